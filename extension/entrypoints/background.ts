@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // Each capability registers its listeners synchronously here, so a restarted service worker hears every event.
+});

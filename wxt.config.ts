@@ -1,0 +1,24 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { extensionHostPermissions } from './extension/src/ebox-adapter/origins';
+
+// WXT_EBOX_SANDBOX=1 makes the test build, which also reaches the local e-Box sandbox; the store build never does.
+const sandbox = process.env.WXT_EBOX_SANDBOX === '1';
+
+export default defineConfig({
+  srcDir: 'extension',
+  outDir: sandbox ? '.output-sandbox' : '.output',
+  modules: ['@wxt-dev/i18n/module'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'downloads'],
+    host_permissions: extensionHostPermissions(sandbox),
+    ...(browser === 'chrome' ? { message_serialization: 'structured_clone' } : {}),
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'ebox-keeper@ebox-keeper.be', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
