@@ -1,0 +1,118 @@
+// Acknowledgements of receipt. The extension sends what it saw (message metadata, the SHA-256 it computed for each
+// document next to the e-Box's own digest, when and by whom it was opened); the helper builds the canonical
+// receipt (RECEIPT_TYPE, version 1, documented in docs/proof-store.md), signs it and appends it to the proof store.
+import { z } from 'zod';
+import { LANGUAGES } from '../ebox/model.ts';
+import { isoDateTimeSchema, sha256Base64urlSchema } from './protocol.ts';
+import { identitySummarySchema } from './identity.ts';
+import { checkpointSchema, inclusionProofSchema } from './store.ts';
+
+export const RECEIPT_TYPE = 'ebox-keeper/acknowledgement-of-receipt';
+export const RECEIPT_VERSION = 1;
+
+export const languageSchema = z.enum(LANGUAGES as readonly ['fr', 'nl', 'de', 'en']);
+
+const translatedSchema = z.object({
+  fr: z.string().max(400).optional(),
+  nl: z.string().max(400).optional(),
+  de: z.string().max(400).optional(),
+  en: z.string().max(400).optional(),
+});
+
+export const acknowledgedMessageSchema = z.object({
+  messageId: z.string().min(1).max(200),
+  subject: translatedSchema,
+  /** CBE/KBO number of the sender. */
+  senderOrganizationId: z.string().regex(/^[01]\d{9}$/, 'a CBE number of 10 digits starting with 0 or 1'),
+  senderOrganizationName: z.string().max(200).optional(),
+  senderApplicationId: z.string().max(200).optional(),
+  messageTypeId: z.string().max(200).optional(),
+  receiptDate: isoDateTimeSchema,
+  expirationDate: isoDateTimeSchema.optional(),
+  registeredMail: z.boolean(),
+  registeredKind: z.enum(['simple', 'registered', 'qualified']).optional(),
+  /** The recipient enterprise's CBE number. */
+  recipientEnterpriseId: z.string().regex(/^[01]\d{9}$/, 'a CBE number of 10 digits starting with 0 or 1').optional(),
+  forTheAttentionOf: z.string().max(200).optional(),
+});
+
+export const acknowledgedDocumentSchema = z.object({
+  attachmentId: z.string().min(1).max(200),
+  fileName: z.string().min(1).max(255),
+  mediaType: z.string().min(1).max(200),
+  sizeBytes: z.number().int().nonnegative().optional(),
+  /** SHA-256 the extension computed over the bytes it downloaded. */
+  sha256: sha256Base64urlSchema,
+  /** SHA-256 the e-Box published for the document (attachment.digest.digestValue), when it gave one. */
+  eboxDigest: sha256Base64urlSchema.optional(),
+});
+
+export const acknowledgeRequestSchema = z.object({
+  message: acknowledgedMessageSchema,
+  documents: z.array(acknowledgedDocumentSchema).max(6),
+  openedAt: isoDateTimeSchema,
+  openedBy: z.object({
+    name: z.string().min(1).max(200),
+    email: z.email().max(254).optional(),
+  }),
+  /** Language of the PDF receipt. */
+  language: languageSchema,
+});
+export type AcknowledgeRequest = z.infer<typeof acknowledgeRequestSchema>;
+
+/** The signed receipt itself: its canonical JSON (RFC 8785) bytes are the Merkle leaf and the CMS content. */
+export const receiptSchema = z.object({
+  type: z.literal(RECEIPT_TYPE),
+  version: z.literal(RECEIPT_VERSION),
+  receiptId: z.uuid(),
+  message: acknowledgedMessageSchema,
+  documents: z.array(
+    acknowledgedDocumentSchema.extend({
+      /** 'match' when sha256 equals eboxDigest, 'mismatch' when they differ, 'no-ebox-digest' otherwise. */
+      digestCheck: z.enum(['match', 'mismatch', 'no-ebox-digest']),
+    }),
+  ),
+  openedAt: isoDateTimeSchema,
+  openedBy: z.object({ name: z.string(), email: z.string().optional() }),
+  acknowledgedAt: isoDateTimeSchema,
+  language: languageSchema,
+  helper: z.object({ name: z.string(), version: z.string() }),
+  signer: z.object({
+    subject: z.string(),
+    certificateSha256: z.string(),
+    /** True when signed by the generated development identity: NOT LEGALLY VALID. */
+    development: z.boolean(),
+  }),
+});
+export type Receipt = z.infer<typeof receiptSchema>;
+
+export const receiptRecordSchema = z.object({
+  receiptId: z.uuid(),
+  receipt: receiptSchema,
+  /** True when the CMS carries an RFC 3161 signature-time-stamp (CAdES-B-T). */
+  timestamped: z.boolean(),
+  /** Only when `timestamped`: the time the TSA asserted. */
+  timestampedAt: isoDateTimeSchema.optional(),
+  inclusion: inclusionProofSchema,
+  checkpoint: checkpointSchema,
+  signer: identitySummarySchema,
+  /** Paths under the helper's base to GET (with the secret): canonical JSON, detached CMS, signed PDF. */
+  downloads: z.object({ json: z.string(), p7s: z.string(), pdf: z.string() }),
+});
+export type ReceiptRecord = z.infer<typeof receiptRecordSchema>;
+
+export const receiptListSchema = z.object({ items: z.array(receiptRecordSchema) });
+export type ReceiptList = z.infer<typeof receiptListSchema>;
+
+/** POST /v1/documents: a document's bytes, kept in the store under their SHA-256. */
+export const storeDocumentRequestSchema = z.object({
+  sha256: sha256Base64urlSchema,
+  contentBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+});
+export type StoreDocumentRequest = z.infer<typeof storeDocumentRequestSchema>;
+export const storeDocumentResponseSchema = z.object({
+  sha256: sha256Base64urlSchema,
+  sizeBytes: z.number().int().nonnegative(),
+  alreadyStored: z.boolean(),
+});
+export type StoreDocumentResponse = z.infer<typeof storeDocumentResponseSchema>;
