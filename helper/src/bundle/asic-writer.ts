@@ -1,0 +1,162 @@
+// Streams an ASiC-E container (ETSI EN 319 162-1, CAdES flavour) to disk: `mimetype` first and stored, then
+// every file stored while its SHA-256 is computed on the way through, then META-INF/ASiCManifest.xml and the
+// detached CAdES signature over it. Memory stays flat: one file is read at a time and only digests are kept.
+// The container is written to a temporary file beside the target, fsynced, renamed, and the folder fsynced:
+// a cancelled or failed export leaves no partial file behind.
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import yazl from 'yazl';
+import { ASIC_E_MIMETYPE, MANIFEST_PATH, MIMETYPE_PATH, SIGNATURE_PATH } from '../../../shared/bundle/layout.ts';
+import { buildManifest, type ManifestReference } from './asic-manifest.ts';
+import { entryOptions } from './zip-profile.ts';
+
+/** Signs the manifest: returns a DER CMS SignedData, detached, CAdES-B-T (helper/src/cms provides it). */
+export interface ManifestSigner {
+  sign(manifest: Uint8Array): Promise<Uint8Array>;
+}
+
+export type AsicFile =
+  | { path: string; mimeType: string; bytes: Uint8Array }
+  | { path: string; mimeType: string; size: number; open: () => Readable };
+
+export interface AsicProgress {
+  files: number;
+  bytes: number;
+}
+
+export interface WriteAsicOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: AsicProgress) => void;
+  /** The time written in every entry header (defaults to now). */
+  mtime?: Date;
+}
+
+export interface WrittenAsic {
+  path: string;
+  files: number;
+  bytes: number;
+}
+
+const RESERVED = new Set([MIMETYPE_PATH, MANIFEST_PATH, SIGNATURE_PATH]);
+
+export class AsicWriteError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AsicWriteError';
+  }
+}
+
+function checkPath(path: string, taken: Set<string>) {
+  if (RESERVED.has(path) || path.startsWith('META-INF/')) throw new AsicWriteError(`"${path}" is reserved for the container`);
+  if (path === '' || path.startsWith('/') || path.endsWith('/') || path.includes('\\') || path.split('/').some((s) => s === '' || s === '.' || s === '..')) {
+    throw new AsicWriteError(`"${path}" is not a relative file path`);
+  }
+  const key = path.normalize('NFC').toLowerCase();
+  if (taken.has(key)) throw new AsicWriteError(`"${path}" is added twice (names are compared case-insensitively)`);
+  taken.add(key);
+}
+
+/**
+ * Writes `files` (consumed one at a time) into a signed ASiC-E container at `target`. Rejects, and removes the
+ * temporary file, if a source fails, the signal aborts or the signer fails.
+ */
+export async function writeAsic(target: string, files: AsyncIterable<AsicFile> | Iterable<AsicFile>, signer: ManifestSigner, options: WriteAsicOptions = {}): Promise<WrittenAsic> {
+  const { signal, onProgress } = options;
+  const opts = entryOptions(options.mtime ?? new Date());
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.partial`);
+  const zip = new yazl.ZipFile();
+  // flush: the file is fsynced before it is closed, so the rename below publishes complete data only.
+  const out = createWriteStream(temp, { flags: 'wx', mode: 0o644, flush: true, highWaterMark: 1 << 20 });
+  let failure: Error | undefined;
+  let current: Readable | undefined;
+  let rejectFailed: (err: Error) => void = () => {};
+  const failed = new Promise<never>((_, reject) => (rejectFailed = reject));
+  failed.catch(() => {});
+  const fail = (err: Error) => {
+    failure ??= err;
+    current?.destroy();
+    zip.outputStream.unpipe(out);
+    rejectFailed(failure);
+  };
+  zip.on('error', (err: Error) => fail(new AsicWriteError(`zip writer: ${err.message}`, { cause: err })));
+  out.on('error', (err) => fail(new AsicWriteError(`writing ${target}: ${err.message}`, { cause: err })));
+  const onAbort = () => fail(new AsicWriteError('export cancelled'));
+  signal?.addEventListener('abort', onAbort, { once: true });
+  zip.outputStream.pipe(out);
+  const progress: AsicProgress = { files: 0, bytes: 0 };
+
+  try {
+    if (signal?.aborted) throw new AsicWriteError('export cancelled');
+    zip.addBuffer(Buffer.from(ASIC_E_MIMETYPE, 'ascii'), MIMETYPE_PATH, opts);
+    const references: ManifestReference[] = [];
+    const taken = new Set<string>();
+    for await (const file of files) {
+      if (failure) throw failure;
+      checkPath(file.path, taken);
+      const sha = createHash('sha256');
+      if ('bytes' in file) {
+        const bytes = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
+        sha.update(bytes);
+        zip.addBuffer(bytes, file.path, opts);
+        progress.bytes += bytes.length;
+      } else {
+        // The next file is opened only when yazl reaches it, and we wait for it to end before taking the next:
+        // one open file, one read buffer.
+        const entryDone = new Promise<void>((resolve, reject) => {
+          zip.addReadStreamLazy(file.path, { ...opts, size: file.size }, (cb) => {
+            let stream: Readable;
+            try {
+              stream = file.open();
+            } catch (err) {
+              reject(new AsicWriteError(`${file.path}: ${(err as Error).message}`, { cause: err }));
+              return;
+            }
+            current = stream;
+            stream.on('data', (chunk: Buffer) => {
+              sha.update(chunk);
+              progress.bytes += chunk.length;
+            });
+            stream.once('end', () => resolve());
+            stream.once('error', (err) => reject(new AsicWriteError(`${file.path}: ${err.message}`, { cause: err })));
+            cb(null, stream);
+          });
+        });
+        entryDone.catch(() => {});
+        await Promise.race([entryDone, failed]);
+        current = undefined;
+      }
+      references.push({ path: file.path, mimeType: file.mimeType, sha256: sha.digest() });
+      progress.files++;
+      onProgress?.({ ...progress });
+    }
+    if (failure) throw failure;
+    const manifest = buildManifest({ signaturePath: SIGNATURE_PATH, references });
+    zip.addBuffer(Buffer.from(manifest), MANIFEST_PATH, opts);
+    const signature = await signer.sign(manifest);
+    if (failure) throw failure;
+    zip.addBuffer(Buffer.from(signature), SIGNATURE_PATH, opts);
+    zip.end();
+    await Promise.race([finished(out), failed]);
+    if (failure) throw failure;
+    await rename(temp, target);
+    const dir = await open(dirname(target), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+    return { path: target, files: progress.files, bytes: progress.bytes };
+  } catch (err) {
+    fail(err as Error);
+    out.destroy();
+    await finished(out).catch(() => {});
+    await unlink(temp).catch(() => {});
+    throw failure ?? err;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

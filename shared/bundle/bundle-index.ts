@@ -1,0 +1,66 @@
+// bundle.json: the table of contents of an evidence bundle. It says which file is what (documents, metadata,
+// receipts, QERDS evidence, inclusion proofs) so that verify-bundle knows which check each file needs and
+// report.pdf can be rebuilt from the bundle alone. Paths are ASiC entry names (see layout.ts).
+import { z } from 'zod';
+import { BUNDLE_FORMAT } from './layout.ts';
+
+const entryPath = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((p) => !p.startsWith('/') && !p.split('/').some((s) => s === '' || s === '.' || s === '..'), {
+    message: 'must be a relative path inside the bundle',
+  });
+
+export const bundleDocumentSchema = z.object({
+  path: entryPath,
+  fileName: z.string(),
+  mediaType: z.string(),
+  /** SHA-256 the e-Box registry announced for the document (base64url), checked against the bytes. */
+  registrySha256: z.string().optional(),
+});
+
+/**
+ * An acknowledgement of receipt made by the helper (shared/helper-api/receipts.ts): its canonical JSON, which is
+ * both the content of the detached CMS signature and the Merkle leaf, the signature, the signed PDF, and the
+ * inclusion proof (shared/helper-api/store.ts inclusionProofSchema) against the bundle's checkpoint.
+ */
+export const bundleReceiptSchema = z.object({
+  receipt: entryPath,
+  signature: entryPath,
+  pdf: entryPath.optional(),
+  proof: entryPath,
+});
+
+/** A QERDS evidence (ETSI EN 319 522) with the helper's validation report of it. */
+export const bundleEvidenceSchema = z.object({
+  path: entryPath,
+  event: z.string(),
+  report: entryPath.optional(),
+});
+
+export const bundleMessageSchema = z.object({
+  messageId: z.string().min(1),
+  metadata: entryPath,
+  documents: z.array(bundleDocumentSchema),
+  receipts: z.array(bundleReceiptSchema),
+  evidences: z.array(bundleEvidenceSchema),
+});
+
+export const bundleIndexSchema = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  createdAt: z.iso.datetime({ offset: true }),
+  company: z.object({ cbe: z.string().optional(), name: z.string().optional() }),
+  /** What the exporter selected, in words ("label: tax, 2026-01-01..2026-06-30"). */
+  selection: z.string(),
+  /** The log checkpoint (shared/helper-api/store.ts checkpointSchema, JSON) every inclusion proof is checked
+   *  against; required as soon as one message has a receipt. */
+  checkpoint: entryPath.optional(),
+  messages: z.array(bundleMessageSchema),
+});
+
+export type BundleDocument = z.infer<typeof bundleDocumentSchema>;
+export type BundleReceipt = z.infer<typeof bundleReceiptSchema>;
+export type BundleEvidence = z.infer<typeof bundleEvidenceSchema>;
+export type BundleMessage = z.infer<typeof bundleMessageSchema>;
+export type BundleIndex = z.infer<typeof bundleIndexSchema>;
