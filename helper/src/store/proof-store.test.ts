@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ProofStore } from './proof-store.ts';
+import { realLogFileOps, StorageFullError, FatalStorageError, type LogFileOps } from './record-log.ts';
+import { leafHash, verifyInclusion, verifyConsistency } from './merkle.ts';
+import { openCheckpoint, parseVerifierKey } from './checkpoint.ts';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'ebk-store-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const entry = (i: number) => ({ leaf: Buffer.from(JSON.stringify({ type: 'test', i })), signature: Buffer.from(`sig${i}`) });
+
+describe('ProofStore', () => {
+  it('appends concurrently in group commits, each answer proving inclusion under a signed checkpoint', async () => {
+    const dir = tempDir();
+    const store = await ProofStore.open({ dir });
+    const results = await Promise.all(Array.from({ length: 300 }, (_, i) => store.append(entry(i))));
+    expect(new Set(results.map((r) => r.leafIndex)).size).toBe(300);
+    const verifier = parseVerifierKey(store.verifierKey);
+    const checkpoints = new Set(results.map((r) => r.checkpoint.note));
+    expect(checkpoints.size).toBeLessThan(300); // batched: fewer checkpoints than entries
+    for (const r of results) {
+      const cp = openCheckpoint(r.checkpoint.note, verifier);
+      expect(verifyInclusion(r.leafHash, r.leafIndex, cp.treeSize, r.inclusionPath, cp.rootHash)).toBe(true);
+    }
+    const first = results[0]!.checkpoint;
+    expect(verifyConsistency(first.treeSize, 300, store.tree.consistencyProof(first.treeSize, 300), first.rootHash, store.tree.root())).toBe(true);
+    await store.close();
+
+    const seen: string[] = [];
+    const again = await ProofStore.open({ dir, onEntry: (_i, e) => seen.push(e.leaf.toString()) });
+    expect(again.size).toBe(300);
+    expect(again.checkpoint!.treeSize).toBe(300);
+    expect(again.tree.root().equals(store.tree.root())).toBe(true);
+    expect(JSON.parse(seen[7]!)).toEqual({ type: 'test', i: results.findIndex((r) => r.leafIndex === 7) });
+    expect((await again.entry(5)).signature.toString()).toMatch(/^sig\d+$/);
+    await again.close();
+  });
+
+  it('cuts a torn tail on open and keeps every complete record', async () => {
+    const dir = tempDir();
+    const store = await ProofStore.open({ dir });
+    for (let i = 0; i < 5; i++) await store.append(entry(i));
+    await store.close();
+    const log = join(dir, 'log.bin');
+    const goodSize = statSync(log).size;
+    appendFileSync(log, Buffer.from([0, 0, 1, 0, 1, 2, 3, 4, 9, 9])); // a record header promising 256 bytes, cut short
+    const again = await ProofStore.open({ dir });
+    expect(again.repairedTail?.kind).toBe('torn-tail');
+    expect(statSync(log).size).toBe(goodSize);
+    expect(again.size).toBe(5);
+    await again.append(entry(5));
+    await again.close();
+  });
+
+  it('refuses to open when a record in the middle is corrupt, naming it', async () => {
+    const dir = tempDir();
+    const store = await ProofStore.open({ dir });
+    for (let i = 0; i < 5; i++) await store.append(entry(i));
+    await store.close();
+    const log = join(dir, 'log.bin');
+    const bytes = readFileSync(log);
+    bytes[30]! ^= 0xff; // inside the first entry
+    writeFileSync(log, bytes);
+    await expect(ProofStore.open({ dir })).rejects.toThrow(/corrupt at byte 8 \(record 0\): checksum mismatch/);
+  });
+
+  it('refuses an append on a full disk and leaves the store consistent', async () => {
+    const dir = tempDir();
+    let full = false;
+    const ops: LogFileOps = {
+      ...realLogFileOps,
+      async write(handle, data, position) {
+        if (full) {
+          // A partial write, then ENOSPC: the log must roll the half record back.
+          await realLogFileOps.write(handle, data.subarray(0, 10), position);
+          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        }
+        return realLogFileOps.write(handle, data, position);
+      },
+    };
+    const store = await ProofStore.open({ dir, fileOps: ops });
+    await store.append(entry(0));
+    full = true;
+    await expect(store.append(entry(1))).rejects.toBeInstanceOf(StorageFullError);
+    expect(store.size).toBe(1);
+    full = false;
+    const r = await store.append(entry(2));
+    expect(r.leafIndex).toBe(1);
+    await store.close();
+    const again = await ProofStore.open({ dir });
+    expect(again.size).toBe(2);
+    expect(again.repairedTail).toBeNull();
+    await again.close();
+  });
+
+  it('treats a failed fsync as fatal: the append is refused and every later one too', async () => {
+    const dir = tempDir();
+    let failSync = false;
+    const fatal: Error[] = [];
+    const ops: LogFileOps = {
+      ...realLogFileOps,
+      datasync: (h) => (failSync ? Promise.reject(Object.assign(new Error('EIO'), { code: 'EIO' })) : realLogFileOps.datasync(h)),
+    };
+    const store = await ProofStore.open({ dir, fileOps: ops, onFatal: (e) => fatal.push(e) });
+    await store.append(entry(0));
+    failSync = true;
+    await expect(store.append(entry(1))).rejects.toBeInstanceOf(FatalStorageError);
+    expect(fatal).toHaveLength(1);
+    failSync = false;
+    await expect(store.append(entry(2))).rejects.toBeInstanceOf(FatalStorageError);
+  });
+
+  it('keeps artifacts and documents by hash', async () => {
+    const dir = tempDir();
+    const store = await ProofStore.open({ dir });
+    const r = await store.append(entry(0));
+    const sha = await store.putArtifact(r.leafIndex, 'pdf', Buffer.from('%PDF-1.7 test'));
+    expect((await store.blobs.get(sha)).toString()).toBe('%PDF-1.7 test');
+    expect(statSync(store.blobs.pathOf(sha)).mode & 0o777).toBe(0o600);
+    await store.close();
+    const again = await ProofStore.open({ dir });
+    expect(again.artifact(0, 'pdf')).toBe(sha);
+    expect(leafHash(entry(0).leaf).equals(again.tree.leafHashAt(0))).toBe(true);
+    await again.close();
+  });
+});
