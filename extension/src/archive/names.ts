@@ -1,0 +1,30 @@
+// Sender and type names from the registry's reference data, kept so archived messages stay readable after the
+// e-Box forgets them.
+import type { EboxMessage } from '../../../shared/ebox/model.ts';
+import type { TranslatedString } from '../../../shared/ebox/wire.ts';
+import type { ArchiveDb } from './db.ts';
+import type { ResolvedNames } from './records.ts';
+
+export type NameKind = 'org' | 'app' | 'type';
+
+export async function rememberNames(db: ArchiveDb, entries: { kind: NameKind; id: string; name: TranslatedString }[]): Promise<void> {
+  if (entries.length) await db.names.bulkPut(entries.map((e) => ({ key: `${e.kind}:${e.id}`, name: e.name })));
+}
+
+export async function resolveNames(db: ArchiveDb, messages: readonly EboxMessage[]): Promise<ResolvedNames[]> {
+  const keys = new Set<string>();
+  for (const m of messages) {
+    keys.add(`org:${m.senderOrganizationId}`);
+    keys.add(`type:${m.messageTypeId}`);
+    if (m.senderApplicationId) keys.add(`app:${m.senderApplicationId}`);
+  }
+  const list = [...keys];
+  const found = await db.names.bulkGet(list);
+  const byKey = new Map(list.map((k, i) => [k, found[i]?.name]));
+  return messages.map((m) => {
+    const sender = byKey.get(`org:${m.senderOrganizationId}`);
+    const messageType = byKey.get(`type:${m.messageTypeId}`);
+    const senderApplication = m.senderApplicationId ? byKey.get(`app:${m.senderApplicationId}`) : undefined;
+    return { ...(sender ? { sender } : {}), ...(messageType ? { messageType } : {}), ...(senderApplication ? { senderApplication } : {}) };
+  });
+}

@@ -1,0 +1,133 @@
+// A bulk archive job, persisted after every message so a stopped service worker resumes where it was. Each
+// message is archived in its own transaction; a message interrupted half-way is simply archived again on resume,
+// and archiving twice keeps one copy.
+import type { EboxMessage } from '../../../shared/ebox/model.ts';
+import { archiveMessage, type DocumentFetcher } from '../archive/archive-message.ts';
+import type { ArchiveDb } from '../archive/db.ts';
+import { isArchivedRecord, recordSeen, type SeenInput } from '../archive/messages.ts';
+import { resolveNames } from '../archive/names.ts';
+import { ArchiveStorageError } from '../archive/storage-error.ts';
+
+export type BulkJobStatus = 'running' | 'paused' | 'done' | 'cancelled' | 'failed';
+
+export interface BulkJob {
+  id: string;
+  status: BulkJobStatus;
+  createdAt: string;
+  by: string;
+  /** "Everything matching the current filter": the registry list still to walk, page by page. */
+  listing?: { url: string; nextPage: number; totalItems?: number };
+  pending: string[];
+  total: number;
+  done: number;
+  bytes: number;
+  failed: { messageId: string; reason: string }[];
+  /** Time spent working, so time left is estimated from this job's own pace. */
+  activeMs: number;
+  error?: string;
+}
+
+export interface JobDeps {
+  db: ArchiveDb;
+  fetchDocument: DocumentFetcher;
+  /** Fetches one page of the registry list the job walks; returns the messages (wire + normalised). */
+  listPage: (url: string, page: number, signal: AbortSignal) => Promise<{ items: { message: EboxMessage; wire: unknown; registryBase: string }[]; totalItems?: number; last: boolean }>;
+  onProgress: (job: BulkJob) => void;
+  now?: () => number;
+  /** Messages archived at the same time: documents download while others are hashed and written. */
+  concurrency?: number;
+}
+
+export function newJob(input: { ids?: string[]; listUrl?: string; by: string; now?: Date }): BulkJob {
+  const ids = [...new Set(input.ids ?? [])];
+  return {
+    id: crypto.randomUUID(),
+    status: 'running',
+    createdAt: (input.now ?? new Date()).toISOString(),
+    by: input.by,
+    ...(input.listUrl ? { listing: { url: input.listUrl, nextPage: 1 } } : {}),
+    pending: ids,
+    total: ids.length,
+    done: 0,
+    bytes: 0,
+    failed: [],
+    activeMs: 0,
+  };
+}
+
+/** Estimated milliseconds left, from this job's own pace; undefined before the first message. */
+export function timeLeftMs(job: BulkJob): number | undefined {
+  if (!job.done || job.listing) return undefined;
+  return (job.activeMs / job.done) * job.pending.length;
+}
+
+async function walkListing(deps: JobDeps, job: BulkJob, signal: AbortSignal): Promise<void> {
+  while (job.listing && !signal.aborted) {
+    const { url, nextPage } = job.listing;
+    const page = await deps.listPage(url, nextPage, signal);
+    const names = await resolveNames(deps.db, page.items.map((i) => i.message));
+    const inputs: SeenInput[] = page.items.map((i, n) => ({ message: i.message, wire: i.wire, registryBase: i.registryBase, names: names[n] ?? {} }));
+    const records = await recordSeen(deps.db, inputs);
+    const add = records.filter((r) => !isArchivedRecord(r) && !job.pending.includes(r.messageId)).map((r) => r.messageId);
+    job.pending.push(...add);
+    job.total += add.length;
+    if (page.last || !page.items.length) delete job.listing;
+    else job.listing = { url, nextPage: nextPage + 1, ...(page.totalItems !== undefined ? { totalItems: page.totalItems } : {}) };
+    await deps.db.jobs.put(job);
+    deps.onProgress(job);
+  }
+}
+
+export async function runJob(deps: JobDeps, jobId: string, signal: AbortSignal): Promise<BulkJob> {
+  const now = deps.now ?? (() => performance.now());
+  const loaded = await deps.db.jobs.get(jobId);
+  if (!loaded) throw new Error(`No bulk job ${jobId}`);
+  const job: BulkJob = loaded;
+  if (job.status !== 'running') return job;
+  try {
+    await walkListing(deps, job, signal);
+    const workers = Math.max(1, deps.concurrency ?? 4);
+    const inFlight = new Set<string>();
+    const worker = async () => {
+      while (!signal.aborted) {
+        const id = job.pending.find((p) => !inFlight.has(p));
+        if (id === undefined) return;
+        inFlight.add(id);
+        const started = now();
+        const record = await deps.db.messages.get(id);
+        try {
+          if (!record) throw new Error('not seen in the e-Box: open the e-Box inbox so the extension learns it');
+          const outcome = await archiveMessage(deps.db, { message: record.message, names: record.names, by: job.by, ...(record.registryBase ? { registryBase: record.registryBase } : {}) }, deps.fetchDocument, { signal });
+          job.bytes += outcome.bytes;
+          if (outcome.status === 'partial') job.failed.push({ messageId: id, reason: outcome.missing.map((m) => `${m.fileName}: ${m.reason}`).join('; ') });
+        } catch (e) {
+          if (signal.aborted) return;
+          // A full disk stops the whole job: later messages would fail the same way.
+          if (e instanceof ArchiveStorageError) throw e;
+          job.failed.push({ messageId: id, reason: e instanceof Error ? e.message : String(e) });
+        } finally {
+          inFlight.delete(id);
+        }
+        if (signal.aborted) return;
+        job.pending = job.pending.filter((p) => p !== id);
+        job.done++;
+        job.activeMs += (now() - started) / workers;
+        await deps.db.jobs.put(job);
+        deps.onProgress(job);
+      }
+    };
+    await Promise.all(Array.from({ length: workers }, worker));
+    if (!signal.aborted) job.status = 'done';
+  } catch (e) {
+    if (!signal.aborted) {
+      job.status = 'failed';
+      job.error = e instanceof Error ? e.message : String(e);
+    }
+  }
+  // A cancel wrote its own status; never overwrite it with a stale copy.
+  const current = await deps.db.jobs.get(jobId);
+  if (current?.status === 'cancelled') return current;
+  await deps.db.jobs.put(job);
+  deps.onProgress(job);
+  return job;
+}

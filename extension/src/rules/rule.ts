@@ -1,0 +1,24 @@
+// A filing rule: when sender, type, subject words or registered match, add labels or tags, optionally archive.
+import { z } from 'zod';
+
+export const ruleSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().trim().min(1),
+  enabled: z.boolean(),
+  when: z
+    .object({
+      senderOrganizationIds: z.array(z.string()).optional(),
+      messageTypeIds: z.array(z.string()).optional(),
+      /** Every word must occur in the subject (any language), accent- and case-insensitively. */
+      subjectWords: z.array(z.string().trim().min(1)).optional(),
+      registered: z.boolean().optional(),
+    })
+    .refine((w) => Object.values(w).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0)), {
+      message: 'A rule needs at least one condition',
+    }),
+  then: z
+    .object({ labels: z.array(z.string()), tags: z.array(z.string()), archive: z.boolean() })
+    .refine((t) => t.labels.length > 0 || t.tags.length > 0 || t.archive, { message: 'A rule needs at least one action' }),
+});
+
+export type Rule = z.infer<typeof ruleSchema>;
