@@ -1,0 +1,72 @@
+// The one translation function of the whole extension. It follows the browser's language (chrome.i18n) unless the
+// user chose another one in the options: then it reads that language's _locales/<lang>/messages.json itself.
+// Call `await initI18n()` once per context (page, service worker) before the first `t`; it also follows later
+// changes of the setting.
+import { browser } from 'wxt/browser';
+import type { GeneratedI18nStructure } from '#i18n';
+import type { Language } from '../../../shared/ebox/model.ts';
+import { loadSettings, watchSettings } from '../settings/settings-store.ts';
+import type { LanguageChoice } from '../settings/settings-schema.ts';
+import { formatEntry, intlLocaleOf, languageOfLocale, pluralForm, type Catalog, type Substitution } from './message-catalog.ts';
+
+export type I18nKey = Exclude<keyof GeneratedI18nStructure, `@@${string}`>;
+
+let override: { language: Language; catalog: Catalog } | null = null;
+let watching = false;
+
+async function fetchCatalog(language: Language): Promise<Catalog> {
+  const response = await fetch(browser.runtime.getURL(`/_locales/${language}/messages.json`));
+  if (!response.ok) throw new Error(`no messages for ${language} (${response.status})`);
+  return (await response.json()) as Catalog;
+}
+
+async function apply(choice: LanguageChoice): Promise<void> {
+  if (choice === 'auto' || choice === browserLanguage()) {
+    override = null;
+    return;
+  }
+  try {
+    override = { language: choice, catalog: await fetchCatalog(choice) };
+  } catch (error) {
+    // Showing the browser's language is better than showing nothing.
+    console.error('[i18n] language override unavailable', error);
+    override = null;
+  }
+}
+
+/** Loads the language override, if any, and keeps following it. `onChange` runs after each later switch. */
+export async function initI18n(onChange?: () => void): Promise<void> {
+  await apply((await loadSettings()).language);
+  if (watching) return;
+  watching = true;
+  watchSettings((settings) => {
+    void apply(settings.language).then(() => onChange?.());
+  });
+}
+
+function browserLanguage(): Language {
+  return languageOfLocale(browser.i18n.getUILanguage());
+}
+
+/** The language the extension currently speaks. */
+export function currentLanguage(): Language {
+  return override?.language ?? languageOfLocale(browser.i18n.getMessage('@@ui_locale') || browser.i18n.getUILanguage());
+}
+
+/** For Intl date and number formatting in the current language. */
+export function currentIntlLocale(): string {
+  return intlLocaleOf(currentLanguage());
+}
+
+export function t(key: I18nKey, ...substitutions: Substitution[]): string {
+  const entry = override?.catalog[key];
+  if (entry) return formatEntry(entry, substitutions);
+  const message = browser.i18n.getMessage(key, substitutions.map(String));
+  if (!message) console.warn(`[i18n] missing message ${key}`);
+  return message || key;
+}
+
+/** A message with "one | many" forms; `n` is also $1. */
+export function tn(key: I18nKey, n: number, ...substitutions: Substitution[]): string {
+  return pluralForm(t(key, n, ...substitutions), n);
+}
