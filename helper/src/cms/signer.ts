@@ -1,0 +1,134 @@
+// CMS SignedData signer (RFC 5652) producing CAdES baseline signatures (ETSI EN 319 122-1): signed attributes
+// content-type, message-digest and signing-certificate-v2, no signing-time (PAdES forbids it; the time comes from
+// the RFC 3161 signature-time-stamp that makes it CAdES-B-T when a TSA is configured). Signing is native
+// (node:crypto, ECDSA DER-encoded as CMS wants it); no JavaScript big-number crypto.
+import { createHash, sign as nodeSign, X509Certificate } from 'node:crypto';
+import * as pkijs from 'pkijs';
+import { hashOf, signOptions, type Identity } from '../identity/identity.ts';
+import { OID } from './oids.ts';
+import { algorithm, context, nullValue, octets, oid, seq, setOf, smallInt, tlv, toArrayBuffer } from './der.ts';
+import { requestTimestamp } from './tsa-client.ts';
+
+export interface SignOptions {
+  /** RFC 3161 TSA: when given, the signature is time-stamped (CAdES-B-T). */
+  tsaUrl?: string;
+}
+
+export interface CmsSignParams {
+  content: Uint8Array;
+  /** Detached (content not inside the CMS) or encapsulated (eContent present, e.g. a TSTInfo). */
+  detached: boolean;
+  contentType?: string;
+  /** Extra signed attributes, DER-encoded Attribute SEQUENCEs. */
+  extraSignedAttributes?: Buffer[];
+}
+
+/** What does not change between two signatures with one identity, encoded once. */
+interface Prepared {
+  sid: Buffer;
+  certificates: Buffer;
+  digestAlgorithm: Buffer;
+  signatureAlgorithm: Buffer;
+  signingCertificateV2: Buffer;
+  hash: 'sha256' | 'sha384';
+}
+const prepared = new WeakMap<Identity, Prepared>();
+
+function prepare(identity: Identity): Prepared {
+  let p = prepared.get(identity);
+  if (p) return p;
+  const signer = identity.chain[0]!;
+  const cert = pkijs.Certificate.fromBER(toArrayBuffer(signer));
+  const issuer = Buffer.from(cert.issuer.toSchema().toBER(false));
+  const serial = Buffer.from(cert.serialNumber.toBER(false));
+  const hash = hashOf(identity.scheme);
+  const hashOid = hash === 'sha384' ? OID.sha384 : OID.sha256;
+  // ESSCertIDv2 with SHA-256 omits hashAlgorithm (it is the DEFAULT); issuerSerial binds the certificate's identity.
+  const certHash = createHash('sha256').update(signer).digest();
+  const essCertIdV2 = seq(octets(certHash), seq(seq(context(4, issuer)), serial));
+  const signatureAlgorithm =
+    identity.scheme === 'rsa-pss-sha256'
+      ? algorithm(
+          OID.rsassaPss,
+          seq(
+            context(0, algorithm(OID.sha256)),
+            context(1, algorithm(OID.mgf1, algorithm(OID.sha256))),
+            context(2, tlv(0x02, Buffer.from([32]))),
+          ),
+        )
+      : identity.scheme === 'rsa-pkcs1-sha256'
+        ? algorithm(OID.sha256WithRSA, nullValue)
+        : algorithm(identity.scheme === 'ecdsa-p384-sha384' ? OID.ecdsaWithSha384 : OID.ecdsaWithSha256);
+  p = {
+    sid: seq(issuer, serial),
+    certificates: context(0, ...identity.chain),
+    digestAlgorithm: algorithm(hashOid),
+    signatureAlgorithm,
+    signingCertificateV2: attribute(OID.signingCertificateV2, seq(seq(essCertIdV2))),
+    hash,
+  };
+  prepared.set(identity, p);
+  return p;
+}
+
+export function attribute(type: string, ...values: Buffer[]): Buffer {
+  return seq(oid(type), setOf(...values));
+}
+
+function signAsync(hash: string, data: Buffer, identity: Identity): Promise<Buffer> {
+  // The callback form runs in libuv's thread pool, so signatures use every core while requests are parsed.
+  return new Promise((resolve, reject) =>
+    nodeSign(hash, data, signOptions(identity.scheme, identity.privateKey), (err, sig) => (err ? reject(err) : resolve(sig))),
+  );
+}
+
+/** Signs and returns the SignerInfo pieces, so a timestamp can be added before the SignedData is assembled. */
+export async function signCms(params: CmsSignParams, identity: Identity, options: SignOptions = {}): Promise<Buffer> {
+  const p = prepare(identity);
+  const contentType = params.contentType ?? OID.data;
+  const digest = createHash(p.hash).update(params.content).digest();
+  const signedAttrs = setOf(
+    attribute(OID.contentType, oid(contentType)),
+    attribute(OID.messageDigest, octets(digest)),
+    p.signingCertificateV2,
+    ...(params.extraSignedAttributes ?? []),
+  );
+  const signature = await signAsync(p.hash, signedAttrs, identity);
+  let unsigned: Buffer[] = [];
+  if (options.tsaUrl) {
+    const token = await requestTimestamp(options.tsaUrl, signature);
+    unsigned = [attribute(OID.signatureTimeStampToken, token)];
+  }
+  const signerInfo = seq(
+    smallInt(1),
+    p.sid,
+    p.digestAlgorithm,
+    // signedAttrs [0] IMPLICIT: the SET's contents under tag 0xA0.
+    Buffer.concat([Buffer.from([0xa0]), signedAttrs.subarray(1)]),
+    p.signatureAlgorithm,
+    octets(signature),
+    ...(unsigned.length ? [Buffer.concat([Buffer.from([0xa1]), setOf(...unsigned).subarray(1)])] : []),
+  );
+  const encap = params.detached ? seq(oid(contentType)) : seq(oid(contentType), context(0, octets(params.content)));
+  const signedData = seq(
+    smallInt(contentType === OID.data ? 1 : 3),
+    setOf(p.digestAlgorithm),
+    encap,
+    p.certificates,
+    setOf(signerInfo),
+  );
+  return seq(oid(OID.signedData), context(0, signedData));
+}
+
+/**
+ * A detached CAdES-B (or B-T with `tsaUrl`) signature over `content`, DER. The one signer every part of the helper
+ * uses: receipts, PDF receipts (PAdES), bundle manifests (ASiC-E).
+ */
+export function signDetached(content: Uint8Array, identity: Identity, options: SignOptions = {}): Promise<Buffer> {
+  return signCms({ content, detached: true }, identity, options);
+}
+
+/** PEM of the identity's chain, for `openssl cms -verify -CAfile`. */
+export function chainPem(identity: Identity): string {
+  return identity.chain.map((der) => new X509Certificate(der).toString()).join('');
+}
