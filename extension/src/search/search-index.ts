@@ -1,0 +1,154 @@
+// In-memory search over the archive. Each distinct word of the archive is stored once, with the messages that
+// contain it: a query term (a substring, like the e-Box's own q) is found by one native indexOf pass over the
+// dictionary of words, and the matching words' message lists are marked in a typed array. Dense queries typed one
+// letter at a time then cost a tight loop, not one string test per message.
+import { fold } from '../../../shared/text/fold.ts';
+import type { SearchDoc } from './search-doc.ts';
+
+export type SortKey = 'receipt' | 'expiry' | 'subject' | 'sender';
+
+export interface SearchQuery {
+  text?: string;
+  senders?: ReadonlySet<string>;
+  types?: ReadonlySet<string>;
+  /** A message matches when it has any of these labels (pass a label with its descendants). */
+  labels?: ReadonlySet<string>;
+  tag?: string;
+  registered?: boolean;
+  archived?: boolean;
+  receivedFrom?: number;
+  receivedTo?: number;
+  expiresFrom?: number;
+  expiresTo?: number;
+  sort?: SortKey;
+  descending?: boolean;
+}
+
+export interface SearchIndex {
+  docs: readonly SearchDoc[];
+  /** Every distinct word, separated by \u0001. */
+  dictionary: string;
+  /** Offset of each word in the dictionary; one extra entry at the end. */
+  wordStarts: Int32Array;
+  /** Docs of word w: postings[postingStarts[w] .. postingStarts[w + 1]). */
+  postingStarts: Int32Array;
+  postings: Int32Array;
+  orders: Map<SortKey, Int32Array>;
+}
+
+const SEP = '\u0001';
+
+export function buildIndex(docs: readonly SearchDoc[]): SearchIndex {
+  const wordIds = new Map<string, number>();
+  const words: string[] = [];
+  const counts: number[] = [];
+  const docWords: Int32Array[] = new Array(docs.length);
+  for (let d = 0; d < docs.length; d++) {
+    const ids = new Set<number>();
+    for (const w of docs[d]!.text.split(/\s+/)) {
+      if (!w) continue;
+      let id = wordIds.get(w);
+      if (id === undefined) {
+        id = words.length;
+        wordIds.set(w, id);
+        words.push(w);
+        counts.push(0);
+      }
+      ids.add(id);
+    }
+    docWords[d] = Int32Array.from(ids);
+    for (const id of ids) counts[id]!++;
+  }
+  const postingStarts = new Int32Array(words.length + 1);
+  for (let w = 0; w < words.length; w++) postingStarts[w + 1] = postingStarts[w]! + counts[w]!;
+  const postings = new Int32Array(postingStarts[words.length]!);
+  const fill = postingStarts.slice(0, words.length);
+  for (let d = 0; d < docs.length; d++) for (const w of docWords[d]!) postings[fill[w]!++] = d;
+  const wordStarts = new Int32Array(words.length + 1);
+  for (let w = 0; w < words.length; w++) wordStarts[w + 1] = wordStarts[w]! + words[w]!.length + 1;
+  return { docs, dictionary: words.join(SEP) + SEP, wordStarts, postingStarts, postings, orders: new Map() };
+}
+
+export function queryTerms(text: string | undefined): string[] {
+  if (!text) return [];
+  const terms = fold(text)
+    .replace(/[\u0000-\u001f]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 1000);
+  // Longest first: the rarest term narrows the candidates before the others are checked.
+  return [...new Set(terms)].sort((a, b) => b.length - a.length);
+}
+
+/** Marks the docs containing `term` (those already at `from`, i.e. matching every earlier term) with from + 1. */
+function markTerm(index: SearchIndex, term: string, mask: Uint16Array, from: number): void {
+  const { dictionary, wordStarts, postingStarts, postings } = index;
+  let w = 0;
+  for (let p = dictionary.indexOf(term); p !== -1; ) {
+    while (wordStarts[w + 1]! <= p) w++;
+    for (let k = postingStarts[w]!, end = postingStarts[w + 1]!; k < end; k++) {
+      const d = postings[k]!;
+      if (mask[d] === from) mask[d] = from + 1;
+    }
+    p = dictionary.indexOf(term, wordStarts[w + 1]!);
+  }
+}
+
+/** Docs whose text contains every term: mask[d] === terms.length; undefined when there is no text query. */
+function textMask(index: SearchIndex, terms: string[]): Uint16Array | undefined {
+  if (!terms.length) return undefined;
+  const mask = new Uint16Array(index.docs.length);
+  terms.forEach((term, i) => markTerm(index, term, mask, i));
+  return mask;
+}
+
+const collator = new Intl.Collator(['fr', 'nl', 'de'], { sensitivity: 'base', numeric: true });
+
+function order(index: SearchIndex, key: SortKey): Int32Array {
+  let o = index.orders.get(key);
+  if (!o) {
+    const docs = index.docs;
+    const ids = Array.from({ length: docs.length }, (_, i) => i);
+    const cmp: (a: number, b: number) => number =
+      key === 'receipt' ? (a, b) => docs[a]!.receiptMs - docs[b]!.receiptMs
+      : key === 'expiry' ? (a, b) => docs[a]!.expiryMs - docs[b]!.expiryMs
+      : key === 'subject' ? (a, b) => collator.compare(docs[a]!.subject, docs[b]!.subject)
+      : (a, b) => collator.compare(docs[a]!.sender, docs[b]!.sender);
+    o = Int32Array.from(ids.sort((a, b) => cmp(a, b) || a - b));
+    index.orders.set(key, o);
+  }
+  return o;
+}
+
+function passesFilters(d: SearchDoc, q: SearchQuery, tag: string | undefined): boolean {
+  if (q.senders?.size && !q.senders.has(d.senderOrganizationId)) return false;
+  if (q.types?.size && !q.types.has(d.messageTypeId)) return false;
+  if (q.labels?.size && !d.labels.some((l) => q.labels!.has(l))) return false;
+  if (tag !== undefined && !d.tags.includes(tag)) return false;
+  if (q.registered !== undefined && d.registered !== q.registered) return false;
+  if (q.archived !== undefined && d.archived !== q.archived) return false;
+  if (q.receivedFrom !== undefined && d.receiptMs < q.receivedFrom) return false;
+  if (q.receivedTo !== undefined && d.receiptMs > q.receivedTo) return false;
+  if (q.expiresFrom !== undefined && d.expiryMs < q.expiresFrom) return false;
+  if (q.expiresTo !== undefined && d.expiryMs > q.expiresTo) return false;
+  return true;
+}
+
+/** Indices into index.docs of the matching messages, sorted (newest received first by default). */
+export function search(index: SearchIndex, q: SearchQuery): Int32Array {
+  const terms = queryTerms(q.text);
+  const mask = textMask(index, terms);
+  const need = terms.length;
+  const tag = q.tag ? fold(q.tag) : undefined;
+  const o = order(index, q.sort ?? 'receipt');
+  const descending = q.descending ?? (q.sort ?? 'receipt') === 'receipt';
+  const out = new Int32Array(index.docs.length);
+  let n = 0;
+  for (let k = 0; k < o.length; k++) {
+    const d = o[descending ? o.length - 1 - k : k]!;
+    if (mask && mask[d] !== need) continue;
+    if (!passesFilters(index.docs[d]!, q, tag)) continue;
+    out[n++] = d;
+  }
+  return out.subarray(0, n);
+}
