@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from './canonical-json.ts';
+
+describe('RFC 8785 canonical JSON', () => {
+  it('sorts keys by UTF-16 code units at every depth and drops undefined members', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' }, u: undefined })).toBe('{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}');
+    // RFC 8785 3.2.3 example: "\u20ac" sorts after "\r" and before "\ud83d\ude00" by code units.
+    expect(canonicalJson({ '\u20ac': 1, '\r': 2, '\ud83d\ude00': 3, '1': 4 })).toBe('{"\\r":2,"1":4,"€":1,"😀":3}');
+  });
+
+  it('writes numbers and strings the ECMAScript way', () => {
+    expect(canonicalJson([1e21, 0.000001, -0, 333333333.3333333, 'é\n"'])).toBe('[1e+21,0.000001,0,333333333.3333333,"é\\n\\""]');
+  });
+
+  it('refuses what JSON cannot carry faithfully', () => {
+    expect(() => canonicalJson({ n: NaN })).toThrow(TypeError);
+    expect(() => canonicalJson('\ud800')).toThrow(/lone surrogate/);
+    expect(() => canonicalJson({ f: () => 1 })).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,34 @@
+// Builds the acknowledgement of receipt (RECEIPT_TYPE version 1, documented in docs/proof-store.md) from what the
+// extension reports. The helper adds only what it knows itself: when it acknowledged, its version, the signer,
+// and the comparison of each document's SHA-256 with the digest the e-Box published.
+import { randomUUID } from 'node:crypto';
+import {
+  RECEIPT_TYPE,
+  RECEIPT_VERSION,
+  receiptSchema,
+  type AcknowledgeRequest,
+  type Receipt,
+} from '../../../shared/helper-api/receipts.ts';
+import type { IdentitySummary } from '../../../shared/helper-api/identity.ts';
+import { HELPER_NAME, HELPER_VERSION } from '../version.ts';
+
+export function buildReceipt(request: AcknowledgeRequest, signer: IdentitySummary, now = new Date(), receiptId = randomUUID()): Receipt {
+  const receipt: Receipt = {
+    type: RECEIPT_TYPE,
+    version: RECEIPT_VERSION,
+    receiptId,
+    message: request.message,
+    documents: request.documents.map((d) => ({
+      ...d,
+      digestCheck: d.eboxDigest === undefined ? 'no-ebox-digest' : d.eboxDigest === d.sha256 ? 'match' : 'mismatch',
+    })),
+    openedAt: request.openedAt,
+    openedBy: request.openedBy,
+    acknowledgedAt: now.toISOString(),
+    language: request.language,
+    helper: { name: HELPER_NAME, version: HELPER_VERSION },
+    signer: { subject: signer.subject, certificateSha256: signer.certificateSha256, development: signer.development },
+  };
+  // Parse our own output: a receipt that does not match the published schema is never signed.
+  return receiptSchema.parse(receipt);
+}
