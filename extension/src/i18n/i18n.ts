@@ -12,18 +12,24 @@ import { formatEntry, intlLocaleOf, languageOfLocale, pluralForm, type Catalog, 
 export type I18nKey = Exclude<keyof GeneratedI18nStructure, `@@${string}`>;
 
 let override: { language: Language; catalog: Catalog } | null = null;
-let watching = false;
+let stopWatching: (() => void) | null = null;
 
 async function fetchCatalog(language: Language): Promise<Catalog> {
-  const response = await fetch(browser.runtime.getURL(`/_locales/${language}/messages.json`));
+  // _locales is not a WXT public path, hence the cast.
+  const response = await fetch(browser.runtime.getURL(`/_locales/${language}/messages.json` as '/'));
   if (!response.ok) throw new Error(`no messages for ${language} (${response.status})`);
   return (await response.json()) as Catalog;
 }
 
-async function apply(choice: LanguageChoice): Promise<void> {
+let applied: LanguageChoice | null = null;
+
+/** Returns whether the language changed. */
+async function apply(choice: LanguageChoice): Promise<boolean> {
+  if (choice === applied) return false;
+  applied = choice;
   if (choice === 'auto' || choice === browserLanguage()) {
     override = null;
-    return;
+    return true;
   }
   try {
     override = { language: choice, catalog: await fetchCatalog(choice) };
@@ -32,16 +38,20 @@ async function apply(choice: LanguageChoice): Promise<void> {
     console.error('[i18n] language override unavailable', error);
     override = null;
   }
+  return true;
 }
 
-/** Loads the language override, if any, and keeps following it. `onChange` runs after each later switch. */
+/**
+ * Loads the language override, if any, and keeps following it: `onChange` runs after each later switch. A context
+ * calls it once; a second call replaces the first one's watcher.
+ */
 export async function initI18n(onChange?: () => void): Promise<void> {
-  await apply((await loadSettings()).language);
-  if (watching) return;
-  watching = true;
-  watchSettings((settings) => {
-    void apply(settings.language).then(() => onChange?.());
+  stopWatching?.();
+  stopWatching = watchSettings((settings) => {
+    void apply(settings.language).then((changed) => changed && onChange?.());
   });
+  applied = null;
+  await apply((await loadSettings()).language);
 }
 
 function browserLanguage(): Language {
@@ -61,7 +71,9 @@ export function currentIntlLocale(): string {
 export function t(key: I18nKey, ...substitutions: Substitution[]): string {
   const entry = override?.catalog[key];
   if (entry) return formatEntry(entry, substitutions);
-  const message = browser.i18n.getMessage(key, substitutions.map(String));
+  // chrome.i18n's typed overloads list only the predefined @@ keys; ours are checked by I18nKey above.
+  const getMessage = browser.i18n.getMessage as (name: string, substitutions?: string[]) => string;
+  const message = getMessage(key, substitutions.map(String));
   if (!message) console.warn(`[i18n] missing message ${key}`);
   return message || key;
 }

@@ -1,0 +1,31 @@
+// Registers the expiry capability's listeners, synchronously, at the top of the service worker: a restarted worker
+// must hear the alarm or click that woke it. Also recomputes at once, so the badge is right after every start.
+import { browser } from 'wxt/browser';
+import { initI18n } from '../i18n/i18n.ts';
+import { watchSettings } from '../settings/settings-store.ts';
+import { isExpiryAlarm } from './expiry-alarms.ts';
+import { expiryMessageListener } from './expiry-protocol.ts';
+import { createExpiryService, type ExpiryDeps, type ExpiryService } from './expiry-service.ts';
+
+function logged(what: string, work: () => Promise<unknown>): void {
+  work().catch((error: unknown) => console.error(`[expiry] ${what} failed`, error));
+}
+
+export function registerExpiry(deps: Omit<ExpiryDeps, 'i18nReady'>): ExpiryService {
+  const service = createExpiryService({ ...deps, i18nReady: initI18n(() => logged('refresh', service.refresh)) });
+  const refresh = (why: string) => () => logged(`refresh on ${why}`, service.refresh);
+
+  browser.runtime.onInstalled.addListener(refresh('install'));
+  browser.runtime.onStartup.addListener(refresh('startup'));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (isExpiryAlarm(alarm.name)) logged('refresh on alarm', service.refresh);
+  });
+  browser.notifications.onButtonClicked.addListener((id, index) => logged('notification button', () => service.onNotificationButton(id, index)));
+  browser.notifications.onClicked.addListener((id) => logged('notification click', () => service.onNotificationClicked(id)));
+  browser.runtime.onMessage.addListener(expiryMessageListener(service));
+  deps.source.onChange(refresh('seen messages change'));
+  watchSettings(refresh('settings change'));
+
+  logged('refresh on worker start', service.refresh);
+  return service;
+}

@@ -1,0 +1,81 @@
+// The reminder notifications: one per message and threshold, or one summary when many fall due together (a first
+// visit to a full e-Box must not throw twenty notifications at the user).
+import { browser } from 'wxt/browser';
+import { translate } from '../../../shared/ebox/model.ts';
+import { currentLanguage, currentIntlLocale, t } from '../i18n/i18n.ts';
+import type { DueNotification } from './due-notifications.ts';
+import type { ExpiringMessage } from './expiring-messages.ts';
+
+/** More than this many at once are shown as one summary. */
+export const MAX_SEPARATE_REMINDERS = 3;
+export const SUMMARY_NOTIFICATION_ID = 'expiry-summary';
+const PREFIX = 'expiry|';
+export const ARCHIVE_BUTTON = 0;
+export const OPEN_BUTTON = 1;
+
+export function reminderId(messageId: string, threshold: number): string {
+  return `${PREFIX}${threshold}|${messageId}`;
+}
+
+export function messageIdOfReminder(notificationId: string): string | null {
+  if (!notificationId.startsWith(PREFIX)) return null;
+  const rest = notificationId.slice(PREFIX.length);
+  const bar = rest.indexOf('|');
+  return bar < 0 ? null : rest.slice(bar + 1);
+}
+
+export function whenText(daysLeft: number): string {
+  if (daysLeft <= 0) return t('expiry_dueToday');
+  if (daysLeft === 1) return t('expiry_dueTomorrow');
+  return t('expiry_dueInDays', daysLeft);
+}
+
+export function senderText(m: Pick<ExpiringMessage, 'senderName' | 'senderOrganizationId'>): string {
+  return translate(m.senderName, currentLanguage()) || m.senderOrganizationId;
+}
+
+export function deadlineText(expirationDate: string): string {
+  return new Intl.DateTimeFormat(currentIntlLocale(), { timeZone: 'Europe/Brussels', dateStyle: 'full', timeStyle: 'short' }).format(
+    new Date(expirationDate),
+  );
+}
+
+const ICON = '/icon/128.png';
+
+export async function showReminders(due: readonly DueNotification[]): Promise<void> {
+  if (due.length === 0) return;
+  if (due.length > MAX_SEPARATE_REMINDERS) {
+    const soonest = Math.min(...due.map((d) => d.message.daysLeft));
+    await browser.notifications.create(SUMMARY_NOTIFICATION_ID, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL(ICON),
+      title: t('expiry_summaryTitle', due.length),
+      message: t('expiry_summaryMessage', whenText(soonest)),
+      priority: 2,
+    });
+    return;
+  }
+  for (const d of due) {
+    const m = d.message;
+    await browser.notifications.create(reminderId(m.messageId, d.threshold), {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL(ICON),
+      title: t('expiry_reminderTitle', whenText(m.daysLeft)),
+      message: translate(m.subject, currentLanguage()),
+      contextMessage: `${senderText(m)} · ${deadlineText(m.expirationDate)}`,
+      buttons: [{ title: t('expiry_archiveNow') }, { title: t('expiry_openInEbox') }],
+      priority: m.daysLeft < 3 ? 2 : 1,
+      requireInteraction: m.daysLeft < 3,
+    });
+  }
+}
+
+export async function showArchiveFailure(messageId: string, error: unknown): Promise<void> {
+  await browser.notifications.create(`expiry-failed|${messageId}`, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL(ICON),
+    title: t('expiry_archiveFailedTitle'),
+    message: error instanceof Error ? error.message : String(error),
+    priority: 2,
+  });
+}
