@@ -35,12 +35,21 @@ export const bundleReceiptSchema = z.object({
 /** A QERDS evidence (ETSI EN 319 522) with the helper's validation report of it. */
 export const bundleEvidenceSchema = z.object({
   path: entryPath,
+  /** The ETSI EN 319 522 event, e.g. "SubmissionAcceptance", "ContentHandover". */
   event: z.string(),
+  /** The helper's validation report of the evidence (helper/src/evidence), as JSON. */
   report: entryPath.optional(),
 });
 
 export const bundleMessageSchema = z.object({
   messageId: z.string().min(1),
+  /** What report.pdf shows; the full e-Box metadata is in `metadata`. */
+  subject: z.string(),
+  sender: z.string(),
+  receiptDate: z.iso.datetime({ offset: true }),
+  expirationDate: z.iso.datetime({ offset: true }).optional(),
+  registeredKind: z.enum(['simple', 'registered', 'qualified']),
+  /** The message's e-Box metadata as JSON (shared/ebox/model.ts EboxMessage). */
   metadata: entryPath,
   documents: z.array(bundleDocumentSchema),
   receipts: z.array(bundleReceiptSchema),

@@ -3,7 +3,7 @@
 // duplicate names (also after case folding and Unicode normalisation), symlinks, encrypted entries, absurd entry
 // counts, entries or totals over the limits, compression ratios of a zip bomb, and entries overlapping each other
 // (the "overlapping files" bomb). yauzl itself checks that each entry's data matches its declared size.
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import yauzl from 'yauzl';
 
 export interface ZipLimits {
@@ -58,6 +58,51 @@ function translateYauzlError(err: Error): UnsafeZipError {
   return new UnsafeZipError('(container)', `not a readable zip: ${err.message}`);
 }
 
+/** Where the central directory starts, from the end records (zip64 too); undefined if they are unreadable. */
+async function centralDirectoryStart(path: string, fileSize: number): Promise<number | undefined> {
+  const fh = await open(path, 'r');
+  try {
+    const tail = Buffer.alloc(Math.min(fileSize, 22 + 20 + 56));
+    await fh.read(tail, 0, tail.length, fileSize - tail.length);
+    const eocd = tail.subarray(tail.length - 22);
+    if (eocd.readUInt32LE(0) !== 0x06054b50) return undefined;
+    const start = eocd.readUInt32LE(16);
+    if (start !== 0xffffffff) return start;
+    const locator = tail.subarray(tail.length - 42, tail.length - 22);
+    if (locator.length !== 20 || locator.readUInt32LE(0) !== 0x07064b50) return undefined;
+    const record = Buffer.alloc(56);
+    await fh.read(record, 0, 56, Number(locator.readBigUInt64LE(8)));
+    return record.readUInt32LE(0) === 0x06064b50 ? Number(record.readBigUInt64LE(48)) : undefined;
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Names the entry of a central-directory record yauzl could not read, from the record's own name field, so a
+ * corrupted directory record is reported against its file rather than against the whole zip.
+ */
+async function nameOfBrokenRecord(path: string, fileSize: number, readSoFar: yauzl.Entry[]): Promise<string | undefined> {
+  const start = await centralDirectoryStart(path, fileSize);
+  if (start === undefined) return undefined;
+  const at = readSoFar.reduce((n, e) => n + 46 + e.fileNameLength + e.extraFieldLength + e.fileCommentLength, start);
+  const fh = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(46);
+    if ((await fh.read(head, 0, 46, at)).bytesRead !== 46) return undefined;
+    const length = head.readUInt16LE(28);
+    if (length === 0 || length > 1024 || at + 46 + length > fileSize) return undefined;
+    const name = Buffer.alloc(length);
+    await fh.read(name, 0, length, at + 46);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(name);
+    return unsafeNameReason(text) ? undefined : text;
+  } catch {
+    return undefined;
+  } finally {
+    await fh.close();
+  }
+}
+
 export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_LIMITS): Promise<SafeZip> {
   const fileSize = (await stat(path)).size;
   let zip: yauzl.ZipFile;
@@ -101,7 +146,14 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_LIMI
       }
     } catch (err) {
       if (err instanceof UnsafeZipError) throw err;
-      throw translateYauzlError(err as Error);
+      const translated = translateYauzlError(err as Error);
+      if (translated.file !== '(container)') throw translated;
+      const name = await nameOfBrokenRecord(path, fileSize, entries);
+      if (name) throw new UnsafeZipError(name, `central directory record corrupt: ${(err as Error).message}`);
+      // No readable record where the previous one says the next begins: the previous record's lengths are wrong.
+      const previous = entries.at(-1);
+      if (previous) throw new UnsafeZipError(previous.fileName, `central directory record corrupt: its lengths do not lead to the next record (${(err as Error).message})`);
+      throw translated;
     }
     // Entries must not share bytes: overlapping entries let a small file expand into a huge one.
     const byOffset = [...entries].sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader);

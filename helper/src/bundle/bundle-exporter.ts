@@ -1,0 +1,242 @@
+// Builds an evidence bundle: for each message its metadata, documents, receipts (canonical JSON, CMS, PDF,
+// inclusion proof) and QERDS evidence with their reports, then the log checkpoint, the certificates a verifier
+// needs offline, bundle.json and report.pdf, all in one signed ASiC-E container (asic-writer.ts). Messages are
+// consumed one at a time and documents streamed, so memory depends on the number of messages (one report row
+// each), not on their size.
+import type { Readable } from 'node:stream';
+import { type BundleIndex, type BundleMessage } from '../../../shared/bundle/bundle-index.ts';
+import { BUNDLE_FORMAT, CERTIFICATES_DIR, CHECKPOINT_PATH, INDEX_PATH, messageDir, REPORT_PATH, safeSegment, uniqueName } from '../../../shared/bundle/layout.ts';
+import type { BundleCheck } from '../../../shared/bundle/verification.ts';
+import type { Checkpoint, InclusionProof } from '../../../shared/helper-api/store.ts';
+import { writeAsic, type AsicFile, type AsicProgress, type ManifestSigner } from './asic-writer.ts';
+import { checkCheckpoint, checkReceipt, type ProofContext } from './proof-checks.ts';
+import { buildReportPdf, type ReportMessage, type ReportStatus } from './report-pdf.ts';
+
+export interface BundleDocumentInput {
+  fileName: string;
+  mediaType: string;
+  size: number;
+  /** SHA-256 of the bytes, base64url: what receipts name. */
+  sha256: string;
+  /** SHA-256 the e-Box published, base64url, when it did. */
+  registrySha256?: string;
+  open: () => Readable;
+}
+
+export interface BundleReceiptInput {
+  /** Canonical JSON of the receipt: the signed content and the Merkle leaf. */
+  receipt: Uint8Array;
+  signature: Uint8Array;
+  pdf?: Uint8Array;
+  proof: InclusionProof;
+}
+
+export interface BundleEvidenceInput {
+  event: string;
+  fileName: string;
+  bytes: Uint8Array;
+  /** The helper's validation report of the evidence, JSON, and its overall indication. */
+  report?: Uint8Array;
+  status: ReportStatus;
+}
+
+export interface BundleMessageInput {
+  messageId: string;
+  subject: string;
+  sender: string;
+  receiptDate: string;
+  expirationDate?: string;
+  registeredKind: 'simple' | 'registered' | 'qualified';
+  /** The e-Box metadata, written as message.json. */
+  metadata: unknown;
+  documents: BundleDocumentInput[];
+  receipts: BundleReceiptInput[];
+  evidences: BundleEvidenceInput[];
+}
+
+/** A ManifestSigner that can also say who it is: its certificate chain goes into the bundle for offline checks. */
+export interface BundleSigner extends ManifestSigner {
+  /** DER certificates, the signer's first. */
+  certificates: Uint8Array[];
+  subject: string;
+}
+
+export interface BundleExportInput {
+  company: { cbe?: string; name?: string };
+  selection: string;
+  /** The checkpoint the receipts' inclusion proofs refer to; required when any message has a receipt. */
+  checkpoint?: Checkpoint;
+  /** Other certificates a verifier needs offline (TSA chains), DER, with a file name. */
+  certificates?: { name: string; der: Uint8Array }[];
+  messages: AsyncIterable<BundleMessageInput> | Iterable<BundleMessageInput>;
+}
+
+export interface ExportProgress extends AsicProgress {
+  messages: number;
+}
+
+export interface ExportOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ExportProgress) => void;
+  now?: Date;
+}
+
+export interface ExportedBundle {
+  path: string;
+  files: number;
+  bytes: number;
+  messages: number;
+  /** Problems already visible at export (a receipt that does not verify...): the bundle still records them. */
+  findings: BundleCheck[];
+}
+
+const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+
+function pem(der: Uint8Array): string {
+  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n');
+  return `-----BEGIN CERTIFICATE-----\n${b64.replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
+}
+
+function worst(statuses: ReportStatus[]): ReportStatus {
+  if (statuses.includes('failed')) return 'failed';
+  if (statuses.includes('indeterminate')) return 'indeterminate';
+  return 'passed';
+}
+
+export async function exportBundle(target: string, input: BundleExportInput, signer: BundleSigner, options: ExportOptions = {}): Promise<ExportedBundle> {
+  const now = options.now ?? new Date();
+  const index: BundleIndex = {
+    format: BUNDLE_FORMAT,
+    createdAt: now.toISOString(),
+    company: input.company,
+    selection: input.selection,
+    messages: [],
+  };
+  const rows: ReportMessage[] = [];
+  const findings: BundleCheck[] = [];
+  const ctx: ProofContext = {};
+  const checkpointBytes = input.checkpoint ? json(input.checkpoint) : undefined;
+  if (checkpointBytes) {
+    const opened = checkCheckpoint(CHECKPOINT_PATH, checkpointBytes);
+    findings.push(...opened.checks.filter((c) => c.status !== 'passed'));
+    if (opened.checkpoint) ctx.checkpoint = opened.checkpoint;
+  }
+  let messageCount = 0;
+
+  async function* files(): AsyncGenerator<AsicFile> {
+    const dirs = new Set<string>();
+    for await (const m of input.messages) {
+      messageCount++;
+      const dir = `${uniqueName(messageDir(m.messageId).slice(0, -1), dirs)}/`;
+      const entry: BundleMessage = {
+        messageId: m.messageId,
+        subject: m.subject,
+        sender: m.sender,
+        receiptDate: m.receiptDate,
+        ...(m.expirationDate ? { expirationDate: m.expirationDate } : {}),
+        registeredKind: m.registeredKind,
+        metadata: `${dir}message.json`,
+        documents: [],
+        receipts: [],
+        evidences: [],
+      };
+      yield { path: entry.metadata, mimeType: 'application/json', bytes: json(m.metadata) };
+
+      const names = new Set<string>();
+      const shas = new Set<string>();
+      for (const d of m.documents) {
+        const path = `${dir}documents/${uniqueName(safeSegment(d.fileName), names)}`;
+        entry.documents.push({ path, fileName: d.fileName, mediaType: d.mediaType, ...(d.registrySha256 ? { registrySha256: d.registrySha256 } : {}) });
+        shas.add(d.sha256);
+        yield { path, mimeType: d.mediaType, size: d.size, open: d.open };
+      }
+
+      const statuses: ReportStatus[] = [];
+      const messageFindings: string[] = [];
+      const acknowledgements: ReportMessage['acknowledgements'] = [];
+      for (const [i, r] of m.receipts.entries()) {
+        const base = `${dir}receipts/${i + 1}/`;
+        const paths = { receipt: `${base}receipt.json`, signature: `${base}receipt.p7s`, proof: `${base}inclusion-proof.json`, ...(r.pdf ? { pdf: `${base}receipt.pdf` } : {}) };
+        entry.receipts.push(paths);
+        const proofBytes = json(r.proof);
+        const checked = await checkReceipt(
+          { receiptPath: paths.receipt, receipt: r.receipt, signaturePath: paths.signature, signature: r.signature, proofPath: paths.proof, proof: proofBytes },
+          m.messageId,
+          shas,
+          ctx,
+        );
+        if (checked.receipt) acknowledgements.push({ by: checked.receipt.openedBy.name, at: checked.receipt.acknowledgedAt });
+        for (const c of checked.checks) {
+          statuses.push(c.status === 'warning' ? 'passed' : c.status);
+          if (c.status !== 'passed') {
+            findings.push(c);
+            messageFindings.push(`${c.file}: ${c.message}`);
+          }
+        }
+        yield { path: paths.receipt, mimeType: 'application/json', bytes: r.receipt };
+        yield { path: paths.signature, mimeType: 'application/pkcs7-signature', bytes: r.signature };
+        if (r.pdf && paths.pdf) yield { path: paths.pdf, mimeType: 'application/pdf', bytes: r.pdf };
+        yield { path: paths.proof, mimeType: 'application/json', bytes: proofBytes };
+      }
+
+      const evidenceNames = new Set<string>();
+      for (const e of m.evidences) {
+        const name = uniqueName(safeSegment(e.fileName), evidenceNames);
+        const path = `${dir}evidence/${name}`;
+        const report = e.report ? `${dir}evidence/${name.replace(/\.[^.]*$/, '')}.report.json` : undefined;
+        entry.evidences.push({ path, event: e.event, ...(report ? { report } : {}) });
+        statuses.push(e.status);
+        if (e.status !== 'passed') messageFindings.push(`${path}: evidence ${e.event} ${e.status}`);
+        yield { path, mimeType: 'application/xml', bytes: e.bytes };
+        if (report && e.report) yield { path: report, mimeType: 'application/json', bytes: e.report };
+      }
+
+      index.messages.push(entry);
+      rows.push({
+        messageId: m.messageId,
+        subject: m.subject,
+        sender: m.sender,
+        receiptDate: m.receiptDate,
+        ...(m.expirationDate ? { expirationDate: m.expirationDate } : {}),
+        registeredKind: m.registeredKind,
+        acknowledgements,
+        documents: entry.documents.map((d, i) => ({ fileName: d.fileName, sha256: m.documents[i]!.sha256 })),
+        evidences: m.evidences.map((e) => ({ event: e.event, status: e.status })),
+        status: worst(statuses),
+        findings: messageFindings,
+      });
+    }
+
+    if (checkpointBytes) {
+      index.checkpoint = CHECKPOINT_PATH;
+      yield { path: CHECKPOINT_PATH, mimeType: 'application/json', bytes: checkpointBytes };
+    } else if (index.messages.some((m) => m.receipts.length > 0)) {
+      throw new Error('the selection has receipts but no checkpoint was given to prove them against');
+    }
+    const certNames = new Set<string>();
+    for (const [i, der] of signer.certificates.entries()) {
+      const name = uniqueName(i === 0 ? 'signer.pem' : `signer-chain-${i}.pem`, certNames);
+      yield { path: `${CERTIFICATES_DIR}${name}`, mimeType: 'application/x-pem-file', bytes: Buffer.from(pem(der)) };
+    }
+    for (const c of input.certificates ?? []) {
+      yield { path: `${CERTIFICATES_DIR}${uniqueName(safeSegment(c.name), certNames)}`, mimeType: 'application/x-pem-file', bytes: Buffer.from(pem(c.der)) };
+    }
+    yield { path: INDEX_PATH, mimeType: 'application/json', bytes: json(index) };
+    const report = await buildReportPdf({
+      title: 'e-Box Keeper evidence bundle',
+      company: [input.company.name, input.company.cbe].filter(Boolean).join(', ') || '(not given)',
+      selection: input.selection,
+      createdAt: index.createdAt,
+      signer: signer.subject,
+      messages: rows,
+    });
+    yield { path: REPORT_PATH, mimeType: 'application/pdf', bytes: report };
+  }
+
+  const written = await writeAsic(target, files(), signer, {
+    mtime: now,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: (p: AsicProgress) => options.onProgress!({ ...p, messages: messageCount }) } : {}),
+  });
+  return { ...written, messages: messageCount, findings };
+}

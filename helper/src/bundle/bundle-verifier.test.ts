@@ -1,0 +1,137 @@
+import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import yauzl from 'yauzl';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MANIFEST_PATH, SIGNATURE_PATH } from '../../../shared/bundle/layout.ts';
+import { exportBundle } from './bundle-exporter.ts';
+import { verifyBundle } from './bundle-verifier.ts';
+import { storeBundleInput } from './store-source.ts';
+import { acknowledge, createFixture, type Fixture } from './test-fixture.ts';
+
+let f: Fixture;
+let bundle: string;
+let caDer: Buffer;
+
+/** Which entry each byte of the zip belongs to: local header + data + descriptor, then central records. */
+async function regions(path: string): Promise<{ start: number; end: number; name: string }[]> {
+  const zip = await yauzl.openPromise(path, { autoClose: false });
+  const entries: yauzl.Entry[] = [];
+  for await (const e of zip.eachEntry()) entries.push(e);
+  zip.close();
+  const size = readFileSync(path).length;
+  const out: { start: number; end: number; name: string }[] = [];
+  entries.forEach((e, i) => out.push({ start: e.relativeOffsetOfLocalHeader, end: entries[i + 1]?.relativeOffsetOfLocalHeader ?? -1, name: e.fileName }));
+  const cdStart = readFileSync(path).readUInt32LE(size - 6);
+  out.at(-1)!.end = cdStart;
+  let at = cdStart;
+  for (const e of entries) {
+    const len = 46 + Buffer.byteLength(e.fileName) + e.extraFieldLength + e.fileCommentLength;
+    out.push({ start: at, end: at + len, name: e.fileName });
+    at += len;
+  }
+  out.push({ start: at, end: size, name: '(container)' });
+  return out;
+}
+
+beforeAll(async () => {
+  f = await createFixture();
+  await acknowledge(f, { messageId: 'MSG-1', documents: [{ fileName: 'Avis de débit.pdf', bytes: Buffer.from('%PDF-1.4 one\n%%EOF\n') }, { fileName: 'annexe 1.csv', bytes: Buffer.from('a;b\n1;2\n') }] }, { timestamp: true });
+  await acknowledge(f, { messageId: 'MSG-2', documents: [{ fileName: 'Aanslag.pdf', bytes: Buffer.alloc(200_000, 7) }], registeredMail: false, receiptDate: '2026-09-01T10:00:00+02:00' });
+  await acknowledge(f, { messageId: 'MSG-3', documents: [{ fileName: 'x.pdf', bytes: Buffer.from('%PDF-1.4 three\n') }], sender: '0308357159' });
+  bundle = join(f.dir, 'bundle.asice');
+  const input = await storeBundleInput(f.store, {}, { name: 'Test Company SA', cbe: '0123456789' });
+  const result = await exportBundle(bundle, input, f.signer);
+  expect(result.messages).toBe(3);
+  expect(result.findings).toEqual([]);
+  caDer = Buffer.from(new X509Certificate(f.caPem).raw);
+}, 60_000);
+
+afterAll(async () => {
+  await f?.close();
+});
+
+describe('an exported bundle', () => {
+  it('is a clean zip for unzip -t, with no temporary file left behind', () => {
+    expect(execFileSync('unzip', ['-t', bundle]).toString()).toMatch(/No errors detected/);
+    expect(readdirSync(f.dir).filter((n) => n.includes('partial'))).toEqual([]);
+  });
+
+  it('has a manifest signature that openssl cms -verify accepts with the signing chain', () => {
+    const out = join(f.dir, 'openssl');
+    execFileSync('unzip', ['-o', '-q', bundle, 'META-INF/*', '-d', out]);
+    writeFileSync(join(out, 'ca.pem'), f.caPem);
+    const res = execFileSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(out, SIGNATURE_PATH), '-content', join(out, MANIFEST_PATH), '-CAfile', join(out, 'ca.pem'), '-purpose', 'any', '-out', '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(res).toBeDefined();
+  });
+
+  it('verifies TOTAL_PASSED with the company certificate pinned, every receipt and proof checked', async () => {
+    const v = await verifyBundle(bundle, { trusted: [caDer] });
+    expect(v.problems).toEqual([]);
+    expect(v.indication).toBe('TOTAL_PASSED');
+    expect(v.signer?.pinned).toBe(true);
+    expect(v.signer?.signedAt).toBeDefined();
+    expect(v.passed).toMatchObject({ 'receipt-signature': 3, inclusion: 3, receipt: 3, checkpoint: 1, 'document-digest': 4, signature: 1, timestamp: 1 });
+    expect(v.counts.messages).toBe(3);
+  });
+
+  it('passes without a pin but says the signer is not pinned', async () => {
+    const v = await verifyBundle(bundle);
+    expect(v.indication).toBe('TOTAL_PASSED');
+    expect(v.problems).toEqual([expect.objectContaining({ file: SIGNATURE_PATH, check: 'trust', status: 'warning' })]);
+  });
+
+  it('fails when another certificate is pinned', async () => {
+    const other = await createFixture();
+    try {
+      const v = await verifyBundle(bundle, { trusted: [Buffer.from(new X509Certificate(other.caPem).raw)] });
+      expect(v.indication).toBe('TOTAL_FAILED');
+      expect(v.problems.some((p) => p.file === SIGNATURE_PATH && /not the pinned certificate/.test(p.message))).toBe(true);
+      expect(v.problems.filter((p) => p.check === 'receipt-signature')).toHaveLength(3);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('fails naming the file when any byte is flipped, over many positions', async () => {
+    const original = readFileSync(bundle);
+    const map = await regions(bundle);
+    const positions = new Set<number>();
+    for (let p = 0; p < original.length; p += Math.max(1, Math.floor(original.length / 120))) positions.add(p);
+    for (const r of map) for (const d of [0, 14, 26, 31]) if (r.start + d < r.end) positions.add(r.start + d);
+    positions.add(original.length - 1);
+    const tampered = join(f.dir, 'tampered.asice');
+    for (const p of positions) {
+      const copy = Buffer.from(original);
+      copy[p] = copy[p]! ^ 0x01;
+      writeFileSync(tampered, copy);
+      const v = await verifyBundle(tampered, { trusted: [caDer] });
+      const owner = map.find((r) => p >= r.start && p < r.end)!.name;
+      expect(v.indication, `flip at ${p} (${owner})`).toBe('TOTAL_FAILED');
+      const named = v.problems.filter((x) => x.status === 'failed').map((x) => x.file);
+      expect(named.includes(owner) || named.includes('(container)'), `flip at ${p} in ${owner}: ${JSON.stringify(v.problems)}`).toBe(true);
+      if (named.includes(owner)) exact++;
+    }
+    // Nearly every flip names its own entry; the rest break the zip directory itself and are reported as such.
+    console.log(`byte flips: ${positions.size} positions, ${exact} named their own entry`);
+    expect(exact / positions.size).toBeGreaterThan(0.8);
+  }, 120_000);
+
+  it('leaves no file when the export is cancelled', async () => {
+    const target = join(f.dir, 'cancelled.asice');
+    const input = await storeBundleInput(f.store, {});
+    const controller = new AbortController();
+    await expect(exportBundle(target, input, f.signer, { signal: controller.signal, onProgress: () => controller.abort() })).rejects.toThrow(/cancelled/);
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(f.dir).filter((n) => n.includes('cancelled'))).toEqual([]);
+  });
+
+  it('holds a readable report.pdf naming who acknowledged each message', () => {
+    const text = execFileSync('sh', ['-c', `unzip -p '${bundle}' report.pdf | pdftotext - -`]).toString();
+    expect(text).toMatch(/Anne Dupont/);
+    expect(text).toMatch(/Avis de paiement MSG-1/);
+    expect(text).toMatch(/VERIFIED/);
+    expect(text).toMatch(/Kind of registered mail/);
+  });
+});

@@ -1,0 +1,174 @@
+// verify-bundle's logic: everything an auditor needs checked, from the bundle file alone. The container (zip
+// profile, mimetype, manifest digests: asic-container.ts), the CAdES-B-T signature over the manifest, bundle.json
+// and every file it names, each document against the digest the e-Box published, each receipt (signature,
+// message, documents, inclusion proof against the signed checkpoint) and each QERDS evidence. Each failure names
+// its file; the indication is TOTAL_FAILED if any check failed, INDETERMINATE if one could not be completed.
+import { z } from 'zod';
+import { bundleIndexSchema, type BundleIndex } from '../../../shared/bundle/bundle-index.ts';
+import { INDEX_PATH, MANIFEST_PATH, REPORT_PATH, SIGNATURE_PATH } from '../../../shared/bundle/layout.ts';
+import type { BundleCheck, BundleVerification } from '../../../shared/bundle/verification.ts';
+import { openContainer, type ContainerProgress } from './asic-container.ts';
+import { verifyDetachedCades } from './cades-verify.ts';
+import { checkCheckpoint, checkReceipt, type ProofContext } from './proof-checks.ts';
+import type { ZipLimits } from './safe-zip.ts';
+
+/** Verifies one QERDS evidence (ETSI EN 319 522), as helper/src/evidence does. */
+export type EvidenceVerifier = (evidence: Uint8Array, fileName: string) => Promise<{ status: 'passed' | 'failed' | 'indeterminate'; message: string }>;
+
+export interface VerifyBundleOptions {
+  /** Pinned certificates (DER): the bundle and receipt signers must be, or chain to, one of them. */
+  trusted?: Uint8Array[];
+  evidenceVerifier?: EvidenceVerifier;
+  limits?: ZipLimits;
+  onProgress?: (p: ContainerProgress) => void;
+  now?: Date;
+}
+
+const MAX_SMALL_FILE = 16 * 2 ** 20;
+
+export async function verifyBundle(path: string, options: VerifyBundleOptions = {}): Promise<BundleVerification> {
+  const container = await openContainer(path, {
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const problems: BundleCheck[] = [...container.problems];
+  const passed: Record<string, number> = { ...container.passed };
+  const record = (c: BundleCheck) => {
+    if (c.status === 'passed') passed[c.check] = (passed[c.check] ?? 0) + 1;
+    else problems.push(c);
+  };
+  const trusted = options.trusted && options.trusted.length > 0 ? options.trusted : undefined;
+  let signer: BundleVerification['signer'];
+  let index: BundleIndex | undefined;
+  let totalBytes = 0;
+
+  try {
+    if (container.manifestBytes && container.signatureBytes) {
+      const result = await verifyDetachedCades(container.signatureBytes, container.manifestBytes, { requireTimestamp: true, ...(trusted ? { trusted } : {}) });
+      if (result.signer) {
+        signer = {
+          subject: result.signer.subject,
+          sha256Fingerprint: result.signer.sha256Fingerprint,
+          pinned: result.pinned === true,
+          ...(result.timestamp ? { signedAt: result.timestamp.genTime.toISOString() } : {}),
+        };
+      }
+      for (const p of result.problems) {
+        const file = /timestamp/.test(p) ? SIGNATURE_PATH : /altered|digest/.test(p) ? MANIFEST_PATH : SIGNATURE_PATH;
+        record({ file, check: /timestamp/.test(p) ? 'timestamp' : 'signature', status: 'failed', message: p });
+      }
+      if (result.valid) {
+        record({ file: SIGNATURE_PATH, check: 'signature', status: 'passed', message: '' });
+        if (result.timestamp) record({ file: SIGNATURE_PATH, check: 'timestamp', status: 'passed', message: '' });
+      }
+      if (result.signer && !trusted) {
+        record({
+          file: SIGNATURE_PATH,
+          check: 'trust',
+          status: 'warning',
+          message: `signer not pinned: compare the certificate SHA-256 ${result.signer.sha256Fingerprint} with the company's, or pass --trust`,
+        });
+      }
+    }
+
+    if (container.verified.has(INDEX_PATH)) {
+      try {
+        index = bundleIndexSchema.parse(JSON.parse((await container.read(INDEX_PATH, MAX_SMALL_FILE)).toString('utf8')));
+        record({ file: INDEX_PATH, check: 'index', status: 'passed', message: '' });
+      } catch (err) {
+        const e = err as Error;
+        const message = err instanceof z.ZodError ? `${err.issues[0]?.path.join('.')}: ${err.issues[0]?.message}` : e.message;
+        record({ file: INDEX_PATH, check: 'index', status: 'failed', message: `not a valid bundle index: ${message}` });
+      }
+    } else if (!problems.some((p) => p.file === INDEX_PATH)) {
+      record({ file: INDEX_PATH, check: 'index', status: 'failed', message: 'missing' });
+    }
+    if (!container.verified.has(REPORT_PATH) && !problems.some((p) => p.file === REPORT_PATH)) {
+      record({ file: REPORT_PATH, check: 'index', status: 'failed', message: 'missing' });
+    }
+    if (container.manifest) totalBytes = container.fileSize;
+
+    if (index) {
+      const digests = new Map(container.manifest?.references.map((r) => [r.path, Buffer.from(r.sha256).toString('base64url')]) ?? []);
+      /** A named file must exist and have matched its digest; otherwise its own problem is already recorded. */
+      const usable = (file: string, kind: string): boolean => {
+        if (container.verified.has(file)) return true;
+        if (!problems.some((p) => p.file === file)) record({ file, check: kind, status: 'failed', message: 'named in bundle.json but missing from the bundle' });
+        return false;
+      };
+      const ctx: ProofContext = trusted ? { trusted } : {};
+      if (index.checkpoint && usable(index.checkpoint, 'checkpoint')) {
+        const opened = checkCheckpoint(index.checkpoint, await container.read(index.checkpoint, MAX_SMALL_FILE));
+        opened.checks.forEach(record);
+        if (opened.checkpoint) ctx.checkpoint = opened.checkpoint;
+      } else if (!index.checkpoint && index.messages.some((m) => m.receipts.length > 0)) {
+        record({ file: INDEX_PATH, check: 'checkpoint', status: 'failed', message: 'receipts without a checkpoint to prove them against' });
+      }
+
+      for (const m of index.messages) {
+        if (usable(m.metadata, 'index')) {
+          try {
+            const meta = JSON.parse((await container.read(m.metadata, MAX_SMALL_FILE)).toString('utf8')) as { messageId?: unknown };
+            record(meta.messageId === m.messageId
+              ? { file: m.metadata, check: 'metadata', status: 'passed', message: '' }
+              : { file: m.metadata, check: 'metadata', status: 'failed', message: `describes message ${String(meta.messageId)}, not ${m.messageId}` });
+          } catch (err) {
+            record({ file: m.metadata, check: 'metadata', status: 'failed', message: `not JSON: ${(err as Error).message}` });
+          }
+        }
+        const shas = new Set<string>();
+        for (const d of m.documents) {
+          if (!usable(d.path, 'document')) continue;
+          const sha = digests.get(d.path)!;
+          shas.add(sha);
+          if (d.registrySha256 && d.registrySha256.replace(/=+$/, '') !== sha) {
+            record({ file: d.path, check: 'document-digest', status: 'failed', message: 'differs from the SHA-256 the e-Box published for this document' });
+          } else {
+            record({ file: d.path, check: 'document-digest', status: 'passed', message: '' });
+          }
+        }
+        for (const r of m.receipts) {
+          if (![r.receipt, r.signature, r.proof, ...(r.pdf ? [r.pdf] : [])].map((f) => usable(f, 'receipt')).every(Boolean)) continue;
+          const checked = await checkReceipt(
+            {
+              receiptPath: r.receipt,
+              receipt: await container.read(r.receipt, MAX_SMALL_FILE),
+              signaturePath: r.signature,
+              signature: await container.read(r.signature, MAX_SMALL_FILE),
+              proofPath: r.proof,
+              proof: await container.read(r.proof, MAX_SMALL_FILE),
+            },
+            m.messageId,
+            shas,
+            ctx,
+          );
+          checked.checks.forEach(record);
+        }
+        for (const e of m.evidences) {
+          if (!usable(e.path, 'evidence') || (e.report && !usable(e.report, 'evidence'))) continue;
+          if (!options.evidenceVerifier) {
+            record({ file: e.path, check: 'evidence', status: 'indeterminate', message: 'no QERDS evidence verifier available in this build' });
+            continue;
+          }
+          const result = await options.evidenceVerifier(await container.read(e.path, MAX_SMALL_FILE), e.path);
+          record({ file: e.path, check: 'evidence', status: result.status, message: result.message });
+        }
+      }
+    }
+  } finally {
+    container.close();
+  }
+
+  const failed = problems.some((p) => p.status === 'failed');
+  const indeterminate = problems.some((p) => p.status === 'indeterminate');
+  return {
+    format: 'ebox-keeper-bundle-verification/1',
+    bundle: path,
+    verifiedAt: (options.now ?? new Date()).toISOString(),
+    indication: failed ? 'TOTAL_FAILED' : indeterminate ? 'INDETERMINATE' : 'TOTAL_PASSED',
+    ...(signer ? { signer } : {}),
+    counts: { files: container.manifest?.references.length ?? 0, bytes: totalBytes, messages: index?.messages.length ?? 0 },
+    passed,
+    problems,
+  };
+}
