@@ -1,0 +1,56 @@
+// Scenarios: messages a test needs to exist, added to the generated mailbox (or to an empty one, with size 0).
+import type { TranslatedString } from '../../../shared/ebox/wire.ts';
+import { DAY_MS } from './brussels-time.ts';
+import { QERDS_MESSAGE_TYPE_ID } from './catalogue.ts';
+import type { MessageSpec } from './generate.ts';
+import { sha256Base64Url, type SandboxMessage } from './mailbox.ts';
+
+export interface ScenarioContext {
+  now: Date;
+  /** Generates one message, with `spec` fixed, and adds it to the mailbox. */
+  add(spec?: MessageSpec): SandboxMessage;
+}
+
+export type Scenario = (s: ScenarioContext) => void;
+
+const all = (text: string): TranslatedString => ({ fr: text, nl: text, de: text });
+
+export const scenarios = {
+  /** One message per entry, expiring that many days from now (fractions allowed), unread. */
+  expiringIn(days: readonly number[]): Scenario {
+    return (s) => {
+      for (const d of days) {
+        const expirationDate = new Date(s.now.getTime() + d * DAY_MS);
+        s.add({ messageTypeId: 'ONSS_RELEVE_COTISATIONS', receiptDate: new Date(s.now.getTime() - 3 * DAY_MS), expirationDate, readStatus: false });
+      }
+    };
+  },
+  /** A letter whose announced digest does not match its bytes. */
+  tamperedDocument(): Scenario {
+    return (s) => {
+      const m = s.add({ messageTypeId: 'ISOC_AVERTISSEMENT', readStatus: false, receiptDate: new Date(s.now.getTime() - DAY_MS) });
+      const doc = m.documents[0] as SandboxMessage['documents'][number];
+      doc.announcedDigest = sha256Base64Url(new TextEncoder().encode(`not the bytes of ${doc.attachmentId}`));
+    };
+  },
+  /** A message with this exact subject in every language (e.g. '<script>alert(1)</script>'). */
+  subject(text: string | TranslatedString): Scenario {
+    return (s) => void s.add({ subject: typeof text === 'string' ? all(text) : text, receiptDate: new Date(s.now.getTime() - 3_600_000) });
+  },
+  /** A registered letter with its proof-of-dispatch receipt. */
+  registered(): Scenario {
+    return (s) => void s.add({ messageTypeId: 'TVA_RAPPEL', registeredMail: true, readStatus: false, receiptDate: new Date(s.now.getTime() - 2 * 3_600_000) });
+  },
+  /** The e-Box notification of a qualified registered delivery (QERDS), with its action link. */
+  qualifiedRegistered(): Scenario {
+    return (s) => void s.add({ messageTypeId: QERDS_MESSAGE_TYPE_ID, receiptDate: new Date(s.now.getTime() - 4 * 3_600_000) });
+  },
+  /** A letter with the contract's maximum of six documents. */
+  sixDocuments(): Scenario {
+    return (s) => void s.add({ messageTypeId: 'INAMI_COMMUNICATION', extraAnnexes: 5, receiptDate: new Date(s.now.getTime() - 5 * 3_600_000) });
+  },
+  /** Any messages, each with the given fields fixed. */
+  messages(specs: readonly MessageSpec[]): Scenario {
+    return (s) => specs.forEach((spec) => s.add(spec));
+  },
+};

@@ -1,0 +1,45 @@
+// `npm run sandbox`: the e-Box sandbox with demo data, until Ctrl-C.
+// Flags (or env): --app-port (EBOX_SANDBOX_APP_PORT, default 5180), --api-port (EBOX_SANDBOX_API_PORT, 5181),
+// --seed (EBOX_SANDBOX_SEED, 1), --size (EBOX_SANDBOX_SIZE, 50), --v3 (EBOX_SANDBOX_V3=1).
+import { parseArgs } from 'node:util';
+import { startSandbox } from './start-sandbox.ts';
+
+const { values } = parseArgs({
+  options: {
+    'app-port': { type: 'string' },
+    'api-port': { type: 'string' },
+    seed: { type: 'string' },
+    size: { type: 'string' },
+    v3: { type: 'boolean' },
+  },
+});
+
+function integer(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+const sandbox = await startSandbox({
+  appPort: integer('app port', values['app-port'] ?? process.env.EBOX_SANDBOX_APP_PORT, 5180),
+  apiPort: integer('api port', values['api-port'] ?? process.env.EBOX_SANDBOX_API_PORT, 5181),
+  seed: integer('seed', values.seed ?? process.env.EBOX_SANDBOX_SEED, 1),
+  size: integer('size', values.size ?? process.env.EBOX_SANDBOX_SIZE, 50),
+  v3: values.v3 ?? process.env.EBOX_SANDBOX_V3 === '1',
+});
+
+console.log(`e-Box sandbox running (contract ${sandbox.state.contract})
+  web app:  ${sandbox.appUrl}/   (sign in by picking a company)
+  registry: ${sandbox.apiUrl}
+  companies and bearer tokens (for curl: -H "Authorization: Bearer <token>"):`);
+for (const c of sandbox.companies) {
+  console.log(`    ${c.enterpriseNumber}  ${c.name.padEnd(34)} ${sandbox.tokens[c.enterpriseNumber]}  (${sandbox.data.mailboxes.get(c.enterpriseNumber)?.messages.length} messages)`);
+}
+console.log('Ctrl-C stops it.');
+
+const stop = () => {
+  sandbox.close().then(() => process.exit(0));
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

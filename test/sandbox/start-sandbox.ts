@@ -1,0 +1,154 @@
+// startSandbox(): the whole e-Box imitation in this process: the Message Registry on http://127.0.0.1:PORT and the
+// web app on http://localhost:PORT (another origin, as app.eboxenterprise.be is to services.socialsecurity.be).
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { REGISTRY_BASE_PATHS, type RegistryContract } from '../../shared/ebox/registry-api.ts';
+import { COMPANIES, type Company } from './data/catalogue.ts';
+import { buildMessage, generateMessages, type GeneratorOptions, type MessageSpec } from './data/generate.ts';
+import { addMessage, materialise, newMailbox, type Mailbox, type SandboxMessage } from './data/mailbox.ts';
+import type { Scenario } from './data/scenarios.ts';
+import { registryApp } from './registry/registry-app.ts';
+import type { SandboxState } from './sandbox-state.ts';
+import { webApp } from './webapp/web-app-server.ts';
+
+export interface SandboxOptions {
+  seed?: number;
+  /** Messages in the first company's e-Box (the others get a few dozen). */
+  size?: number;
+  scenario?: Scenario | readonly Scenario[];
+  /** The sandbox clock starts here and runs on; default: the real time. */
+  now?: Date;
+  /** The web app speaks the v3 contract (is-prefixed names, sender {...}) instead of v2.1. */
+  v3?: boolean;
+  appPort?: number;
+  apiPort?: number;
+}
+
+export interface Sandbox {
+  appUrl: string;
+  /** Base URL of the registry the web app uses (v2 or v3 path). */
+  apiUrl: string;
+  apiUrls: Record<RegistryContract, string>;
+  company: Company;
+  companies: readonly Company[];
+  /** Bearer token of the first company. */
+  token: string;
+  tokens: Record<string, string>;
+  data: {
+    /** The first company's e-Box. */
+    mailbox: Mailbox;
+    mailboxes: Map<string, Mailbox>;
+    /** Messages the scenarios added, in order. */
+    scenarioMessages: SandboxMessage[];
+  };
+  state: SandboxState;
+  /** Moves the sandbox clock (the e-Box deletes what expires). */
+  setNow(date: Date): void;
+  close(): Promise<void>;
+}
+
+/** Up to this many messages, every document is rendered before the sandbox answers (sizes known at once). */
+const PRERENDER_LIMIT = 300;
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname: '127.0.0.1' }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+function close(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    if ('closeAllConnections' in server) server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
+
+/** The sandbox's shared state and clock, still empty: servers can be built on it before the data exists. */
+export function createSandboxState(options: SandboxOptions): { state: SandboxState; setNow: (d: Date) => void } {
+  const startNow = options.now ?? new Date();
+  let clockOffset = startNow.getTime() - Date.now();
+  const state: SandboxState = {
+    mailboxes: new Map(),
+    tokens: new Map(),
+    now: () => new Date(Date.now() + clockOffset),
+    appOrigin: '',
+    contract: options.v3 ? 'v3' : 'v2.1',
+  };
+  return {
+    state,
+    setNow: (d) => {
+      clockOffset = d.getTime() - Date.now();
+    },
+  };
+}
+
+/** Generates every company's e-Box and runs the scenarios; the web app's URL goes into links and CORS. */
+export function populateSandbox(state: SandboxState, options: SandboxOptions, appUrl: string): SandboxMessage[] {
+  const seed = options.seed ?? 1;
+  const size = options.size ?? 50;
+  const now = options.now ?? state.now();
+  state.appOrigin = new URL(appUrl).origin;
+  const links = { qerdsConsignment: (id: string) => `${appUrl}/qerds/${encodeURIComponent(id)}` };
+  const scenarioMessages: SandboxMessage[] = [];
+  COMPANIES.forEach((company, i) => {
+    const gen: GeneratorOptions = { seed: seed + i * 7_777, company, now, links };
+    const mailbox = newMailbox(company, generateMessages(gen, i === 0 ? size : Math.min(size, 30)));
+    state.mailboxes.set(company.enterpriseNumber, mailbox);
+    state.tokens.set(randomBytes(24).toString('base64url'), company.enterpriseNumber);
+    if (i > 0) return;
+    let next = size;
+    const add = (spec: MessageSpec = {}) => {
+      const m = buildMessage(gen, next++, spec);
+      addMessage(mailbox, m);
+      scenarioMessages.push(m);
+      return m;
+    };
+    const list: readonly Scenario[] = options.scenario === undefined ? [] : typeof options.scenario === 'function' ? [options.scenario] : options.scenario;
+    for (const s of list) s({ now, add });
+  });
+  return scenarioMessages;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  // The servers come first: the data's links (QERDS action links) need the web app's real URL.
+  const { state, setNow } = createSandboxState(options);
+  const registry = registryApp(state);
+  const api = await listen((req) => registry.fetch(req), options.apiPort ?? 0);
+  const apiOrigin = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  const apiUrls = { 'v2.1': apiOrigin + REGISTRY_BASE_PATHS['v2.1'], v3: apiOrigin + REGISTRY_BASE_PATHS.v3 };
+  let appServer: ServerType;
+  try {
+    const app = webApp(state, apiUrls);
+    appServer = await listen((req) => app.fetch(req), options.appPort ?? 0);
+  } catch (e) {
+    await close(api);
+    throw e;
+  }
+  const appUrl = `http://localhost:${(appServer.address() as AddressInfo).port}`;
+  const scenarioMessages = populateSandbox(state, options, appUrl);
+
+  const mailboxes = [...state.mailboxes.values()];
+  if (mailboxes.reduce((n, m) => n + m.messages.length, 0) <= PRERENDER_LIMIT) {
+    await Promise.all(mailboxes.flatMap((m) => m.messages.flatMap((msg) => msg.documents.map((d) => materialise(d)))));
+  }
+
+  const tokens = Object.fromEntries([...state.tokens].map(([t, cbe]) => [cbe, t]));
+  const first = COMPANIES[0] as Company;
+  return {
+    appUrl,
+    apiUrl: apiUrls[state.contract],
+    apiUrls,
+    company: first,
+    companies: COMPANIES,
+    token: tokens[first.enterpriseNumber] as string,
+    tokens,
+    data: { mailbox: state.mailboxes.get(first.enterpriseNumber) as Mailbox, mailboxes: state.mailboxes, scenarioMessages },
+    state,
+    setNow,
+    close: async () => {
+      await Promise.all([close(api), close(appServer)]);
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// In-app navigation with history.pushState: paging, filters, sorting and opening a message change the URL and
+// re-render, never reload the page (the hard case for an overlay).
+import { useEffect, useState } from 'preact/hooks';
+
+export type SortKey = 'date' | 'sender' | 'subject' | 'expiry';
+
+export interface InboxQuery {
+  page: number;
+  sender?: string;
+  type?: string;
+  registered: boolean;
+  unread: boolean;
+  hidden: boolean;
+  q?: string;
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+}
+
+export type Route =
+  | { name: 'login'; returnTo: string }
+  | { name: 'callback' }
+  | { name: 'inbox'; query: InboxQuery }
+  | { name: 'message'; messageId: string };
+
+const SORTS: readonly SortKey[] = ['date', 'sender', 'subject', 'expiry'];
+
+export function parseInboxQuery(search: string): InboxQuery {
+  const p = new URLSearchParams(search);
+  const page = Number(p.get('page') ?? '1');
+  const sort = p.get('sort') as SortKey | null;
+  return {
+    page: Number.isInteger(page) && page >= 1 ? page : 1,
+    ...(p.get('sender') ? { sender: p.get('sender') as string } : {}),
+    ...(p.get('type') ? { type: p.get('type') as string } : {}),
+    registered: p.get('registered') === 'true',
+    unread: p.get('unread') === 'true',
+    hidden: p.get('folder') === 'hidden',
+    ...(p.get('q') ? { q: p.get('q') as string } : {}),
+    sort: sort && SORTS.includes(sort) ? sort : 'date',
+    dir: p.get('dir') === 'asc' ? 'asc' : 'desc',
+  };
+}
+
+export function inboxHref(q: Partial<InboxQuery>): string {
+  const p = new URLSearchParams();
+  if (q.page && q.page > 1) p.set('page', String(q.page));
+  if (q.sender) p.set('sender', q.sender);
+  if (q.type) p.set('type', q.type);
+  if (q.registered) p.set('registered', 'true');
+  if (q.unread) p.set('unread', 'true');
+  if (q.hidden) p.set('folder', 'hidden');
+  if (q.q) p.set('q', q.q);
+  if (q.sort && q.sort !== 'date') p.set('sort', q.sort);
+  if (q.dir === 'asc') p.set('dir', 'asc');
+  const s = p.toString();
+  return s ? `/inbox?${s}` : '/inbox';
+}
+
+export function currentRoute(): Route {
+  const { pathname, search } = window.location;
+  if (pathname === '/auth/callback') return { name: 'callback' };
+  if (pathname === '/login') return { name: 'login', returnTo: new URLSearchParams(search).get('return_to') ?? '/inbox' };
+  const m = /^\/messages\/([^/]+)$/.exec(pathname);
+  if (m) return { name: 'message', messageId: decodeURIComponent(m[1] as string) };
+  return { name: 'inbox', query: parseInboxQuery(search) };
+}
+
+const listeners = new Set<() => void>();
+
+export function navigate(href: string, replace = false): void {
+  if (replace) history.replaceState(null, '', href);
+  else history.pushState(null, '', href);
+  listeners.forEach((l) => l());
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(currentRoute);
+  useEffect(() => {
+    const update = () => setRoute(currentRoute());
+    listeners.add(update);
+    window.addEventListener('popstate', update);
+    return () => {
+      listeners.delete(update);
+      window.removeEventListener('popstate', update);
+    };
+  }, []);
+  return route;
+}
+
+/** Same-origin links inside the app navigate in place; modified clicks, downloads, sign-in and the QERDS
+ *  provider's pages keep the browser's way. */
+export function interceptLinks(root: HTMLElement): void {
+  root.addEventListener('click', (e) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const a = (e.target as Element).closest('a');
+    if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin || /^\/(auth|qerds)\//.test(a.pathname)) return;
+    e.preventDefault();
+    navigate(a.pathname + a.search);
+  });
+}
