@@ -110,12 +110,8 @@ describe('an exported bundle', () => {
       const owner = map.find((r) => p >= r.start && p < r.end)!.name;
       expect(v.indication, `flip at ${p} (${owner})`).toBe('TOTAL_FAILED');
       const named = v.problems.filter((x) => x.status === 'failed').map((x) => x.file);
-      expect(named.includes(owner) || named.includes('(container)'), `flip at ${p} in ${owner}: ${JSON.stringify(v.problems)}`).toBe(true);
-      if (named.includes(owner)) exact++;
+      expect(named, `flip at ${p} in ${owner}: ${JSON.stringify(v.problems)}`).toContain(owner);
     }
-    // Nearly every flip names its own entry; the rest break the zip directory itself and are reported as such.
-    console.log(`byte flips: ${positions.size} positions, ${exact} named their own entry`);
-    expect(exact / positions.size).toBeGreaterThan(0.8);
   }, 120_000);
 
   it('leaves no file when the export is cancelled', async () => {
