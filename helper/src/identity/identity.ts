@@ -53,16 +53,21 @@ export function checkKeyMatchesCertificate(identity: Identity): void {
 }
 
 export function summarise(identity: Identity): IdentitySummary {
-  const cert = new X509Certificate(identity.chain[0]!);
+  return summariseChain(identity.chain, identity.scheme, identity.development);
+}
+
+/** A summary from certificates alone (e.g. those inside a receipt's CMS, signed by an earlier identity). */
+export function summariseChain(chain: Buffer[], scheme: SignatureScheme, development: boolean): IdentitySummary {
+  const cert = new X509Certificate(chain[0]!);
   return {
-    development: identity.development,
+    development,
     subject: cert.subject.replace(/\n/g, ', '),
     issuer: cert.issuer.replace(/\n/g, ', '),
     serialNumber: cert.serialNumber.toLowerCase(),
     notBefore: new Date(cert.validFrom).toISOString(),
     notAfter: new Date(cert.validTo).toISOString(),
-    scheme: identity.scheme,
-    certificateSha256: createHash('sha256').update(identity.chain[0]!).digest('hex'),
-    chainLength: identity.chain.length,
+    scheme,
+    certificateSha256: createHash('sha256').update(chain[0]!).digest('hex'),
+    chainLength: chain.length,
   };
 }

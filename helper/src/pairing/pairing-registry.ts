@@ -1,0 +1,71 @@
+// Paired extensions, in <data dir>/pairings.json (0600): each an id, the extension origin it is bound to and the
+// SHA-256 of its secret. The secret itself is only ever in the pairing answer and the extension's storage.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeDurably } from '../store/proof-store.ts';
+
+export interface Pairing {
+  pairingId: string;
+  origin: string;
+  extensionId: string;
+  pairedAt: string;
+  label?: string;
+  secretSha256: string;
+}
+
+const hashSecret = (secret: string) => createHash('sha256').update(secret).digest();
+const DUMMY_HASH = hashSecret('no such pairing');
+
+export class PairingRegistry {
+  private pairings: Pairing[];
+  private readonly file: string;
+
+  constructor(dataDir: string) {
+    this.file = join(dataDir, 'pairings.json');
+    this.pairings = existsSync(this.file) ? (JSON.parse(readFileSync(this.file, 'utf8')) as Pairing[]) : [];
+  }
+
+  list(): Omit<Pairing, 'secretSha256'>[] {
+    return this.pairings.map(({ secretSha256: _hidden, ...p }) => p);
+  }
+
+  /** Binds a new secret to the extension origin; re-pairing the same origin replaces its old secret. */
+  pair(origin: string, extensionId: string, label?: string, now = new Date()): { pairing: Pairing; header: string } {
+    const pairingId = randomBytes(6).toString('hex');
+    const secret = randomBytes(32).toString('base64url');
+    const pairing: Pairing = {
+      pairingId,
+      origin,
+      extensionId,
+      pairedAt: now.toISOString(),
+      ...(label ? { label } : {}),
+      secretSha256: hashSecret(secret).toString('hex'),
+    };
+    this.save([...this.pairings.filter((p) => p.origin !== origin), pairing]);
+    return { pairing, header: `${pairingId}.${secret}` };
+  }
+
+  unpair(pairingId: string): boolean {
+    const kept = this.pairings.filter((p) => p.pairingId !== pairingId);
+    if (kept.length === this.pairings.length) return false;
+    this.save(kept);
+    return true;
+  }
+
+  /** The pairing a secret header belongs to, or null; the hash comparison is constant-time. */
+  authenticate(header: string | undefined): Pairing | null {
+    if (!header) return null;
+    const dot = header.indexOf('.');
+    const id = dot > 0 ? header.slice(0, dot) : '';
+    const pairing = this.pairings.find((p) => p.pairingId === id);
+    const expected = pairing ? Buffer.from(pairing.secretSha256, 'hex') : DUMMY_HASH;
+    const ok = timingSafeEqual(expected, hashSecret(header.slice(dot + 1)));
+    return ok && pairing ? pairing : null;
+  }
+
+  private save(pairings: Pairing[]): void {
+    writeDurably(this.file, JSON.stringify(pairings, null, 2) + '\n', 0o600);
+    this.pairings = pairings;
+  }
+}

@@ -1,0 +1,171 @@
+// Acknowledgements end to end: build the canonical receipt, sign it (detached CAdES, B-T when a TSA is set),
+// append receipt and signature to the proof store, and answer with the inclusion proof under the signed checkpoint.
+// Also serves the receipt's files, building and signing the PDF on first request (then kept as an artifact).
+import { X509Certificate } from 'node:crypto';
+import { RECEIPT_TYPE, receiptSchema, type AcknowledgeRequest, type Receipt, type ReceiptRecord } from '../../../shared/helper-api/receipts.ts';
+import type { Checkpoint } from '../../../shared/helper-api/store.ts';
+import { HELPER_API_BASE } from '../../../shared/helper-api/protocol.ts';
+import type { IdentityHolder } from '../identity/identity-holder.ts';
+import { schemeForKey, summariseChain } from '../identity/identity.ts';
+import { signDetached } from '../cms/signer.ts';
+import { verifyCms } from '../cms/verifier.ts';
+import type { ProofStore, StoreEntry, CheckpointState } from '../store/proof-store.ts';
+import { canonicalBytes } from './canonical-json.ts';
+import { buildReceipt } from './receipt.ts';
+import { buildReceiptPdf } from './pdf-receipt.ts';
+import { signPdf } from './pades.ts';
+
+export interface ReceiptFiles {
+  json: Buffer;
+  p7s: Buffer;
+}
+
+export class ReceiptService {
+  private readonly byId = new Map<string, number>();
+  private readonly byMessage = new Map<string, string[]>();
+  private readonly pdfInFlight = new Map<string, Promise<Buffer>>();
+  private store!: ProofStore;
+  private readonly identity: IdentityHolder;
+  private readonly tsaUrl: () => string | undefined;
+
+  constructor(identity: IdentityHolder, tsaUrl: () => string | undefined) {
+    this.identity = identity;
+    this.tsaUrl = tsaUrl;
+  }
+
+  /** Feeds the index while the store opens (ProofStoreOptions.onEntry). */
+  indexEntry = (leafIndex: number, entry: StoreEntry): void => {
+    let parsed: { type?: unknown; receiptId?: unknown; message?: { messageId?: unknown } };
+    try {
+      parsed = JSON.parse(entry.leaf.toString('utf8'));
+    } catch {
+      return; // not JSON: some other kind of entry
+    }
+    if (parsed.type !== RECEIPT_TYPE || typeof parsed.receiptId !== 'string') return;
+    this.index(parsed.receiptId, String(parsed.message?.messageId), leafIndex);
+  };
+
+  attach(store: ProofStore): void {
+    this.store = store;
+  }
+
+  private index(receiptId: string, messageId: string, leafIndex: number): void {
+    this.byId.set(receiptId, leafIndex);
+    const list = this.byMessage.get(messageId) ?? [];
+    list.push(receiptId);
+    this.byMessage.set(messageId, list);
+  }
+
+  get count(): number {
+    return this.byId.size;
+  }
+
+  async acknowledge(request: AcknowledgeRequest): Promise<ReceiptRecord> {
+    const identity = this.identity.current;
+    const receipt = buildReceipt(request, this.identity.summary);
+    const leaf = canonicalBytes(receipt);
+    const signature = await signDetached(leaf, identity, { tsaUrl: this.tsaUrl() });
+    const appended = await this.store.append({ leaf, signature });
+    this.index(receipt.receiptId, receipt.message.messageId, appended.leafIndex);
+    return this.toRecord(receipt, signature, appended.leafIndex, appended.checkpoint);
+  }
+
+  async record(receiptId: string): Promise<ReceiptRecord | null> {
+    const leafIndex = this.byId.get(receiptId);
+    if (leafIndex === undefined) return null;
+    const { receipt, signature } = await this.load(leafIndex);
+    return this.toRecord(receipt, signature, leafIndex, this.store.checkpoint!);
+  }
+
+  async listForMessage(messageId: string): Promise<ReceiptRecord[]> {
+    const ids = this.byMessage.get(messageId) ?? [];
+    return Promise.all(ids.map(async (id) => (await this.record(id))!));
+  }
+
+  leafIndexOf(receiptId: string): number | undefined {
+    return this.byId.get(receiptId);
+  }
+
+  async files(receiptId: string): Promise<ReceiptFiles | null> {
+    const leafIndex = this.byId.get(receiptId);
+    if (leafIndex === undefined) return null;
+    const entry = await this.store.entry(leafIndex);
+    return { json: entry.leaf, p7s: entry.signature };
+  }
+
+  /** The signed PDF receipt: made once, stored as an artifact of the entry, then served from the store. */
+  async pdf(receiptId: string): Promise<Buffer | null> {
+    const leafIndex = this.byId.get(receiptId);
+    if (leafIndex === undefined) return null;
+    const stored = this.store.artifact(leafIndex, 'pdf');
+    if (stored) return this.store.blobs.get(stored);
+    let pending = this.pdfInFlight.get(receiptId);
+    if (!pending) {
+      pending = this.makePdf(leafIndex).finally(() => this.pdfInFlight.delete(receiptId));
+      this.pdfInFlight.set(receiptId, pending);
+    }
+    return pending;
+  }
+
+  private async makePdf(leafIndex: number): Promise<Buffer> {
+    const { receipt } = await this.load(leafIndex);
+    const checkpoint = this.store.checkpoint!;
+    const identity = this.identity.current;
+    const doc = await buildReceiptPdf(receipt, {
+      leafIndex,
+      treeSize: checkpoint.treeSize,
+      rootHash: checkpoint.rootHash,
+      signerSubject: this.identity.summary.subject,
+    });
+    const pdf = await signPdf(doc, identity, {
+      tsaUrl: this.tsaUrl(),
+      reason: `Acknowledgement of receipt ${receipt.receiptId}`,
+      signerName: this.identity.summary.subject,
+    });
+    await this.store.putArtifact(leafIndex, 'pdf', pdf);
+    return pdf;
+  }
+
+  private async load(leafIndex: number): Promise<{ receipt: Receipt; signature: Buffer }> {
+    const entry = await this.store.entry(leafIndex);
+    return { receipt: receiptSchema.parse(JSON.parse(entry.leaf.toString('utf8'))), signature: entry.signature };
+  }
+
+  private toRecord(receipt: Receipt, signature: Buffer, leafIndex: number, checkpoint: CheckpointState): ReceiptRecord {
+    const verified = verifyCms(signature, canonicalBytes(receipt));
+    const chain = verified.certificates.map((c: X509Certificate) => Buffer.from(c.raw));
+    const signerFirst = [Buffer.from(verified.signerCertificate.raw), ...chain.filter((c) => !c.equals(verified.signerCertificate.raw))];
+    const current = this.identity.summary;
+    const signer =
+      receipt.signer.certificateSha256 === current.certificateSha256
+        ? current
+        : summariseChain(signerFirst, schemeForKey(verified.signerCertificate.publicKey), receipt.signer.development);
+    const base = `${HELPER_API_BASE}/receipts/${receipt.receiptId}`;
+    return {
+      receiptId: receipt.receiptId,
+      receipt,
+      timestamped: Boolean(verified.timestamp),
+      ...(verified.timestamp ? { timestampedAt: verified.timestamp.genTime.toISOString() } : {}),
+      inclusion: {
+        leafIndex,
+        treeSize: checkpoint.treeSize,
+        leafHash: this.store.tree.leafHashAt(leafIndex).toString('base64'),
+        path: this.store.tree.inclusionProof(leafIndex, checkpoint.treeSize).map((h) => h.toString('base64')),
+      },
+      checkpoint: this.checkpointView(checkpoint),
+      signer,
+      downloads: { json: `${base}/receipt.json`, p7s: `${base}/receipt.p7s`, pdf: `${base}/receipt.pdf` },
+    };
+  }
+
+  checkpointView(checkpoint: CheckpointState): Checkpoint {
+    return {
+      note: checkpoint.note,
+      origin: this.store.info.origin,
+      treeSize: checkpoint.treeSize,
+      rootHash: checkpoint.rootHash.toString('base64'),
+      verifierKey: this.store.verifierKey,
+      timestamped: Boolean(checkpoint.timestampToken ?? this.store.checkpointTimestamp(checkpoint.treeSize)),
+    };
+  }
+}

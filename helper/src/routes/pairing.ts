@@ -1,0 +1,41 @@
+// POST /pairing (no secret: the one-time code is the credential) and POST /pairing/unpair (with the secret).
+import { Hono } from 'hono';
+import { pairRequestSchema, type PairResponse, type UnpairResponse } from '../../../shared/helper-api/pairing.ts';
+import type { HelperContext } from '../context.ts';
+import { HelperHttpError, parseJsonBody } from '../http/errors.ts';
+import { FailureRateLimit } from '../http/rate-limit.ts';
+import { requireSecret, type AuthVariables } from '../http/secret-auth.ts';
+import { consumePairingCode } from '../pairing/pairing-codes.ts';
+
+export function pairingRoutes(ctx: HelperContext, limit = new FailureRateLimit(5, 60_000)) {
+  const app = new Hono<{ Variables: AuthVariables }>();
+
+  app.post('/', async (c) => {
+    const wait = limit.retryAfter();
+    if (wait > 0) {
+      c.header('Retry-After', String(Math.ceil(wait / 1000)));
+      throw new HelperHttpError(429, 'rate_limited', `too many wrong pairing codes: try again in ${Math.ceil(wait / 1000)} s`);
+    }
+    const body = await parseJsonBody(c, pairRequestSchema);
+    const origin = c.req.header('origin');
+    const expected = [`chrome-extension://${body.extensionId}`, `moz-extension://${body.extensionId}`];
+    if (!origin || !expected.includes(origin)) {
+      throw new HelperHttpError(403, 'forbidden_origin', 'pairing must come from the extension itself (its Origin must match extensionId)');
+    }
+    if (!consumePairingCode(ctx.dataDir, body.code)) {
+      limit.fail();
+      throw new HelperHttpError(401, 'bad_pairing_code', 'this pairing code is wrong or expired: run `ebox-keeper pair-code` for a new one');
+    }
+    const { pairing, header } = ctx.pairings.pair(origin, body.extensionId, body.label);
+    console.log(`helper: paired ${origin}${body.label ? ` (${body.label})` : ''} as ${pairing.pairingId}`);
+    return c.json({ pairingId: pairing.pairingId, secret: header, origin, pairedAt: pairing.pairedAt } satisfies PairResponse, 201);
+  });
+
+  app.post('/unpair', requireSecret(ctx.pairings), async (c) => {
+    const { pairingId } = c.get('pairing');
+    ctx.pairings.unpair(pairingId);
+    return c.json({ unpaired: true, pairingId } satisfies UnpairResponse);
+  });
+
+  return app;
+}
