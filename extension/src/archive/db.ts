@@ -27,3 +27,11 @@ export function openArchiveDb(name: string = ARCHIVE_DB_NAME): ArchiveDb {
   });
   return db;
 }
+
+let shared: ArchiveDb | undefined;
+
+/** The one connection of this context (service worker or page) to the archive. */
+export function sharedArchiveDb(): ArchiveDb {
+  shared ??= openArchiveDb();
+  return shared;
+}

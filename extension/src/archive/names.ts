@@ -28,3 +28,11 @@ export async function resolveNames(db: ArchiveDb, messages: readonly EboxMessage
     return { ...(sender ? { sender } : {}), ...(messageType ? { messageType } : {}), ...(senderApplication ? { senderApplication } : {}) };
   });
 }
+
+/** Messages seen before their names arrived (the app asks for reference data after the list) get them now. */
+export async function fillMissingNames(db: ArchiveDb, entries: { kind: NameKind; id: string; name: TranslatedString }[]): Promise<void> {
+  for (const e of entries) {
+    if (e.kind === 'org') await db.messages.where('senderOrganizationId').equals(e.id).filter((r) => !r.names.sender).modify((r) => void (r.names = { ...r.names, sender: e.name }));
+    else if (e.kind === 'type') await db.messages.where('messageTypeId').equals(e.id).filter((r) => !r.names.messageType).modify((r) => void (r.names = { ...r.names, messageType: e.name }));
+  }
+}

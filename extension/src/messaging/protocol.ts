@@ -1,0 +1,53 @@
+// The typed messages between the content script, extension pages (popup, archive page) and the service worker.
+// A call names a method; the service worker runs the same-named handler and answers its result or its error.
+import type { ArchiveOutcome } from '../archive/archive-message.ts';
+import type { SeenMessage } from '../archive/messages.ts';
+import type { Label } from '../archive/records.ts';
+import type { Observation } from '../ebox-adapter/registry-observations.ts';
+import type { BulkJob } from '../jobs/bulk-job.ts';
+import type { RulesRun } from '../rules/apply.ts';
+
+/** What the overlay shows of a message. */
+export interface FilingView {
+  messageId: string;
+  labels: string[];
+  tags: string[];
+  note: string;
+  archived: boolean;
+  integrity?: 'ok' | 'mismatch';
+  missingDocuments: number;
+}
+
+export interface ArchiveApi {
+  /** The content script saw a registry answer: record messages, names and session; answers their filing. */
+  'registry.observed': (o: Observation) => FilingView[];
+  'filing.get': (p: { ids: string[] }) => FilingView[];
+  'filing.set': (p: { messageId: string; labels?: string[]; tags?: string[]; note?: string }) => FilingView;
+  'labels.list': () => Label[];
+  'labels.create': (p: { name: string; color: string; parentId?: string }) => Label;
+  /** Archives one seen message now (the popup's and the filing panel's "archive now"). */
+  'archive.one': (p: { messageId: string; by?: string }) => ArchiveOutcome;
+  /** Starts a bulk job over ids, or over every message of a registry list URL (the current filter). */
+  'archive.bulk': (p: { ids?: string[]; listUrl?: string; by: string }) => BulkJob;
+  'archive.cancel': (p: { jobId: string }) => BulkJob | undefined;
+  'rules.run': () => RulesRun;
+  'seen.list': () => SeenMessage[];
+  'seen.isArchived': (p: { messageId: string }) => boolean;
+}
+
+export type Method = keyof ArchiveApi;
+export type Params<M extends Method> = Parameters<ArchiveApi[M]> extends [infer P] ? P : undefined;
+export type Result<M extends Method> = ReturnType<ArchiveApi[M]>;
+
+export const ARCHIVE_REQUEST = 'ebox-keeper/archive';
+
+export interface Request<M extends Method = Method> {
+  kind: typeof ARCHIVE_REQUEST;
+  method: M;
+  params: Params<M>;
+}
+
+export type Reply<M extends Method = Method> = { ok: true; value: Result<M> } | { ok: false; error: { name: string; message: string } };
+
+/** Where the service worker publishes bulk jobs' progress (browser.storage.local), for overlay and popup. */
+export const JOBS_STORAGE_KEY = 'archive.jobs';

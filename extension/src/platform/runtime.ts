@@ -1,0 +1,36 @@
+// Thin wrappers over the extension runtime's messaging and storage, so domain code never touches `browser.*`.
+import { browser } from 'wxt/browser';
+
+export function sendToWorker(message: unknown): Promise<unknown> {
+  return browser.runtime.sendMessage(message);
+}
+
+/** Registers a listener that answers asynchronously through `reply` (returns true to keep the channel open). */
+export function onWorkerMessage(listener: (message: unknown, reply: (answer: unknown) => void) => boolean): void {
+  browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => listener(message, sendResponse));
+}
+
+export async function readLocal<T>(key: string): Promise<T | undefined> {
+  return (await browser.storage.local.get(key))[key] as T | undefined;
+}
+
+export function writeLocal(key: string, value: unknown): Promise<void> {
+  return browser.storage.local.set({ [key]: value });
+}
+
+export function watchLocal<T>(key: string, onChange: (value: T | undefined) => void, signal: AbortSignal): void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'local' && key in changes) onChange(changes[key]!.newValue as T | undefined);
+  };
+  browser.storage.onChanged.addListener(listener);
+  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener), { once: true });
+}
+
+/** Session storage: kept while the browser runs, gone when it closes, never visible to content scripts. */
+export async function readSession<T>(key: string): Promise<T | undefined> {
+  return (await browser.storage.session.get(key))[key] as T | undefined;
+}
+
+export function writeSession(key: string, value: unknown): Promise<void> {
+  return browser.storage.session.set({ [key]: value });
+}
