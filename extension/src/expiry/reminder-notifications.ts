@@ -35,9 +35,14 @@ export function senderText(m: Pick<ExpiringMessage, 'senderName' | 'senderOrgani
 }
 
 export function deadlineText(expirationDate: string): string {
-  return new Intl.DateTimeFormat(currentIntlLocale(), { timeZone: 'Europe/Brussels', dateStyle: 'full', timeStyle: 'short' }).format(
-    new Date(expirationDate),
-  );
+  return new Intl.DateTimeFormat(currentIntlLocale(), {
+    timeZone: 'Europe/Brussels',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(expirationDate));
 }
 
 const ICON = '/icon/128.png';

@@ -1,0 +1,18 @@
+import { render } from 'preact';
+import { currentLanguage, initI18n } from '@/src/i18n/i18n';
+import { Options } from './Options';
+import '../popup/theme.css';
+import './style.css';
+
+const root = document.getElementById('app')!;
+function draw() {
+  document.documentElement.lang = currentLanguage();
+  document.title = `e-Box Keeper · ${currentLanguage().toUpperCase()}`;
+  render(<Options />, root);
+}
+await initI18n(() => {
+  // Another language: mount afresh so every text is read again.
+  render(null, root);
+  draw();
+});
+draw();

@@ -1,0 +1,180 @@
+// The toolbar popup: what expires soon, one-click archive, archive all with progress, counts, freshness of the list
+// and the helper's status. All data comes from the service worker (expiry-protocol), which also archives.
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { translate } from '../../../shared/ebox/model.ts';
+import { currentIntlLocale, currentLanguage, t } from '@/src/i18n/i18n';
+import { requestArchive, requestOverview } from '@/src/expiry/expiry-protocol';
+import type { ExpiryOverview } from '@/src/expiry/expiry-service';
+import { urgencyOf, type ExpiringMessage } from '@/src/expiry/expiring-messages';
+import { deadlineText, senderText, whenText } from '@/src/expiry/reminder-notifications';
+import { HelperStatusLine } from './HelperStatusLine';
+
+type ItemState = { kind: 'archiving' } | { kind: 'failed'; error: string };
+interface BulkProgress {
+  done: number;
+  failed: number;
+  total: number;
+  running: boolean;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function Popup() {
+  const [overview, setOverview] = useState<ExpiryOverview | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [items, setItems] = useState<Record<string, ItemState>>({});
+  const [bulk, setBulk] = useState<BulkProgress | null>(null);
+
+  useEffect(() => {
+    requestOverview().then(setOverview, (e: unknown) => setLoadError(errorText(e)));
+  }, []);
+
+  const setItem = (id: string, state: ItemState | null) =>
+    setItems((all) => {
+      const next = { ...all };
+      if (state) next[id] = state;
+      else delete next[id];
+      return next;
+    });
+
+  async function archiveOne(id: string): Promise<boolean> {
+    setItem(id, { kind: 'archiving' });
+    try {
+      setOverview(await requestArchive(id));
+      setItem(id, null);
+      return true;
+    } catch (error) {
+      setItem(id, { kind: 'failed', error: errorText(error) });
+      return false;
+    }
+  }
+
+  async function archiveAll(): Promise<void> {
+    if (!overview) return;
+    // One at a time: each archive downloads every document of a message; the e-Box must not be flooded.
+    const ids = overview.expiring.map((m) => m.messageId);
+    const progress: BulkProgress = { done: 0, failed: 0, total: ids.length, running: true };
+    setBulk({ ...progress });
+    for (const id of ids) {
+      const ok = await archiveOne(id);
+      progress.done++;
+      if (!ok) progress.failed++;
+      setBulk({ ...progress });
+    }
+    setBulk({ ...progress, running: false });
+  }
+
+  const openOptions = () => void browser.runtime.openOptionsPage();
+
+  return (
+    <>
+      <header>
+        <img src="/icon/48.png" alt="" />
+        <h1>
+          {t('popup_title')}
+          {overview && <span class="sub">{t('popup_windowNote', overview.windowDays)}</span>}
+        </h1>
+        <button type="button" onClick={openOptions} title={t('popup_settings')} aria-label={t('popup_settings')}>
+          ⚙
+        </button>
+      </header>
+
+      {loadError && <p class="empty error">{t('popup_loadError', loadError)}</p>}
+
+      {overview && (
+        <>
+          <div class="counts">
+            <div class="count not-archived" data-count="not-archived">
+              <strong>{overview.counts.notArchived}</strong>
+              {t('popup_countNotArchived')}
+            </div>
+            <div class="count archived" data-count="archived">
+              <strong>{overview.counts.archived}</strong>
+              {t('popup_countArchived')}
+            </div>
+          </div>
+
+          {overview.expiring.length === 0 ? (
+            <div class="empty">
+              <strong>{t('popup_empty')}</strong>
+              <span class="muted">{t('popup_emptyDetail', overview.windowDays)}</span>
+            </div>
+          ) : (
+            <ul class="expiring">
+              {overview.expiring.map((m) => (
+                <ExpiringItem key={m.messageId} message={m} state={items[m.messageId]} disabled={!!bulk?.running} onArchive={archiveOne} />
+              ))}
+            </ul>
+          )}
+
+          {(overview.expiring.length > 0 || bulk) && (
+            <div class="bulk">
+              {overview.expiring.length > 0 && (
+                <button type="button" data-action="archive-all" disabled={!!bulk?.running} onClick={() => void archiveAll()}>
+                  {t('popup_archiveAll', overview.expiring.length)}
+                </button>
+              )}
+              {bulk && (
+                <>
+                  <progress max={bulk.total} value={bulk.done} />
+                  <p class={bulk.failed > 0 ? 'error' : 'muted'} role="status">
+                    {bulk.running
+                      ? t('popup_archiveAllProgress', Math.min(bulk.done + 1, bulk.total), bulk.total)
+                      : t('popup_archiveAllDone', bulk.done - bulk.failed, bulk.failed)}
+                  </p>
+                </>
+              )}
+            </div>
+          )}
+        </>
+      )}
+
+      <footer>
+        <div class="row" data-field="last-refreshed">
+          {overview && (overview.lastRefreshedAt ? t('popup_lastRefreshed', relativeTime(overview.lastRefreshedAt)) : t('popup_neverRefreshed'))}
+        </div>
+        <div class="row">
+          <HelperStatusLine onOpenOptions={openOptions} />
+        </div>
+      </footer>
+    </>
+  );
+}
+
+function ExpiringItem(props: { message: ExpiringMessage; state: ItemState | undefined; disabled: boolean; onArchive: (id: string) => Promise<boolean> }) {
+  const { message: m, state } = props;
+  const archiving = state?.kind === 'archiving';
+  return (
+    <li class={`message ${urgencyOf(m.daysLeft)}`} data-message-id={m.messageId}>
+      <span class="when">{whenText(m.daysLeft)}</span>
+      <span class="subject" title={translate(m.subject, currentLanguage())}>
+        {translate(m.subject, currentLanguage())}
+      </span>
+      <span class="meta">
+        {senderText(m)} · {t('popup_deadline', deadlineText(m.expirationDate))}
+      </span>
+      <button type="button" data-action="archive" disabled={archiving || props.disabled} onClick={() => void props.onArchive(m.messageId)}>
+        {archiving ? t('popup_archiving') : t('popup_archive')}
+      </button>
+      {state?.kind === 'failed' && (
+        <span class="error" role="alert">
+          {state.error}
+        </span>
+      )}
+    </li>
+  );
+}
+
+/** "2 hours ago", "yesterday" in the current language. */
+function relativeTime(iso: string): string {
+  const seconds = Math.round((Date.parse(iso) - Date.now()) / 1000);
+  const format = new Intl.RelativeTimeFormat(currentIntlLocale(), { numeric: 'auto' });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return format.format(seconds, 'second');
+  if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return format.format(Math.round(seconds / 3600), 'hour');
+  return format.format(Math.round(seconds / 86_400), 'day');
+}
