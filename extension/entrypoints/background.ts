@@ -1,3 +1,6 @@
+import { registerExpiryWorker } from '@/src/expiry/expiry-worker';
+
 export default defineBackground(() => {
   // Each capability registers its listeners synchronously here, so a restarted service worker hears every event.
+  registerExpiryWorker();
 });
