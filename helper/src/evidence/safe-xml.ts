@@ -1,0 +1,88 @@
+// Parses untrusted XML without any DTD processing. A DOCTYPE is refused before the parser sees the text, so no
+// entity is ever declared: no expansion bombs, no external entities. Any parser warning or error is fatal, because
+// a lenient parse would let two parsers (ours and the signer's) read different documents.
+import { DOMParser } from '@xmldom/xmldom';
+
+/** Evidence larger than this is refused before parsing (real evidences are a few kilobytes). */
+export const MAX_XML_BYTES = 4 * 1024 * 1024;
+
+export class XmlFormatError extends Error {
+  override name = 'XmlFormatError';
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const DECLARED_ENCODING = /^<\?xml[^>]*\sencoding\s*=\s*["']([^"']+)["']/;
+
+export function decodeXml(bytes: Uint8Array): string {
+  if (bytes.byteLength > MAX_XML_BYTES) throw new XmlFormatError(`XML larger than ${MAX_XML_BYTES} bytes`);
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    throw new XmlFormatError('XML is not valid UTF-8');
+  }
+  const encoding = DECLARED_ENCODING.exec(text)?.[1];
+  if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) {
+    throw new XmlFormatError(`XML declares encoding ${encoding}; only UTF-8 is accepted`);
+  }
+  return text;
+}
+
+export function parseXmlSafely(bytes: Uint8Array): Document {
+  const text = decodeXml(bytes);
+  if (text.includes('<!DOCTYPE') || text.includes('<!ENTITY')) {
+    throw new XmlFormatError('XML with a document type declaration is refused (no DTD, no entities)');
+  }
+  const parser = new DOMParser({
+    onError: (level, message) => {
+      throw new XmlFormatError(`XML ${level}: ${message.split('\n')[0]}`);
+    },
+  });
+  let doc: Document;
+  try {
+    doc = parser.parseFromString(text, 'application/xml') as unknown as Document;
+  } catch (error) {
+    if (error instanceof XmlFormatError) throw error;
+    throw new XmlFormatError(`XML is not well-formed: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (!doc.documentElement) throw new XmlFormatError('XML has no root element');
+  return doc;
+}
+
+/** Child elements of `parent` with the given namespace URI and local name, whatever prefixes the document uses. */
+export function childElements(parent: Element, namespaceUri: string, localName: string): Element[] {
+  const found: Element[] = [];
+  for (let node = parent.firstChild; node !== null; node = node.nextSibling) {
+    if (node.nodeType === 1) {
+      const el = node as Element;
+      if (el.localName === localName && el.namespaceURI === namespaceUri) found.push(el);
+    }
+  }
+  return found;
+}
+
+export function firstChild(parent: Element, namespaceUri: string, localName: string): Element | undefined {
+  for (let node = parent.firstChild; node !== null; node = node.nextSibling) {
+    if (node.nodeType === 1) {
+      const el = node as Element;
+      if (el.localName === localName && el.namespaceURI === namespaceUri) return el;
+    }
+  }
+  return undefined;
+}
+
+/** Follows a path of local names in one namespace, taking the first match at each step. */
+export function descend(parent: Element, namespaceUri: string, ...path: string[]): Element | undefined {
+  let current: Element | undefined = parent;
+  for (const name of path) {
+    if (current === undefined) return undefined;
+    current = firstChild(current, namespaceUri, name);
+  }
+  return current;
+}
+
+export function textOf(el: Element | undefined): string | undefined {
+  if (el === undefined) return undefined;
+  const text = el.textContent?.trim();
+  return text === undefined || text === '' ? undefined : text;
+}

@@ -1,0 +1,137 @@
+// The sandbox QERDS provider's own test PKI: a root CA, an issuing CA for evidence-signing certificates, a TSA,
+// and the deliberately wrong certificates the bad-evidence library needs (expired, not yet valid, unknown CA,
+// non-qualified and withdrawn providers, a weak RSA-1024 key, a TSA without the critical timeStamping purpose).
+// Keys are RSA (native WebCrypto); built once per process, since RSA key generation is the slow part.
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+import { webcrypto } from 'node:crypto';
+
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+
+export interface Issued {
+  cert: x509.X509Certificate;
+  keys: CryptoKeyPair;
+  /** DER, base64 (as XML signatures and trusted lists carry it). */
+  base64: string;
+  pem: string;
+}
+
+export interface QerdsPki {
+  root: Issued;
+  issuingCa: Issued;
+  evidenceSigner: Issued;
+  tsa: Issued;
+  /** Everything below is for the bad-evidence library. */
+  tsaWithoutCriticalEku: Issued;
+  expiredSigner: Issued;
+  notYetValidSigner: Issued;
+  weakKeySigner: Issued;
+  sha1Signer: Issued;
+  unknownRoot: Issued;
+  unknownSigner: Issued;
+  nonQualifiedCa: Issued;
+  nonQualifiedSigner: Issued;
+  withdrawnCa: Issued;
+  withdrawnSigner: Issued;
+  /** A key pair with no certificate: an impostor signing in the provider's name. */
+  impostorKeys: CryptoKeyPair;
+}
+
+const RSA = (bits: number, hash = 'SHA-256'): RsaHashedKeyGenParams => ({
+  name: 'RSASSA-PKCS1-v1_5',
+  hash,
+  publicExponent: new Uint8Array([1, 0, 1]),
+  modulusLength: bits,
+});
+
+async function keys(bits = 2048, hash = 'SHA-256'): Promise<CryptoKeyPair> {
+  return webcrypto.subtle.generateKey(RSA(bits, hash), true, ['sign', 'verify']) as Promise<CryptoKeyPair>;
+}
+
+let serial = 0x1000;
+
+interface CertSpec {
+  subject: string;
+  issuer?: Issued;
+  notBefore: string;
+  notAfter: string;
+  ca?: boolean;
+  keyUsage?: x509.KeyUsageFlags;
+  extendedKeyUsage?: { purposes: string[]; critical: boolean };
+  bits?: number;
+  /** The hash the key pair signs with (WebCrypto binds it to the key); certificates are always SHA-256 signed. */
+  hash?: string;
+}
+
+async function issue(spec: CertSpec): Promise<Issued> {
+  const pair = await keys(spec.bits ?? 2048, spec.hash ?? 'SHA-256');
+  const extensions: x509.Extension[] = [
+    new x509.BasicConstraintsExtension(spec.ca === true, undefined, true),
+    new x509.KeyUsagesExtension(
+      spec.keyUsage ?? (spec.ca ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation),
+      true,
+    ),
+    await x509.SubjectKeyIdentifierExtension.create(pair.publicKey),
+  ];
+  if (spec.extendedKeyUsage) {
+    extensions.push(new x509.ExtendedKeyUsageExtension(spec.extendedKeyUsage.purposes, spec.extendedKeyUsage.critical));
+  }
+  const signingKey = spec.issuer?.keys.privateKey ?? pair.privateKey;
+  const signingAlgorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: (serial++).toString(16).padStart(4, '0'),
+    subject: spec.subject,
+    issuer: spec.issuer?.cert.subject ?? spec.subject,
+    notBefore: new Date(spec.notBefore),
+    notAfter: new Date(spec.notAfter),
+    publicKey: pair.publicKey,
+    signingKey,
+    signingAlgorithm,
+    extensions,
+  });
+  return { cert, keys: pair, base64: cert.toString('base64'), pem: cert.toString('pem') };
+}
+
+const TSA_EKU = '1.3.6.1.5.5.7.3.8';
+
+async function build(): Promise<QerdsPki> {
+  const root = await issue({ subject: 'CN=Sandbox QERDS Root CA, O=Sandbox QERDS, C=BE', notBefore: '2025-01-01T00:00:00Z', notAfter: '2035-01-01T00:00:00Z', ca: true });
+  const issuingCa = await issue({ subject: 'CN=Sandbox QERDS Evidence CA, O=Sandbox QERDS, C=BE', issuer: root, notBefore: '2025-01-01T00:00:00Z', notAfter: '2032-01-01T00:00:00Z', ca: true });
+  const signer = (subject: string, issuer: Issued, notBefore: string, notAfter: string, extra: Partial<CertSpec> = {}) =>
+    issue({ subject: `CN=${subject}, O=Sandbox QERDS, C=BE`, issuer, notBefore, notAfter, ...extra });
+  const unknownRoot = await issue({ subject: 'CN=Unlisted Root CA, O=Nobody, C=XX', notBefore: '2025-01-01T00:00:00Z', notAfter: '2035-01-01T00:00:00Z', ca: true });
+  const nonQualifiedCa = await issue({ subject: 'CN=Plain ERDS CA, O=Plain ERDS, C=BE', issuer: root, notBefore: '2025-01-01T00:00:00Z', notAfter: '2032-01-01T00:00:00Z', ca: true });
+  const withdrawnCa = await issue({ subject: 'CN=Withdrawn QERDS CA, O=Withdrawn QERDS, C=BE', issuer: root, notBefore: '2025-01-01T00:00:00Z', notAfter: '2032-01-01T00:00:00Z', ca: true });
+  return {
+    root,
+    issuingCa,
+    evidenceSigner: await signer('Sandbox QERDS Evidence Seal', issuingCa, '2026-01-01T00:00:00Z', '2028-01-01T00:00:00Z'),
+    tsa: await issue({
+      subject: 'CN=Sandbox QERDS TSU 1, O=Sandbox QERDS, C=BE', issuer: root, notBefore: '2025-06-01T00:00:00Z', notAfter: '2031-01-01T00:00:00Z',
+      keyUsage: x509.KeyUsageFlags.digitalSignature, extendedKeyUsage: { purposes: [TSA_EKU], critical: true },
+    }),
+    tsaWithoutCriticalEku: await issue({
+      subject: 'CN=Sandbox QERDS TSU 2, O=Sandbox QERDS, C=BE', issuer: root, notBefore: '2025-06-01T00:00:00Z', notAfter: '2031-01-01T00:00:00Z',
+      keyUsage: x509.KeyUsageFlags.digitalSignature, extendedKeyUsage: { purposes: [TSA_EKU], critical: false },
+    }),
+    expiredSigner: await signer('Sandbox QERDS Old Seal', issuingCa, '2025-01-01T00:00:00Z', '2026-06-30T00:00:00Z'),
+    notYetValidSigner: await signer('Sandbox QERDS Future Seal', issuingCa, '2027-01-01T00:00:00Z', '2029-01-01T00:00:00Z'),
+    weakKeySigner: await signer('Sandbox QERDS Weak Seal', issuingCa, '2026-01-01T00:00:00Z', '2028-01-01T00:00:00Z', { bits: 1024 }),
+    sha1Signer: await signer('Sandbox QERDS SHA-1 Seal', issuingCa, '2026-01-01T00:00:00Z', '2028-01-01T00:00:00Z', { hash: 'SHA-1' }),
+    unknownRoot,
+    unknownSigner: await issue({ subject: 'CN=Unlisted Evidence Seal, O=Nobody, C=XX', issuer: unknownRoot, notBefore: '2026-01-01T00:00:00Z', notAfter: '2028-01-01T00:00:00Z' }),
+    nonQualifiedCa,
+    nonQualifiedSigner: await issue({ subject: 'CN=Plain ERDS Seal, O=Plain ERDS, C=BE', issuer: nonQualifiedCa, notBefore: '2026-01-01T00:00:00Z', notAfter: '2028-01-01T00:00:00Z' }),
+    withdrawnCa,
+    withdrawnSigner: await issue({ subject: 'CN=Withdrawn QERDS Seal, O=Withdrawn QERDS, C=BE', issuer: withdrawnCa, notBefore: '2026-01-01T00:00:00Z', notAfter: '2028-01-01T00:00:00Z' }),
+    impostorKeys: await keys(),
+  };
+}
+
+let pki: Promise<QerdsPki> | undefined;
+
+/** The sandbox PKI, generated on first use and shared by every caller in the process. */
+export function qerdsPki(): Promise<QerdsPki> {
+  pki ??= build();
+  return pki;
+}

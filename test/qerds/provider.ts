@@ -1,0 +1,68 @@
+// The sandbox QERDS provider as other sandboxes use it: for a qualified-registered message, its three evidences
+// (submission, consignment, handover) as signed XML strings, plus the trusted list that qualifies the provider.
+// Evidences are issued once per message id and then served unchanged, as a real provider would.
+import { issueEvidence, type EvidenceContentPart, type EvidenceParty, type EvidenceSpec } from './evidence-issuer.ts';
+import { qerdsPki } from './pki.ts';
+import { trustedListXml } from './trusted-list.ts';
+
+export const SANDBOX_QERDS_PARTY: EvidenceParty = { name: 'Sandbox QERDS', identifier: '0999000193' };
+
+export interface QerdsMessage {
+  messageId: string;
+  sender: EvidenceParty;
+  recipient: EvidenceParty;
+  /** When the sender submitted the message to the provider. */
+  submittedAt: Date;
+  documents: readonly EvidenceContentPart[];
+  /** When the recipient took the content; defaults to two hours after submission. */
+  handedOverAt?: Date;
+}
+
+export interface QerdsEvidences {
+  submission: string;
+  consignment: string;
+  handover: string;
+  /** ETSI TS 119 612 XML. */
+  trustedList: string;
+}
+
+const issued = new Map<string, Promise<QerdsEvidences>>();
+
+async function issueAll(message: QerdsMessage): Promise<QerdsEvidences> {
+  const pki = await qerdsPki();
+  const base: Omit<EvidenceSpec, 'event' | 'eventTime'> = {
+    messageIdentifier: message.messageId,
+    submissionTime: message.submittedAt,
+    issuer: SANDBOX_QERDS_PARTY,
+    sender: message.sender,
+    recipient: message.recipient,
+    contents: message.documents,
+  };
+  const options = { signer: pki.evidenceSigner, chain: [pki.issuingCa], level: 'B-T' as const, tsa: pki.tsa };
+  const at = (ms: number) => new Date(message.submittedAt.getTime() + ms);
+  return {
+    submission: await issueEvidence({ ...base, event: 'submission', identifier: `${message.messageId}-submission`, eventTime: at(1_000) }, options),
+    consignment: await issueEvidence({ ...base, event: 'consignment', identifier: `${message.messageId}-consignment`, eventTime: at(60_000) }, options),
+    handover: await issueEvidence(
+      { ...base, event: 'handover', identifier: `${message.messageId}-handover`, eventTime: message.handedOverAt ?? at(2 * 3_600_000) },
+      options,
+    ),
+    trustedList: trustedListXml(pki),
+  };
+}
+
+/** The message's evidences, issued on first request (signing takes a few milliseconds each). */
+export function qerdsEvidencesFor(message: QerdsMessage): Promise<QerdsEvidences> {
+  let evidences = issued.get(message.messageId);
+  if (evidences === undefined) {
+    evidences = issueAll(message);
+    issued.set(message.messageId, evidences);
+  }
+  return evidences;
+}
+
+/** The trusted list alone (for the helper's configuration). */
+export async function sandboxTrustedList(): Promise<string> {
+  return trustedListXml(await qerdsPki());
+}
+
