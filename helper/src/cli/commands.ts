@@ -1,0 +1,13 @@
+// Every `ebox-keeper` subcommand. To add one: write cli/<name>.ts exporting a CliCommand, add one line here.
+import type { CliCommand } from './command.ts';
+import { startCommand } from './start.ts';
+import { verifyStoreCommand } from './verify-store.ts';
+import { pairCodeCommand } from './pair-code.ts';
+import { importIdentityCommand } from './import-identity.ts';
+
+export const COMMANDS: CliCommand[] = [
+  startCommand,
+  verifyStoreCommand,
+  pairCodeCommand,
+  importIdentityCommand,
+];

@@ -1,0 +1,52 @@
+// `ebox-keeper start`: runs the helper in the foreground until interrupted.
+import { startHelper } from '../server.ts';
+import { issuePairingCode } from '../pairing/pairing-codes.ts';
+import { COMMON_USAGE, dataDirFrom, parseCommandArgs, portFrom, type CliCommand } from './command.ts';
+
+export const startCommand: CliCommand = {
+  name: 'start',
+  summary: 'run the helper on 127.0.0.1 (prints a pairing code while no extension is paired)',
+  usage: `ebox-keeper start [--port N] [--tsa-url URL] [--data-dir DIR]
+
+  --port N         port on 127.0.0.1 (env EBOX_KEEPER_PORT; default 47615; 0 picks a free one)
+  --tsa-url URL    RFC 3161 time-stamping authority: receipts become CAdES-B-T, checkpoints are time-stamped
+                   (env EBOX_KEEPER_TSA_URL)
+${COMMON_USAGE}`,
+  async run(argv) {
+    const { values } = parseCommandArgs(argv, { port: { type: 'string' }, 'tsa-url': { type: 'string' } });
+    const dataDir = dataDirFrom(values['data-dir']);
+    const tsaUrl = values['tsa-url'] ?? process.env.EBOX_KEEPER_TSA_URL;
+    let stopping = false;
+    const helper = await startHelper({
+      dataDir,
+      port: portFrom(values.port),
+      ...(tsaUrl ? { tsaUrl } : {}),
+      onFatal: (err) => {
+        // The disk can no longer be trusted: stop answering at once rather than acknowledge what may be lost.
+        console.error(`FATAL: ${err.message}`);
+        process.exit(70);
+      },
+    });
+    const { ctx } = helper;
+    if (ctx.store.repairedTail) console.log(`store: cut a torn tail of ${ctx.store.repairedTail.offset} bytes left by a crash (${ctx.store.repairedTail.kind})`);
+    console.log(`e-Box Keeper helper listening on ${helper.url} (data ${dataDir})`);
+    console.log(`store: ${ctx.store.size} entries, origin ${ctx.store.info.origin}`);
+    console.log(`store checkpoint key: ${ctx.store.verifierKey}`);
+    const id = ctx.identity.summary;
+    console.log(`signing identity: ${id.subject} (${id.scheme})`);
+    if (id.development) console.log('WARNING: development identity - receipts are NOT LEGALLY VALID until you run `ebox-keeper import-identity`');
+    if (tsaUrl) console.log(`time-stamping authority: ${tsaUrl}`);
+    if (ctx.pairings.list().length === 0) {
+      const { display, expiresAt } = issuePairingCode(dataDir);
+      console.log(`pairing code: ${display} (enter it in the extension's options before ${expiresAt.toISOString()})`);
+    }
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      void helper.close().then(() => process.exit(0));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    return new Promise<number>(() => {});
+  },
+};
