@@ -11,6 +11,8 @@ export interface Organization {
   shortName: T;
   longName: T;
   address: string;
+  /** What its logo shows. */
+  monogram: string;
 }
 
 export interface Application {
@@ -83,13 +85,13 @@ export const COMPANIES: readonly Company[] = [
 const t = (fr: string, nl: string, de: string): T => ({ fr, nl, de });
 
 export const ORGANIZATIONS: readonly Organization[] = [
-  { organizationId: '0206731645', shortName: t('ONSS', 'RSZ', 'LSS'), longName: t('Office national de sécurité sociale', 'Rijksdienst voor Sociale Zekerheid', 'Landesamt für soziale Sicherheit'), address: 'Place Victor Horta 11, 1060 Bruxelles' },
-  { organizationId: '0308357159', shortName: t('SPF Finances', 'FOD Financiën', 'FÖD Finanzen'), longName: t('Service public fédéral Finances', 'Federale Overheidsdienst Financiën', 'Föderaler Öffentlicher Dienst Finanzen'), address: 'Boulevard du Roi Albert II 33, 1030 Bruxelles' },
-  { organizationId: '0206653946', shortName: t('INAMI', 'RIZIV', 'LIKIV'), longName: t("Institut national d'assurance maladie-invalidité", 'Rijksinstituut voor ziekte- en invaliditeitsverzekering', 'Landesinstitut für Kranken- und Invalidenversicherung'), address: 'Avenue Galilée 5/01, 1210 Bruxelles' },
-  { organizationId: '0206737484', shortName: t('ONEM', 'RVA', 'LfA'), longName: t("Office national de l'emploi", 'Rijksdienst voor Arbeidsvoorziening', 'Landesamt für Arbeitsbeschaffung'), address: "Boulevard de l'Empereur 7, 1000 Bruxelles" },
-  { organizationId: '0203201340', shortName: t('BNB', 'NBB', 'NBB'), longName: t('Banque nationale de Belgique', 'Nationale Bank van België', 'Belgische Nationalbank'), address: 'Boulevard de Berlaimont 14, 1000 Bruxelles' },
-  { organizationId: '0308357753', shortName: t('SPF Justice', 'FOD Justitie', 'FÖD Justiz'), longName: t('Service public fédéral Justice', 'Federale Overheidsdienst Justitie', 'Föderaler Öffentlicher Dienst Justiz'), address: 'Boulevard de Waterloo 115, 1000 Bruxelles' },
-  { organizationId: '0207373429', shortName: t('Ville de Bruxelles', 'Stad Brussel', 'Stadt Brüssel'), longName: t('Ville de Bruxelles – Département Finances', 'Stad Brussel – Departement Financiën', 'Stadt Brüssel – Abteilung Finanzen'), address: 'Grand-Place 1, 1000 Bruxelles' },
+  { organizationId: '0206731645', shortName: t('ONSS', 'RSZ', 'LSS'), longName: t('Office national de sécurité sociale', 'Rijksdienst voor Sociale Zekerheid', 'Landesamt für soziale Sicherheit'), address: 'Place Victor Horta 11, 1060 Bruxelles', monogram: 'ONSS' },
+  { organizationId: '0308357159', shortName: t('SPF Finances', 'FOD Financiën', 'FÖD Finanzen'), longName: t('Service public fédéral Finances', 'Federale Overheidsdienst Financiën', 'Föderaler Öffentlicher Dienst Finanzen'), address: 'Boulevard du Roi Albert II 33, 1030 Bruxelles', monogram: 'FIN' },
+  { organizationId: '0206653946', shortName: t('INAMI', 'RIZIV', 'LIKIV'), longName: t("Institut national d'assurance maladie-invalidité", 'Rijksinstituut voor ziekte- en invaliditeitsverzekering', 'Landesinstitut für Kranken- und Invalidenversicherung'), address: 'Avenue Galilée 5/01, 1210 Bruxelles', monogram: 'INAMI' },
+  { organizationId: '0206737484', shortName: t('ONEM', 'RVA', 'LfA'), longName: t("Office national de l'emploi", 'Rijksdienst voor Arbeidsvoorziening', 'Landesamt für Arbeitsbeschaffung'), address: "Boulevard de l'Empereur 7, 1000 Bruxelles", monogram: 'ONEM' },
+  { organizationId: '0203201340', shortName: t('BNB', 'NBB', 'NBB'), longName: t('Banque nationale de Belgique', 'Nationale Bank van België', 'Belgische Nationalbank'), address: 'Boulevard de Berlaimont 14, 1000 Bruxelles', monogram: 'BNB' },
+  { organizationId: '0308357753', shortName: t('SPF Justice', 'FOD Justitie', 'FÖD Justiz'), longName: t('Service public fédéral Justice', 'Federale Overheidsdienst Justitie', 'Föderaler Öffentlicher Dienst Justiz'), address: 'Boulevard de Waterloo 115, 1000 Bruxelles', monogram: 'JUST' },
+  { organizationId: '0207373429', shortName: t('Ville de Bruxelles', 'Stad Brussel', 'Stadt Brüssel'), longName: t('Ville de Bruxelles – Département Finances', 'Stad Brussel – Departement Financiën', 'Stadt Brüssel – Abteilung Finanzen'), address: 'Grand-Place 1, 1000 Bruxelles', monogram: 'BXL' },
 ];
 
 export const APPLICATIONS: readonly Application[] = [

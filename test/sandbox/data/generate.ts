@@ -70,10 +70,10 @@ function validityDays(type: MessageTypeDefinition, from: Date): number {
   return Math.round((addPeriod(from, type.validity.number, type.validity.unit).getTime() - from.getTime()) / DAY_MS);
 }
 
-/** Message types weighted roughly like the real volumes (ONSS and SPF Finances first). */
+/** Message types weighted roughly like the real volumes (ONSS and SPF Finances first, QERDS rare). */
 const WEIGHTED_TYPES: readonly MessageTypeDefinition[] = MESSAGE_TYPES.flatMap((t) => {
-  const weight: Record<string, number> = { DMFA_REGULARISATION: 4, ONSS_RELEVE_COTISATIONS: 4, ISOC_AVERTISSEMENT: 3, TVA_RAPPEL: 2, INAMI_COMMUNICATION: 2, ONEM_CT_CONFIRMATION: 2 };
-  return Array.from({ length: weight[t.messageTypeId] ?? 1 }, () => t);
+  const weight: Record<string, number> = { DMFA_REGULARISATION: 12, ONSS_RELEVE_COTISATIONS: 12, ISOC_AVERTISSEMENT: 9, TVA_RAPPEL: 6, INAMI_COMMUNICATION: 6, ONEM_CT_CONFIRMATION: 6, QERDS_NOTIFICATION: 1 };
+  return Array.from({ length: weight[t.messageTypeId] ?? 3 }, () => t);
 });
 
 function pickReceiptDate(r: Random, type: MessageTypeDefinition, now: Date): Date {

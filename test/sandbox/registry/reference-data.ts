@@ -10,11 +10,11 @@ const COLOURS = ['#1f4e8c', '#8c1f3f', '#1f7a5a', '#b36b00', '#5a3d8c', '#7a1f1f
 /** A sender's logo: its short name on its colour, as an SVG. */
 export function logoSvg(org: Organization): Uint8Array<ArrayBuffer> {
   const i = ORGANIZATIONS.indexOf(org);
-  const initials = org.shortName.fr.replace(/^(SPF|Ville de)\s+/, '').slice(0, 4).toUpperCase();
+  const initials = org.monogram;
   // TextEncoder always returns a fresh ArrayBuffer.
   return enc.encode(
     `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64"><rect width="64" height="64" rx="12" fill="${COLOURS[i % COLOURS.length]}"/>` +
-      `<text x="32" y="38" font-family="Arial, sans-serif" font-size="${initials.length > 3 ? 14 : 18}" font-weight="700" fill="#fff" text-anchor="middle">${xmlEscape(initials)}</text></svg>`,
+      `<text x="32" y="38" font-family="Arial, sans-serif" font-size="${initials.length > 4 ? 13 : initials.length > 3 ? 15 : 19}" font-weight="700" fill="#fff" text-anchor="middle">${xmlEscape(initials)}</text></svg>`,
   ) as Uint8Array<ArrayBuffer>;
 }
 

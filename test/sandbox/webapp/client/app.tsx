@@ -64,7 +64,7 @@ export function App({ config }: { config: WebAppConfig }) {
 
   return (
     <AppContext.Provider value={{ config, client, lang, words: WORDS[lang], setLang }}>
-      <div class={`app ${route.name}`}>
+      <div class={`app route-${route.name}`}>
         <Header />
         {page}
       </div>

@@ -6,6 +6,7 @@ import { translate } from '../../../../shared/ebox/model.ts';
 import type { WireMessageType, WireSenderOrganization } from '../../../../shared/ebox/wire.ts';
 import { QERDS_MESSAGE_TYPE_ID } from '../../data/catalogue.ts';
 import { useApp } from './app-context.ts';
+import { EnvelopeIcon, PaperClipIcon } from './icons.tsx';
 import { formatDay } from './i18n.ts';
 import { inboxHref, navigate, type InboxQuery, type SortKey } from './router.ts';
 import { SenderLogo } from './sender-logo.tsx';
@@ -170,12 +171,12 @@ function MessageRow({ row, now }: { row: Row; now: number }) {
       <td class="flags">
         {m.registeredMail && (
           <span class={`icon-registered${qualified ? ' qualified' : ''}`} title={qualified ? words.qualifiedRegistered : words.registeredMail} aria-label={words.registeredMail}>
-            ✉
+            <EnvelopeIcon />
           </span>
         )}
         {annexes && (
           <span class="icon-attachment" data-attachments={m.documents.length} title={`${words.attachments}: ${m.documents.length}`} aria-label={words.attachments}>
-            📎
+            <PaperClipIcon />
           </span>
         )}
       </td>

@@ -5,6 +5,7 @@ import { translate } from '../../../../shared/ebox/model.ts';
 import type { TranslatedString, WireMessageType, WireSenderApplication, WireSenderOrganization } from '../../../../shared/ebox/wire.ts';
 import { QERDS_MESSAGE_TYPE_ID } from '../../data/catalogue.ts';
 import { useApp } from './app-context.ts';
+import { EnvelopeIcon } from './icons.tsx';
 import { formatDateTime, formatMoney } from './i18n.ts';
 import { lastInboxHref } from './last-inbox.ts';
 import { SenderLogo } from './sender-logo.tsx';
@@ -121,7 +122,7 @@ export function MessagePage({ messageId }: { messageId: string }) {
         </header>
         {m.registeredMail && (
           <p class={`registered-flag${qualified ? ' qualified' : ''}`}>
-            <span aria-hidden="true">✉</span> {qualified ? words.qualifiedRegistered : words.registeredMail}
+            <EnvelopeIcon /> {qualified ? words.qualifiedRegistered : words.registeredMail}
           </p>
         )}
         <dl class="message-meta">

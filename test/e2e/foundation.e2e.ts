@@ -1,0 +1,50 @@
+// The foundation: the built extension loads in Chromium, a user signs in to the sandbox e-Box, moves around in
+// the single-page app without page loads, and the extension's content script is there on every view.
+import { describe, expect, it } from 'vitest';
+import { useE2EEnvironment } from './harness/e2e-environment.ts';
+import { contentScriptRealmPresent, serviceWorker } from './harness/extension.ts';
+import { inboxMessageIds, markDocument, nextInboxPage, openMessageFromInbox, sameDocument, signIn } from './harness/sandbox-app.ts';
+import { screenshot } from './harness/screenshots.ts';
+
+const env = useE2EEnvironment({ sandbox: { seed: 1, size: 60, now: new Date('2026-11-23T09:30:00Z') } });
+
+describe('foundation', () => {
+  it('loads the built extension with its service worker', async () => {
+    expect(env.extensionId).toMatch(/^[a-p]{32}$/);
+    const worker = await serviceWorker(env.browser);
+    expect(worker.url()).toBe(`chrome-extension://${env.extensionId}/background.js`);
+    expect(await worker.evaluate(() => chrome.runtime.getManifest().manifest_version)).toBe(3);
+  });
+
+  it('runs its content script on the inbox and keeps it through in-app navigation', async () => {
+    const page = await env.newPage();
+    await signIn(page, env.sandbox);
+    const marker = () => page.evaluate(() => document.documentElement.dataset.eboxKeeper ?? null);
+
+    const firstPage = await inboxMessageIds(page);
+    expect(firstPage).toHaveLength(25);
+    expect(await contentScriptRealmPresent(env.browser, page)).toBe(true);
+    await page.waitForFunction(() => document.documentElement.dataset.eboxKeeper !== undefined);
+    await screenshot(page, 'sandbox-inbox');
+
+    await markDocument(page);
+    await nextInboxPage(page);
+    const secondPage = await inboxMessageIds(page);
+    expect(secondPage).toHaveLength(25);
+    expect(secondPage).not.toEqual(firstPage);
+    expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+    expect(await sameDocument(page)).toBe(true);
+    expect(await marker()).not.toBeNull();
+
+    const id = secondPage[3] as string;
+    await openMessageFromInbox(page, id);
+    expect(new URL(page.url()).pathname).toBe(`/messages/${id}`);
+    expect(await sameDocument(page)).toBe(true);
+    expect(await marker()).not.toBeNull();
+    expect(await contentScriptRealmPresent(env.browser, page)).toBe(true);
+
+    await page.goBack();
+    await page.waitForSelector('table.message-list[data-page="2"]');
+    expect(await sameDocument(page)).toBe(true);
+  });
+});
