@@ -25,7 +25,7 @@ export async function serviceWorker(browser: Browser, timeout = 15_000): Promise
 /** Runs `fn` in the service worker (chrome.* is available there) and returns its JSON-serialisable result. */
 export async function evaluateInWorker<T, A extends unknown[]>(browser: Browser, fn: (...args: A) => T | Promise<T>, ...args: A): Promise<T> {
   const worker = await serviceWorker(browser);
-  return worker.evaluate(fn as never, ...(args as never[])) as Promise<T>;
+  return worker.evaluate(fn as never, ...(args as unknown as never[])) as Promise<T>;
 }
 
 /** Waits until `fn` run in the service worker returns something truthy (e.g. state written by onInstalled). */
