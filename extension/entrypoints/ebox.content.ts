@@ -1,8 +1,26 @@
 import { appMatches } from '@/src/ebox-adapter/origins';
+import { initI18n } from '@/src/i18n/i18n';
+import { manageFeatures } from '@/src/overlay/feature-manager';
+import { FEATURES } from '@/src/overlay/features/index';
+import { configureFilingPopover } from '@/src/overlay/features/filing-popover';
+import { startRegistrySync } from '@/src/overlay/features/registry-sync';
+import { createOverlayStore } from '@/src/overlay/overlay-store';
 
 export default defineContentScript({
   matches: appMatches(import.meta.env.WXT_EBOX_SANDBOX === '1'),
-  main() {
-    document.documentElement.dataset.eboxKeeper = 'ready';
+  // From the start, so no registry answer the main-world capture relays is missed.
+  runAt: 'document_start',
+  cssInjectionMode: 'manual',
+  async main(ctx) {
+    const html = document.documentElement;
+    // Guard against a second injection (extension reloaded into an open tab).
+    if (html.dataset.eboxKeeper === 'ready') return;
+    html.dataset.eboxKeeper = 'ready';
+    const store = createOverlayStore();
+    startRegistrySync(store, ctx.signal);
+    configureFilingPopover(store);
+    await initI18n();
+    if (document.readyState === 'loading') await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
+    manageFeatures(FEATURES, { store, document, wxt: ctx }, (run) => ctx.addEventListener(window, 'wxt:locationchange', run), ctx.signal);
   },
 });

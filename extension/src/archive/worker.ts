@@ -30,6 +30,7 @@ export function filingView(r: MessageRecord): FilingView {
     archived: isArchivedRecord(r),
     ...(r.integrity ? { integrity: r.integrity } : {}),
     missingDocuments: r.missingDocuments?.length ?? 0,
+    ...(r.archivedAt ? { archivedAt: r.archivedAt, archivedBy: r.archivedBy ?? '' } : {}),
   };
 }
 

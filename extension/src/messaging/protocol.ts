@@ -16,6 +16,8 @@ export interface FilingView {
   archived: boolean;
   integrity?: 'ok' | 'mismatch';
   missingDocuments: number;
+  archivedAt?: string;
+  archivedBy?: string;
 }
 
 export interface ArchiveApi {

@@ -1,0 +1,132 @@
+// Inbox: select rows or "everything matching the current filter" and archive them in the service worker, with a
+// progress bar (messages, bytes, time left, cancel) that follows the job even after the user moves on.
+import { render } from 'preact';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { currentUser, inboxList, inboxRows, rowMessageId } from '../../ebox-adapter/selectors.ts';
+import { currentIntlLocale, t } from '../../i18n/i18n.ts';
+import { timeLeftMs, type BulkJob } from '../../jobs/bulk-job.ts';
+import { callArchive } from '../../messaging/client.ts';
+import { HOST_ATTRIBUTE, watchDom } from '../dom-watch.ts';
+import type { Feature } from '../feature-manager.ts';
+import { formatBytes, formatDuration } from '../format.ts';
+import type { OverlayStore } from '../overlay-store.ts';
+import { overlayCss } from '../shadow-host.ts';
+
+function JobProgress({ job }: { job: BulkJob }) {
+  const locale = currentIntlLocale();
+  const left = timeLeftMs(job);
+  const total = job.listing?.totalItems ?? job.total;
+  const summary =
+    job.status === 'done' ? t('overlay_jobDone', job.done - job.failed.length, formatBytes(job.bytes, locale))
+    : job.status === 'cancelled' ? t('overlay_jobCancelled', job.done)
+    : job.status === 'failed' ? t('overlay_jobError', job.error ?? '')
+    : t('overlay_progress', job.done, total, formatBytes(job.bytes, locale)) + (left !== undefined ? ` · ${t('overlay_timeLeft', formatDuration(left, locale))}` : '');
+  return (
+    <div class="progress" data-job-id={job.id} data-status={job.status} data-done={job.done} data-total={total}>
+      <progress max={Math.max(total, 1)} value={job.done} />
+      <span class={`status${job.status === 'failed' ? ' error' : ''}`} role="status">
+        {summary}
+        {job.failed.length > 0 && ` · ${t('overlay_jobFailures', job.failed.length)}`}
+      </span>
+      {job.failed.length > 0 && job.status !== 'running' && (
+        <details>
+          <summary>{t('overlay_jobFailures', job.failed.length)}</summary>
+          <ul>
+            {job.failed.slice(0, 50).map((f) => (
+              <li>
+                {f.messageId}: {f.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+function BulkBar({ store }: { store: OverlayStore }) {
+  const s = store.get();
+  const rows = inboxRows(document).map(rowMessageId).filter((id): id is string => !!id);
+  const allOnPage = rows.length > 0 && rows.every((id) => s.selected.has(id));
+  const job = s.jobs.at(-1);
+  const running = job?.status === 'running';
+  const start = async (params: { ids?: string[]; listUrl?: string }) => {
+    try {
+      await callArchive('archive.bulk', { ...params, by: currentUser(document) });
+      store.update((st) => st.selected.clear());
+    } catch (e) {
+      alert(t('overlay_error', e instanceof Error ? e.message : String(e)));
+    }
+  };
+  return (
+    <div class="bulk" data-part="bulk-bar">
+      <label>
+        <input
+          type="checkbox"
+          class="select"
+          checked={allOnPage}
+          aria-label={t('overlay_selectPage')}
+          onChange={(e) => {
+            const on = e.currentTarget.checked;
+            store.update((st) => rows.forEach((id) => (on ? st.selected.add(id) : st.selected.delete(id))));
+          }}
+        />
+        {t('overlay_selectedCount', s.selected.size)}
+      </label>
+      <button type="button" class="primary" data-action="archive-selected" disabled={!s.selected.size || running} onClick={() => void start({ ids: [...s.selected] })}>
+        {t('overlay_archiveSelected', s.selected.size)}
+      </button>
+      <button type="button" class="secondary" data-action="archive-matching" disabled={!s.list || running} onClick={() => s.list && void start({ listUrl: s.list.listUrl })}>
+        {t('overlay_archiveAllMatching', s.list?.totalItems ?? '…')}
+      </button>
+      {job && <JobProgress job={job} />}
+      {running && (
+        <button type="button" class="secondary" data-action="cancel" onClick={() => void callArchive('archive.cancel', { jobId: job.id })}>
+          {t('overlay_cancel')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export const bulkBar: Feature = {
+  id: 'bulk-bar',
+  init({ signal, store, document, wxt }) {
+    let ui: { anchor: Element; ui: ShadowRootContentScriptUi<HTMLElement> } | undefined;
+    let mounting = false;
+    const paint = () => ui && render(<BulkBar store={store} />, ui.ui.mounted!);
+    const unmount = () => {
+      if (!ui) return;
+      render(null, ui.ui.mounted!);
+      ui.ui.remove();
+      ui = undefined;
+    };
+    const place = async () => {
+      const list = inboxList(document);
+      if (ui && (list !== ui.anchor || !ui.ui.shadowHost.isConnected)) unmount();
+      if (!list || ui || mounting) return paint();
+      mounting = true;
+      try {
+        const created = await createShadowRootUi(wxt, {
+          name: 'ebox-keeper-bulk',
+          position: 'inline',
+          anchor: list,
+          append: 'before',
+          css: overlayCss,
+          isolateEvents: ['click', 'keydown', 'keyup', 'input', 'change'],
+          onMount: (container) => container,
+        });
+        if (signal.aborted) return;
+        created.mount();
+        created.shadowHost.setAttribute(HOST_ATTRIBUTE, 'bulk-bar');
+        ui = { anchor: list, ui: created };
+        paint();
+      } finally {
+        mounting = false;
+      }
+    };
+    watchDom(document.body, () => void place(), signal);
+    store.subscribe(paint, signal);
+    signal.addEventListener('abort', unmount);
+  },
+};

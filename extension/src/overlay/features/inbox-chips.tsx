@@ -1,0 +1,82 @@
+// Inbox: on every row, a selection box, the message's chips (archived mark, labels, tags) and a quick "file"
+// action. Rows the app re-renders get decorated again; a row never gets two decorations.
+import { render } from 'preact';
+import { inboxRows, rowChipAnchor, rowMessageId } from '../../ebox-adapter/selectors.ts';
+import { t } from '../../i18n/i18n.ts';
+import { FilingChips } from '../components/filing-chips.tsx';
+import { watchDom } from '../dom-watch.ts';
+import type { Feature } from '../feature-manager.ts';
+import type { OverlayStore } from '../overlay-store.ts';
+import { createShadowHost } from '../shadow-host.ts';
+import { openFilingPopover } from './filing-popover.tsx';
+
+const TAG = 'ebox-keeper-row';
+
+interface Decoration {
+  messageId: string;
+  mount: HTMLElement;
+}
+
+function RowOverlay({ messageId, store, anchor }: { messageId: string; store: OverlayStore; anchor: () => HTMLElement }) {
+  const s = store.get();
+  return (
+    <span class="chips">
+      <input
+        type="checkbox"
+        class="select"
+        aria-label={t('overlay_select')}
+        checked={s.selected.has(messageId)}
+        onChange={(e) => {
+          const on = e.currentTarget.checked;
+          store.update((st) => void (on ? st.selected.add(messageId) : st.selected.delete(messageId)));
+        }}
+      />
+      <FilingChips filing={s.filing.get(messageId)} labels={s.labels} />
+      <button type="button" class="action" data-action="file" onClick={() => openFilingPopover(messageId, anchor())}>
+        {t('overlay_file')}
+      </button>
+    </span>
+  );
+}
+
+export const inboxChips: Feature = {
+  id: 'inbox-chips',
+  init({ signal, store, document }) {
+    const decorations = new Map<HTMLElement, Decoration>();
+    const paint = (row: HTMLElement, d: Decoration) => render(<RowOverlay messageId={d.messageId} store={store} anchor={() => d.mount} />, d.mount);
+    const decorate = () => {
+      for (const row of inboxRows(document)) {
+        const messageId = rowMessageId(row);
+        if (!messageId) continue;
+        const anchor = rowChipAnchor(row);
+        const existing = anchor.querySelector<HTMLElement>(`:scope > ${TAG}`);
+        const known = existing && decorations.get(existing);
+        // A row reused by the app for another message keeps its host but must show the new message.
+        if (known && known.messageId === messageId) continue;
+        const host = existing ?? createShadowHost(TAG, 'inbox-chips').host;
+        const mount = known?.mount ?? (host.shadowRoot!.lastElementChild as HTMLElement);
+        const d = { messageId, mount };
+        decorations.set(host, d);
+        if (!existing) anchor.append(host);
+        paint(row, d);
+      }
+      for (const [host, d] of decorations) {
+        if (!host.isConnected) {
+          render(null, d.mount);
+          decorations.delete(host);
+        }
+      }
+    };
+    watchDom(document.body, decorate, signal);
+    store.subscribe(() => {
+      for (const [host, d] of decorations) paint(host, d);
+    }, signal);
+    signal.addEventListener('abort', () => {
+      for (const [host, d] of decorations) {
+        render(null, d.mount);
+        host.remove();
+      }
+      decorations.clear();
+    });
+  },
+};
