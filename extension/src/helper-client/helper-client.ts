@@ -1,0 +1,165 @@
+// The typed client of the local helper, for the service worker only (a page or content script would be blocked by
+// Local Network Access; the service worker's fetch to 127.0.0.1 has no CORS check). The browser adds the
+// extension's Origin to POSTs itself; the client adds the pairing secret and the API version, and parses every
+// answer with the shared schemas. No DOM.
+import { z } from 'zod';
+import {
+  CLIENT_API_HEADER,
+  HELPER_API_BASE,
+  HELPER_API_VERSION,
+  HELPER_VERSION_HEADER,
+  SECRET_HEADER,
+  checkpointSchema,
+  helperErrorSchema,
+  identitySummarySchema,
+  pairResponseSchema,
+  receiptListSchema,
+  receiptRecordSchema,
+  statusResponseSchema,
+  storeDocumentResponseSchema,
+  unpairResponseSchema,
+  type AcknowledgeRequest,
+  type Checkpoint,
+  type HelperErrorCode,
+  type IdentitySummary,
+  type PairResponse,
+  type ReceiptRecord,
+  type StatusResponse,
+  type StoreDocumentResponse,
+} from '../../../shared/helper-api/index.ts';
+
+/**
+ * Why a call failed, as the UI needs to say it: the helper is not running, something else answers on the port,
+ * the pairing is gone (pair again), the versions differ (update one), or the helper refused the request.
+ */
+export type HelperFailure = 'not-running' | 'not-helper' | 'unpaired' | 'incompatible' | 'refused' | 'timeout';
+
+export class HelperClientError extends Error {
+  override name = 'HelperClientError';
+  readonly failure: HelperFailure;
+  readonly status?: number;
+  readonly code?: HelperErrorCode;
+  readonly field?: string;
+
+  constructor(failure: HelperFailure, message: string, details: { status?: number; code?: HelperErrorCode; field?: string } = {}) {
+    super(message);
+    this.failure = failure;
+    this.status = details.status;
+    this.code = details.code;
+    this.field = details.field;
+  }
+}
+
+export interface HelperClientOptions {
+  port: number;
+  /** `X-Ebox-Keeper-Secret` from the pairing; absent before pairing. */
+  secret?: string;
+  /** For tests: a fetch that adds what the browser would (Origin on POST). */
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export type ReceiptFileKind = 'json' | 'p7s' | 'pdf';
+
+export class HelperClient {
+  private readonly base: string;
+  private readonly secret?: string;
+  private readonly doFetch: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(options: HelperClientOptions) {
+    this.base = `http://127.0.0.1:${options.port}${HELPER_API_BASE}`;
+    this.secret = options.secret;
+    this.doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** Pairs with the one-time code the helper shows; keep the answer (its `secret`) in storage.local. */
+  pair(code: string, extensionId: string, label?: string): Promise<PairResponse> {
+    return this.json('POST', '/pairing', pairResponseSchema, { code, extensionId, ...(label ? { label } : {}) });
+  }
+
+  unpair(): Promise<void> {
+    return this.json('POST', '/pairing/unpair', unpairResponseSchema, {}).then(() => undefined);
+  }
+
+  status(): Promise<StatusResponse> {
+    return this.json('GET', '/status', statusResponseSchema);
+  }
+
+  acknowledge(request: AcknowledgeRequest): Promise<ReceiptRecord> {
+    return this.json('POST', '/receipts', receiptRecordSchema, request);
+  }
+
+  receipt(receiptId: string): Promise<ReceiptRecord> {
+    return this.json('GET', `/receipts/${encodeURIComponent(receiptId)}`, receiptRecordSchema);
+  }
+
+  receiptsForMessage(messageId: string): Promise<ReceiptRecord[]> {
+    return this.json('GET', `/receipts?messageId=${encodeURIComponent(messageId)}`, receiptListSchema).then((l) => l.items);
+  }
+
+  /** A receipt's file as a Blob (for chrome.downloads through an object URL or a data URL). */
+  async receiptFile(receiptId: string, kind: ReceiptFileKind): Promise<Blob> {
+    const res = await this.request('GET', `/receipts/${encodeURIComponent(receiptId)}/receipt.${kind}`);
+    return res.blob();
+  }
+
+  /** Keeps a document's bytes in the helper's store, under their SHA-256 (base64url, as the e-Box gives it). */
+  storeDocument(sha256: string, bytes: Uint8Array): Promise<StoreDocumentResponse> {
+    return this.json('POST', '/documents', storeDocumentResponseSchema, { sha256, contentBase64: toBase64(bytes) });
+  }
+
+  importIdentity(pkcs12: Uint8Array, password: string): Promise<IdentitySummary> {
+    return this.json('POST', '/identity/import', identitySummarySchema, { pkcs12: toBase64(pkcs12), password });
+  }
+
+  checkpoint(): Promise<Checkpoint> {
+    return this.json('GET', '/store/checkpoint', checkpointSchema);
+  }
+
+  private async json<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+    const res = await this.request(method, path, body);
+    const parsed = schema.safeParse(await res.json());
+    if (!parsed.success) throw new HelperClientError('incompatible', `the helper's answer to ${path} has an unexpected shape`);
+    return parsed.data;
+  }
+
+  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = { [CLIENT_API_HEADER]: String(HELPER_API_VERSION) };
+    if (this.secret) headers[SECRET_HEADER] = this.secret;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await this.doFetch(this.base + path, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(this.timeoutMs),
+        // Never send or keep cookies; never follow a redirect away from the helper.
+        credentials: 'omit',
+        redirect: 'error',
+        cache: 'no-store',
+      });
+    } catch (err) {
+      const name = (err as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') throw new HelperClientError('timeout', `the helper did not answer within ${this.timeoutMs / 1000} s`);
+      throw new HelperClientError('not-running', 'the e-Box Keeper helper is not running on this computer (start it with `ebox-keeper start`)');
+    }
+    if (!res.headers.get(HELPER_VERSION_HEADER)) {
+      throw new HelperClientError('not-helper', `something else than the e-Box Keeper helper answers on port ${new URL(this.base).port}`, { status: res.status });
+    }
+    if (res.ok) return res;
+    const parsed = helperErrorSchema.safeParse(await res.json().catch(() => null));
+    const error = parsed.success ? parsed.data.error : { code: 'internal' as const, message: `HTTP ${res.status}` };
+    const failure: HelperFailure = res.status === 401 && error.code === 'unauthorized' ? 'unpaired' : res.status === 412 ? 'incompatible' : 'refused';
+    throw new HelperClientError(failure, error.message, { status: res.status, code: error.code, ...(error.field ? { field: error.field } : {}) });
+  }
+}
+
+/** Base64 without Buffer (service workers have none), in chunks so large documents do not overflow the stack. */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
