@@ -55,15 +55,24 @@ const BANKS: Record<string, { bank: string; bic: string }> = {
   '0207373429': { bank: '091', bic: 'GKCCBEBB' },
 };
 
+const hex32 = (r: Random) => Math.floor(r.next() * 2 ** 32).toString(16).padStart(8, '0');
+
+/** A version-4 UUID from the seeded generator. */
 function uuid(r: Random): string {
-  const hex = Array.from({ length: 32 }, () => r.int(0, 15).toString(16));
-  hex[12] = '4';
-  hex[16] = ((r.int(0, 15) & 0x3) | 0x8).toString(16);
-  const h = hex.join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const h = hex32(r) + hex32(r) + hex32(r) + hex32(r);
+  const variant = ((parseInt(h[16] as string, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20)}`;
 }
 
-const digits = (r: Random, n: number) => Array.from({ length: n }, () => r.int(0, 9)).join('');
+/** n random decimal digits, nine at a time. */
+function digits(r: Random, n: number): string {
+  let out = '';
+  while (out.length < n) {
+    const k = Math.min(9, n - out.length);
+    out += String(Math.floor(r.next() * 10 ** k)).padStart(k, '0');
+  }
+  return out;
+}
 const each = (f: (l: Lang) => string): Required<Pick<TranslatedString, Lang>> => ({ fr: f('fr'), nl: f('nl'), de: f('de') });
 
 function validityDays(type: MessageTypeDefinition, from: Date): number {
@@ -143,12 +152,19 @@ export function buildMessage(options: GeneratorOptions, index: number, spec: Mes
 
   const forTheAttentionOf = r.chance(0.3) ? { id: company.manager.ssin, type: 'ssin', name: company.manager.name } : undefined;
   const letterSeed = r.int(0, 2 ** 31);
-  const workers: Worker[] = Array.from({ length: r.int(2, 9) }, () => ({
-    ssin: digits(r, 11),
-    name: `${r.pick(LAST_NAMES)} ${r.pick(FIRST_NAMES)}`,
-    days: r.int(5, 65),
-    grossEuro: r.int(90_000, 650_000) / 100,
-  }));
+  // The workers listed in annexes are only needed when an annex is rendered: drawn then, from their own seed.
+  let workerList: Worker[] | undefined;
+  const workers = (): Worker[] => {
+    if (workerList) return workerList;
+    const w = seededRandom(letterSeed + 2);
+    workerList = Array.from({ length: w.int(2, 9) }, () => ({
+      ssin: digits(w, 11),
+      name: `${w.pick(LAST_NAMES)} ${w.pick(FIRST_NAMES)}`,
+      days: w.int(5, 65),
+      grossEuro: w.int(90_000, 650_000) / 100,
+    }));
+    return workerList;
+  };
 
   const documents: SandboxDocument[] = [];
   const attachment = (d: Omit<SandboxDocument, 'attachmentId'>) => documents.push({ attachmentId: uuid(r), ...d });
@@ -213,7 +229,7 @@ export function buildMessage(options: GeneratorOptions, index: number, spec: Mes
       render: () => renderLetterPdf(letter()),
     });
     for (const kind of type.annexes) {
-      if (kind === 'dmfa-xml') attachment({ title: each(() => 'DmfA XML'), fileName: `${fileStem}.xml`, mediaType: MEDIA.xml, mainContent: false, signed: false, render: async () => dmfaXml(company.enterpriseNumber, year, quarter, workers) });
+      if (kind === 'dmfa-xml') attachment({ title: each(() => 'DmfA XML'), fileName: `${fileStem}.xml`, mediaType: MEDIA.xml, mainContent: false, signed: false, render: async () => dmfaXml(company.enterpriseNumber, year, quarter, workers()) });
       if (kind === 'contributions-csv')
         attachment({
           title: each((l) => WORDS[l].explanations),
@@ -221,7 +237,7 @@ export function buildMessage(options: GeneratorOptions, index: number, spec: Mes
           mediaType: MEDIA.csv,
           mainContent: false,
           signed: false,
-          render: async () => contributionsCsv(workers.map((w) => [`${w.name} (${w.ssin})`, Math.round(w.grossEuro * 25.07) / 100])),
+          render: async () => contributionsCsv(workers().map((w) => [`${w.name} (${w.ssin})`, Math.round(w.grossEuro * 25.07) / 100])),
         });
       if (kind === 'workers-xlsx')
         attachment({
@@ -230,7 +246,7 @@ export function buildMessage(options: GeneratorOptions, index: number, spec: Mes
           mediaType: MEDIA.xlsx,
           mainContent: false,
           signed: false,
-          render: () => workersXlsx(['INSS', 'Nom', 'Jours', 'Brut EUR'], workers.map((w) => [w.ssin, w.name, w.days, w.grossEuro]), mtime),
+          render: () => workersXlsx(['INSS', 'Nom', 'Jours', 'Brut EUR'], workers().map((w) => [w.ssin, w.name, w.days, w.grossEuro]), mtime),
         });
       if (kind === 'accounts-zip')
         attachment({
