@@ -63,14 +63,19 @@ export function parseCertificate(input: Uint8Array): Certificate {
   const cached = parsed.get(key);
   if (cached !== undefined) return cached;
   const der = new Uint8Array(input);
-  let cert: x509.X509Certificate;
-  let native: NativeCertificate;
+  let result: Certificate;
   try {
-    native = new NativeCertificate(der);
-    cert = new x509.X509Certificate(der);
+    result = readCertificate(der);
   } catch (error) {
     throw new CertificateError(`not a valid X.509 certificate: ${(error as Error).message}`);
   }
+  return remember(parsed, key, result);
+}
+
+/** Every step may throw on a corrupt certificate (even reading its public key): the caller wraps them all. */
+function readCertificate(der: Uint8Array<ArrayBuffer>): Certificate {
+  const native = new NativeCertificate(der);
+  const cert = new x509.X509Certificate(der);
   const publicKey = native.publicKey;
   const details = publicKey.asymmetricKeyDetails ?? {};
   const keyType = publicKey.asymmetricKeyType ?? 'unknown';
@@ -84,7 +89,7 @@ export function parseCertificate(input: Uint8Array): Certificate {
   const usage = cert.getExtension(x509.KeyUsagesExtension);
   const eku = cert.getExtension(x509.ExtendedKeyUsageExtension);
   const hashName = (cert.signatureAlgorithm as { hash?: { name?: string } }).hash?.name;
-  const result: Certificate = {
+  return {
     der,
     sha256: createHash('sha256').update(der).digest('base64'),
     subject: cert.subject,
@@ -102,7 +107,6 @@ export function parseCertificate(input: Uint8Array): Certificate {
     selfIssued: cert.subject === cert.issuer,
     native,
   };
-  return remember(parsed, key, result);
 }
 
 function curveBits(curve: string | undefined): number {

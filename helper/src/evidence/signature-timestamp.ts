@@ -1,14 +1,13 @@
 // The RFC 3161 signature timestamp of a XAdES B-T signature: its imprint must be the digest of the canonical
 // ds:SignatureValue, its CMS signature must verify with the TSA certificate the token itself binds (ESS
 // signing-certificate-v2), that certificate must carry the critical timeStamping key purpose, and it must chain to
-// a timestamping service of the trusted list that was granted at the timestamp's time. pkijs parses the token;
-// the signature is checked with Node's crypto (pkijs's SignedData.verify neither checks the EKU nor the chain).
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+// a timestamping service of the trusted list that was granted at the timestamp's time. The token is read with the
+// strict DER reader (der.ts) and its signature checked with Node's crypto.
 import { createHash, verify as verifySignature } from 'node:crypto';
 import { DIGEST_OIDS, digestAccepted, keyWeakness, type DigestName } from './algorithms.ts';
-import { EKU_TIME_STAMPING, hasKeyUsage, KEY_USAGE, parseCertificate, validAt, type Certificate } from './certificate.ts';
+import { EKU_TIME_STAMPING, hasKeyUsage, KEY_USAGE, parseCertificate, validAt, CertificateError, type Certificate } from './certificate.ts';
 import { buildPath, caProblems } from './chain.ts';
+import { algorithmOf, childrenOf, DerError, expect, generalizedTimeOf, octetsOf, oidOf, parseDer, TAG, type DerNode } from './der.ts';
 import { anchorCertificates, isPositiveStatus, periodAt, servicesOf, SERVICE_TYPES, TIMESTAMP_TYPES, type TrustedList } from './trusted-list.ts';
 
 const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
@@ -31,61 +30,74 @@ export interface TimestampVerdict {
   qualified: boolean;
 }
 
-class TokenError extends Error {}
-
-function attributeValue(info: pkijs.SignerInfo, oid: string): asn1js.AsnType | undefined {
-  const attr = info.signedAttrs?.attributes.find((a) => a.type === oid);
-  if (attr !== undefined && attr.values.length !== 1) throw new TokenError(`signed attribute ${oid} must have one value`);
-  return attr?.values[0];
-}
-
-function octets(value: asn1js.AsnType | undefined, what: string): Buffer {
-  if (!(value instanceof asn1js.OctetString)) throw new TokenError(`${what} is not an OCTET STRING`);
-  return Buffer.from(value.valueBlock.valueHexView);
-}
-
-/** ESSCertIDv2 hashes of the signing-certificate-v2 attribute (RFC 5035), with their digest. */
-function essCertHashes(value: asn1js.AsnType | undefined): { digest: DigestName | undefined; hash: Buffer }[] {
-  if (!(value instanceof asn1js.Sequence)) throw new TokenError('the token has no ESS signing-certificate-v2 attribute');
-  const certs = value.valueBlock.value[0];
-  if (!(certs instanceof asn1js.Sequence)) throw new TokenError('malformed signing-certificate-v2');
-  return certs.valueBlock.value.map((id) => {
-    if (!(id instanceof asn1js.Sequence)) throw new TokenError('malformed ESSCertIDv2');
-    const parts = id.valueBlock.value;
-    let oid = OID_SHA256;
-    let index = 0;
-    if (parts[0] instanceof asn1js.Sequence) {
-      const alg = parts[0].valueBlock.value[0];
-      if (!(alg instanceof asn1js.ObjectIdentifier)) throw new TokenError('malformed ESSCertIDv2 hashAlgorithm');
-      oid = alg.valueBlock.toString();
-      index = 1;
-    }
-    return { digest: DIGEST_OIDS[oid], hash: octets(parts[index], 'ESSCertIDv2 certHash') };
-  });
-}
-
 interface ParsedToken {
-  signedData: pkijs.SignedData;
-  signer: pkijs.SignerInfo;
-  tstInfo: pkijs.TSTInfo;
-  eContent: Buffer;
+  certificates: Uint8Array[];
+  digestOid: string;
+  signatureOid: string;
+  /** The signed attributes re-tagged as a SET (0x31): the bytes the signature covers. */
+  signedAttrs: Uint8Array;
+  attributes: Map<string, DerNode>;
+  signature: Uint8Array;
+  eContent: Uint8Array;
+  imprintOid: string;
+  imprint: Uint8Array;
+  genTime: Date;
 }
 
 function parseToken(token: Uint8Array): ParsedToken {
-  const asn = asn1js.fromBER(token);
-  if (asn.offset === -1) throw new TokenError('the timestamp token is not DER');
-  const contentInfo = new pkijs.ContentInfo({ schema: asn.result });
-  if (contentInfo.contentType !== OID_SIGNED_DATA) throw new TokenError('the timestamp token is not CMS SignedData');
-  const signedData = new pkijs.SignedData({ schema: contentInfo.content });
-  if (signedData.encapContentInfo.eContentType !== OID_TST_INFO) throw new TokenError('the token does not hold a TSTInfo');
-  const eContentOctets = signedData.encapContentInfo.eContent;
-  if (eContentOctets === undefined) throw new TokenError('the token has no TSTInfo content');
-  const eContent = Buffer.from(eContentOctets.getValue());
-  const tstAsn = asn1js.fromBER(eContent);
-  if (tstAsn.offset === -1) throw new TokenError('TSTInfo is not DER');
-  const tstInfo = new pkijs.TSTInfo({ schema: tstAsn.result });
-  if (signedData.signerInfos.length !== 1) throw new TokenError('the token must have exactly one signer');
-  return { signedData, signer: signedData.signerInfos[0]!, tstInfo, eContent };
+  const contentInfo = childrenOf(expect(parseDer(token), TAG.sequence, 'a ContentInfo'));
+  if (oidOf(contentInfo[0]) !== OID_SIGNED_DATA) throw new DerError('the timestamp token is not CMS SignedData');
+  const [signedData] = childrenOf(expect(contentInfo[1], TAG.context0, 'the SignedData content'));
+  const fields = childrenOf(expect(signedData, TAG.sequence, 'a SignedData'));
+  const encap = childrenOf(expect(fields[2], TAG.sequence, 'an EncapsulatedContentInfo'));
+  if (oidOf(encap[0]) !== OID_TST_INFO) throw new DerError('the token does not hold a TSTInfo');
+  const [eContentNode] = childrenOf(expect(encap[1], TAG.context0, 'the TSTInfo content'));
+  const eContent = octetsOf(eContentNode, 'the TSTInfo OCTET STRING');
+  let index = 3;
+  const certificates: Uint8Array[] = [];
+  if (fields[index]?.tag === TAG.context0) certificates.push(...childrenOf(fields[index++]!).filter((c) => c.tag === TAG.sequence).map((c) => c.raw));
+  if (fields[index]?.tag === TAG.context1) index++;
+  const signerInfos = childrenOf(expect(fields[index], TAG.set, 'the SignerInfos'));
+  if (signerInfos.length !== 1) throw new DerError('the token must have exactly one signer');
+  const signer = childrenOf(expect(signerInfos[0], TAG.sequence, 'a SignerInfo'));
+  const signedAttrsNode = expect(signer[3], TAG.context0, 'signed attributes');
+  const attributes = new Map<string, DerNode>();
+  for (const attr of childrenOf(signedAttrsNode)) {
+    const [type, values] = childrenOf(expect(attr, TAG.sequence, 'an Attribute'));
+    const list = childrenOf(expect(values, TAG.set, 'Attribute values'));
+    const oid = oidOf(type);
+    if (list.length !== 1 || attributes.has(oid)) throw new DerError(`signed attribute ${oid} must occur once with one value`);
+    attributes.set(oid, list[0]!);
+  }
+  const signedAttrs = new Uint8Array(signedAttrsNode.raw);
+  signedAttrs[0] = TAG.set;
+
+  const tst = childrenOf(expect(parseDer(eContent), TAG.sequence, 'a TSTInfo'));
+  const imprint = childrenOf(expect(tst[2], TAG.sequence, 'a MessageImprint'));
+  return {
+    certificates,
+    digestOid: algorithmOf(signer[2]),
+    signatureOid: algorithmOf(signer[4]),
+    signedAttrs,
+    attributes,
+    signature: expect(signer[5], TAG.octetString, 'the signature').content,
+    eContent,
+    imprintOid: algorithmOf(imprint[0]),
+    imprint: expect(imprint[1], TAG.octetString, 'the hashed message').content,
+    genTime: generalizedTimeOf(tst[4]),
+  };
+}
+
+/** ESSCertIDv2 hashes of the signing-certificate-v2 attribute (RFC 5035), with their digest. */
+function essCertHashes(value: DerNode | undefined): { digest: DigestName | undefined; hash: Uint8Array }[] {
+  if (value === undefined) throw new DerError('the token has no ESS signing-certificate-v2 attribute');
+  const [certs] = childrenOf(expect(value, TAG.sequence, 'a SigningCertificateV2'));
+  return childrenOf(expect(certs, TAG.sequence, 'ESSCertIDv2 list')).map((id) => {
+    const parts = childrenOf(expect(id, TAG.sequence, 'an ESSCertIDv2'));
+    const hasAlgorithm = parts[0]?.tag === TAG.sequence;
+    const oid = hasAlgorithm ? algorithmOf(parts[0]) : OID_SHA256;
+    return { digest: DIGEST_OIDS[oid], hash: expect(parts[hasAlgorithm ? 1 : 0], TAG.octetString, 'an ESSCertIDv2 certHash').content };
+  });
 }
 
 /** Verifies `token` as a timestamp over `imprintData`, judged against the trusted list. */
@@ -96,54 +108,42 @@ export function verifySignatureTimestamp(token: Uint8Array, imprintData: Uint8Ar
     verdict.cryptoConstraint ||= crypto;
     return verdict;
   };
-  let parsed: ParsedToken;
-  try {
-    parsed = parseToken(token);
-  } catch (error) {
-    return refuse(`unreadable timestamp token: ${(error as Error).message}`);
-  }
-  const { signedData, signer, tstInfo, eContent } = parsed;
-  verdict.genTime = tstInfo.genTime;
-
-  const imprintDigest = DIGEST_OIDS[tstInfo.messageImprint.hashAlgorithm.algorithmId];
-  if (imprintDigest === undefined) return refuse('unknown imprint digest algorithm');
-  if (!digestAccepted(imprintDigest)) return refuse(`imprint digest ${imprintDigest} is refused`, true);
-  const expected = createHash(imprintDigest).update(imprintData).digest();
-  if (!expected.equals(Buffer.from(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView))) {
-    return refuse('the timestamp does not cover this signature value (imprint mismatch)');
-  }
-
   let tsa: Certificate | undefined;
   const candidates: Certificate[] = [];
+  let genTime: Date;
   try {
-    const signerDigest = DIGEST_OIDS[signer.digestAlgorithm.algorithmId];
+    const parsed = parseToken(token);
+    genTime = verdict.genTime = parsed.genTime;
+
+    const imprintDigest = DIGEST_OIDS[parsed.imprintOid];
+    if (imprintDigest === undefined) return refuse('unknown imprint digest algorithm');
+    if (!digestAccepted(imprintDigest)) return refuse(`imprint digest ${imprintDigest} is refused`, true);
+    if (!createHash(imprintDigest).update(imprintData).digest().equals(parsed.imprint)) {
+      return refuse('the timestamp does not cover this signature value (imprint mismatch)');
+    }
+
+    const signerDigest = DIGEST_OIDS[parsed.digestOid];
     if (signerDigest === undefined) return refuse('unknown digest algorithm in the token signature');
     if (!digestAccepted(signerDigest)) return refuse(`token signed with ${signerDigest}, refused`, true);
-    const contentType = attributeValue(signer, OID_CONTENT_TYPE);
-    if (!(contentType instanceof asn1js.ObjectIdentifier) || contentType.valueBlock.toString() !== OID_TST_INFO) {
-      throw new TokenError('content-type attribute is not TSTInfo');
-    }
-    const messageDigest = octets(attributeValue(signer, OID_MESSAGE_DIGEST), 'message-digest attribute');
-    if (!createHash(signerDigest).update(eContent).digest().equals(messageDigest)) {
+    if (oidOf(parsed.attributes.get(OID_CONTENT_TYPE)) !== OID_TST_INFO) return refuse('content-type attribute is not TSTInfo');
+    const messageDigest = expect(parsed.attributes.get(OID_MESSAGE_DIGEST), TAG.octetString, 'a message-digest attribute').content;
+    if (!createHash(signerDigest).update(parsed.eContent).digest().equals(messageDigest)) {
       return refuse('the token signature does not cover its TSTInfo (message-digest mismatch)');
     }
-    for (const c of signedData.certificates ?? []) {
-      if (c instanceof pkijs.Certificate) candidates.push(parseCertificate(new Uint8Array(c.toSchema().toBER())));
-    }
-    const hashes = essCertHashes(attributeValue(signer, OID_SIGNING_CERTIFICATE_V2));
+    for (const der of parsed.certificates) candidates.push(parseCertificate(der));
+    const hashes = essCertHashes(parsed.attributes.get(OID_SIGNING_CERTIFICATE_V2));
     tsa = candidates.find((c) =>
       hashes.some((h) => h.digest !== undefined && createHash(h.digest).update(c.der).digest().equals(h.hash)),
     );
     if (tsa === undefined) return refuse('the TSA certificate named by signing-certificate-v2 is not in the token');
     verdict.tsa = tsa;
-    const algorithm = signer.signatureAlgorithm.algorithmId;
-    const keyType = RSA_OIDS.has(algorithm) ? 'rsa' : ECDSA_OIDS.has(algorithm) ? 'ec' : undefined;
-    if (keyType === undefined || keyType !== tsa.keyType) return refuse(`unsupported token signature algorithm ${algorithm}`);
-    const signedAttrs = Buffer.from(signer.signedAttrs!.encodedValue);
-    const ok = verifySignature(signerDigest, signedAttrs, tsa.publicKey, Buffer.from(signer.signature.valueBlock.valueHexView));
-    if (!ok) return refuse('the token signature does not verify with the TSA certificate');
+    const keyType = RSA_OIDS.has(parsed.signatureOid) ? 'rsa' : ECDSA_OIDS.has(parsed.signatureOid) ? 'ec' : undefined;
+    if (keyType === undefined || keyType !== tsa.keyType) return refuse(`unsupported token signature algorithm ${parsed.signatureOid}`);
+    if (!verifySignature(signerDigest, parsed.signedAttrs, tsa.publicKey, parsed.signature)) {
+      return refuse('the token signature does not verify with the TSA certificate');
+    }
   } catch (error) {
-    if (error instanceof TokenError) return refuse(error.message);
+    if (error instanceof DerError || error instanceof CertificateError) return refuse(`unreadable timestamp token: ${error.message}`);
     throw error;
   }
 
@@ -156,7 +156,6 @@ export function verifySignatureTimestamp(token: Uint8Array, imprintData: Uint8Ar
   if (tsa.keyUsage !== undefined && !hasKeyUsage(tsa, KEY_USAGE.digitalSignature, KEY_USAGE.nonRepudiation)) {
     return refuse('the TSA certificate key usage does not allow signing');
   }
-  const genTime = tstInfo.genTime;
   if (validAt(tsa, genTime) !== 'valid') return refuse(`the TSA certificate is ${validAt(tsa, genTime)} at ${genTime.toISOString()}`);
   const path = buildPath(tsa, candidates, anchorCertificates(list));
   if (path === undefined) return refuse('the TSA certificate does not chain to the trusted list');

@@ -1,6 +1,6 @@
 // An ETSI TS 119 612 trusted list, read offline from a file: each trust service with its type, digital identities
 // (certificates) and status history, so that a service's status can be asked at any past time.
-import { parseCertificate, type Certificate } from './certificate.ts';
+import { CertificateError, parseCertificate, type Certificate } from './certificate.ts';
 import { descend, childElements, firstChild, parseXmlSafely, textOf, XmlFormatError } from './safe-xml.ts';
 
 export const TSL_NS = 'http://uri.etsi.org/02231/v2#';
@@ -77,7 +77,13 @@ function certificatesOf(info: Element): Certificate[] {
   const certs: Certificate[] = [];
   for (const digitalId of childElements(identity, TSL_NS, 'DigitalId')) {
     const b64 = textOf(firstChild(digitalId, TSL_NS, 'X509Certificate'));
-    if (b64 !== undefined) certs.push(parseCertificate(Buffer.from(b64.replace(/\s+/g, ''), 'base64')));
+    if (b64 === undefined) continue;
+    try {
+      certs.push(parseCertificate(Buffer.from(b64.replace(/\s+/g, ''), 'base64')));
+    } catch (error) {
+      if (error instanceof CertificateError) throw new TrustedListError(`a service certificate is unreadable: ${error.message}`);
+      throw error;
+    }
   }
   return certs;
 }

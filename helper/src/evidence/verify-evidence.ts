@@ -142,11 +142,14 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceReport {
   if (failed.length === 0) checks.pass('REFERENCE_DIGESTS', 'the evidence and the signed properties are intact');
   else checks.fail('REFERENCE_DIGESTS', 'HASH_FAILURE', `digest mismatch for ${failed.join(', ')}: signed data was altered`);
 
-  let keyInfoCerts: Certificate[] = [];
-  try {
-    keyInfoCerts = sig.keyInfoCertificates.map((der) => parseCertificate(der));
-  } catch (error) {
-    if (!(error instanceof CertificateError)) throw error;
+  // An unreadable KeyInfo certificate is left out; the binding or the chain then fails on its own terms.
+  const keyInfoCerts: Certificate[] = [];
+  for (const der of sig.keyInfoCertificates) {
+    try {
+      keyInfoCerts.push(parseCertificate(der));
+    } catch (error) {
+      if (!(error instanceof CertificateError)) throw error;
+    }
   }
   const signer = boundSigningCertificate(props, keyInfoCerts);
   if (signer !== undefined) checks.pass('SIGNING_CERTIFICATE_BINDING', `signed SigningCertificate names ${signer.subject}`);

@@ -1,0 +1,109 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHECK_IDS, evidenceReportSchema, type EvidenceReport } from '../../../shared/evidence/report.ts';
+import { evidenceLibrary, MESSAGE_ID, RECIPIENT, VALIDATION_TIME, type EvidenceCase, type EvidenceLibrary } from '../../../test/qerds/evidence-library.ts';
+import { parseTrustedList, type TrustedList } from './trusted-list.ts';
+import { verifyEvidence } from './verify-evidence.ts';
+
+let library: EvidenceLibrary;
+let trustedList: TrustedList;
+
+beforeAll(async () => {
+  library = await evidenceLibrary();
+  trustedList = parseTrustedList(library.trustedList);
+});
+
+function run(c: EvidenceCase, validationTime = VALIDATION_TIME): EvidenceReport {
+  return verifyEvidence({
+    evidence: c.evidence,
+    trustedList,
+    contents: c.contents,
+    expected: c.expected,
+    validationTime,
+    requireTimestamp: c.requireTimestamp,
+  });
+}
+
+const failedChecks = (r: EvidenceReport) => r.checks.filter((c) => c.outcome === 'FAILED').map((c) => `${c.id}: ${c.detail}`);
+
+describe('verifyEvidence on the sandbox evidence library', () => {
+  it('passes every good evidence, with a report that fits the shared schema', () => {
+    for (const c of library.good) {
+      const report = run(c);
+      expect({ name: c.name, indication: report.indication, failed: failedChecks(report) }).toEqual({
+        name: c.name, indication: 'TOTAL_PASSED', failed: [],
+      });
+      expect(evidenceReportSchema.parse(report)).toEqual(report);
+      expect(report.checks.map((x) => x.id)).toEqual([...CHECK_IDS]);
+    }
+  });
+
+  it('gives every bad evidence its indication and sub-indication', () => {
+    const results = library.bad.map((c) => {
+      const report = run(c);
+      evidenceReportSchema.parse(report);
+      return { name: c.name, indication: report.indication, subIndication: report.subIndication };
+    });
+    expect(results).toEqual(library.bad.map((c) => ({ name: c.name, indication: c.indication, subIndication: c.subIndication })));
+  });
+
+  it('reports the event, parties, times, chain and qualification of a good handover evidence', () => {
+    const report = run(library.good[0]!);
+    expect(report.evidence).toMatchObject({
+      event: 'handover',
+      eventUri: 'http://uri.etsi.org/19522/Event/ContentHandover',
+      eventTime: '2026-11-18T10:15:00.000Z',
+      submissionTime: '2026-11-16T09:00:00.000Z',
+      messageIdentifier: MESSAGE_ID,
+      recipient: RECIPIENT,
+    });
+    expect(report.evidence.contents.map((c) => c.matches)).toEqual([true, true]);
+    expect(report.signature.level).toBe('XAdES-B-T');
+    expect(report.signature.timestampTime).toBe('2026-11-18T10:15:02.000Z');
+    expect(report.signature.bestSignatureTime).toBe(report.signature.timestampTime);
+    expect(report.signature.chain.map((c) => c.subject)).toEqual([
+      'CN=Sandbox QERDS Evidence Seal, O=Sandbox QERDS, C=BE',
+      'CN=Sandbox QERDS Evidence CA, O=Sandbox QERDS, C=BE',
+    ]);
+    expect(report.provider).toEqual({
+      name: 'Sandbox QERDS',
+      serviceName: 'Sandbox QERDS registered delivery',
+      serviceType: 'http://uri.etsi.org/TrstSvc/Svctype/EDS/REM/Q',
+      qualified: true,
+    });
+  });
+
+  it('marks a non-qualified provider as such even though its signature is sound', () => {
+    const report = run(library.bad.find((c) => c.name === 'provider not qualified in the trusted list')!);
+    expect(report.provider.qualified).toBe(false);
+    expect(report.provider.serviceType).toBe('http://uri.etsi.org/TrstSvc/Svctype/EDS/REM');
+    expect(report.checks.find((c) => c.id === 'SIGNATURE_VALUE')!.outcome).toBe('PASSED');
+  });
+
+  it('judges a B-B evidence at the validation time: passes while the certificate lives, OUT_OF_BOUNDS_NO_POE after', () => {
+    const bb = library.good.find((c) => c.name.includes('B-B'))!;
+    expect(run(bb).indication).toBe('TOTAL_PASSED');
+    const later = run(bb, new Date('2028-06-01T00:00:00Z'));
+    expect([later.indication, later.subIndication]).toEqual(['INDETERMINATE', 'OUT_OF_BOUNDS_NO_POE']);
+    // The same evidence with its timestamp keeps its proof of existence after the certificate expired.
+    expect(run(library.good[0]!, new Date('2028-06-01T00:00:00Z')).indication).toBe('TOTAL_PASSED');
+  });
+
+  it('says which archived document does not match', () => {
+    const report = run(library.bad.find((c) => c.name === 'archived content altered')!);
+    expect(report.evidence.contents.map((c) => c.matches)).toEqual([false, undefined]);
+    expect(report.checks.find((c) => c.id === 'CONTENT_DIGESTS')!.detail).toContain('mise-en-demeure.pdf');
+  });
+
+  it('stops at the first unreadable layer and lists the rest as not checked', () => {
+    const report = run(library.bad.find((c) => c.name === 'external entity (XXE)')!);
+    expect(report.checks[0]).toMatchObject({ id: 'XML_WELL_FORMED', outcome: 'FAILED', subIndication: 'FORMAT_FAILURE' });
+    expect(report.checks.slice(1).every((c) => c.outcome === 'NOT_CHECKED')).toBe(true);
+  });
+
+  it('refuses an entity expansion bomb without expanding it', () => {
+    const bomb = library.bad.find((c) => c.name === 'entity expansion bomb')!;
+    const start = performance.now();
+    expect(run(bomb).subIndication).toBe('FORMAT_FAILURE');
+    expect(performance.now() - start).toBeLessThan(50);
+  });
+});
