@@ -40,6 +40,7 @@ ${COMMON_USAGE}`,
       const { display, expiresAt } = issuePairingCode(dataDir);
       console.log(`pairing code: ${display} (enter it in the extension's options before ${expiresAt.toISOString()})`);
     }
+    console.log('ready: press Ctrl+C to stop');
     const stop = () => {
       if (stopping) return;
       stopping = true;
