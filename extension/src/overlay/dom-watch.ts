@@ -1,6 +1,7 @@
 // Calls `update` once per animation frame while the page's DOM changes (the app re-renders rows on paging,
 // sorting, filters, language switch), ignoring changes made inside the overlay's own hosts.
-export const HOST_ATTRIBUTE = 'data-ebox-keeper';
+// Not data-ebox-keeper: that one marks <html> as injected, and every element would look like ours.
+export const HOST_ATTRIBUTE = 'data-ebox-keeper-ui';
 
 function isOurs(node: Node): boolean {
   return node instanceof Element && node.hasAttribute(HOST_ATTRIBUTE);
