@@ -143,7 +143,10 @@ describe('the helper process', () => {
     const dir = dataDir();
     const h = await start(dir, ['--tsa-url', tsa.url]);
     const secret = await pairWith(h, h.pairingCode!);
-    const record = receiptRecordSchema.parse(await (await helperFetch(h, secret, '/receipts', acknowledgeRequest({ language: 'de' }))).json());
+    const ack = await helperFetch(h, secret, '/receipts', acknowledgeRequest({ language: 'de' }));
+    const ackBody = await ack.text();
+    expect(ack.status, `${ackBody}\n${h.output()}`).toBe(201);
+    const record = receiptRecordSchema.parse(JSON.parse(ackBody));
     expect(record.timestamped).toBe(true);
     const get = async (path: string) => Buffer.from(await (await helperFetch(h, secret, path)).arrayBuffer());
     const json = await get(`/receipts/${record.receiptId}/receipt.json`);
