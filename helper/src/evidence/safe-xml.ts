@@ -12,6 +12,8 @@ export class XmlFormatError extends Error {
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const DECLARED_ENCODING = /^<\?xml[^>]*\sencoding\s*=\s*["']([^"']+)["']/;
+/** Characters XML 1.0 forbids (section 2.2); xmldom lets some through silently, so two readers could differ. */
+const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 export function decodeXml(bytes: Uint8Array): string {
   if (bytes.byteLength > MAX_XML_BYTES) throw new XmlFormatError(`XML larger than ${MAX_XML_BYTES} bytes`);
@@ -24,6 +26,10 @@ export function decodeXml(bytes: Uint8Array): string {
   const encoding = DECLARED_ENCODING.exec(text)?.[1];
   if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) {
     throw new XmlFormatError(`XML declares encoding ${encoding}; only UTF-8 is accepted`);
+  }
+  const forbidden = FORBIDDEN_CHARACTERS.exec(text);
+  if (forbidden !== null) {
+    throw new XmlFormatError(`XML contains the forbidden character U+${forbidden[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${forbidden.index}`);
   }
   return text;
 }
