@@ -108,6 +108,8 @@ export const APPLICATIONS: readonly Application[] = [
 ];
 
 export const QERDS_MESSAGE_TYPE_ID = 'QERDS_NOTIFICATION';
+/** The qualified provider holding the consignments (the evidence issuer of test/qerds/provider.ts). */
+export const QERDS_PROVIDER_NAME = 'Sandbox QERDS';
 
 export const MESSAGE_TYPES: readonly MessageTypeDefinition[] = [
   {

@@ -4,7 +4,7 @@ import type { TranslatedString } from '../../../shared/ebox/wire.ts';
 import { addPeriod, DAY_MS, formatBrussels } from './brussels-time.ts';
 import { belgianIban, formatIban, structuredCommunication } from './belgian-numbers.ts';
 import { contributionsCsv, dmfaXml, receiptXml, workersXlsx, zipBytes, type Worker } from './annexes.ts';
-import { type Company, type Lang, type MessageTypeDefinition, MESSAGE_TYPES, messageType, organization } from './catalogue.ts';
+import { type Company, type Lang, type MessageTypeDefinition, MESSAGE_TYPES, messageType, organization, QERDS_PROVIDER_NAME } from './catalogue.ts';
 import { renderLetterPdf } from './letter-pdf.ts';
 import { formatDate, formatEuro, WORDS } from './letter-text.ts';
 import { materialise, type BusinessDatum, type SandboxDocument, type SandboxMessage, type SandboxPayment } from './mailbox.ts';
@@ -180,10 +180,31 @@ export function buildMessage(options: GeneratorOptions, index: number, spec: Mes
     return paras;
   };
 
+  let qerds: SandboxMessage['qerds'];
   if (type.qualified) {
     const consignmentId = `QERDS-${digits(r, 12)}`;
+    const noticeSubject = each((l) => ({ fr: `Mise en demeure – dossier ${reference}`, nl: `Ingebrekestelling – dossier ${reference}`, de: `Inverzugsetzung – Akte ${reference}` })[l]);
+    const notice = {
+      title: noticeSubject[lang],
+      senderName: org.longName[lang],
+      senderAddress: org.address,
+      recipientLines: [company.name, ...company.address.split(', '), `${words.enterpriseNumber} ${company.enterpriseNumber}`],
+      placeAndDate: `${words.place}, ${formatDate(receiptDate, lang)}`,
+      references: [[words.ourReference, reference] as [string, string]],
+      subject: noticeSubject[lang],
+      paragraphs: [words.intro(type.description[lang]), words.question],
+      closing: words.closing,
+      signature: org.shortName[lang],
+      date: receiptDate,
+    };
+    qerds = {
+      consignmentId,
+      contents: [
+        { attachmentId: uuid(r), title: noticeSubject, fileName: `${reference}.pdf`, mediaType: MEDIA.pdf, mainContent: true, signed: false, render: () => renderLetterPdf(notice) },
+      ],
+    };
     const link = options.links.qerdsConsignment(consignmentId);
-    const provider = 'e-Delivery Belgium (QERDS)';
+    const provider = QERDS_PROVIDER_NAME;
     const deadline = (l: Lang) => formatDate(expirationDate, l);
     body = each((l) => `${WORDS[l].salutation}\n\n${WORDS[l].qerdsIntro(provider, deadline(l))}\n\n${WORDS[l].qerdsAction}: ${link}`);
     bodyMainContent = true;
@@ -305,6 +326,7 @@ export function buildMessage(options: GeneratorOptions, index: number, spec: Mes
     visible: spec.visible ?? true,
     registeredMail,
     qualified: type.qualified,
+    ...(qerds ? { qerds } : {}),
     ...(forTheAttentionOf ? { forTheAttentionOf } : {}),
     messageTypeId: type.messageTypeId,
     senderOrganizationId: org.organizationId,

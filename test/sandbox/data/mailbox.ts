@@ -53,6 +53,8 @@ export interface SandboxMessage {
   registeredMail: boolean;
   /** A QERDS notification: the registered letter itself waits on the provider's platform. */
   qualified: boolean;
+  /** For a QERDS notification: the consignment at the provider and the documents it holds (not in the e-Box). */
+  qerds?: { consignmentId: string; contents: SandboxDocument[] };
   forTheAttentionOf?: { id: string; name: string; type: string };
   messageTypeId: string;
   senderOrganizationId: string;

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parseTrustedList } from '../../../helper/src/evidence/trusted-list.ts';
+import { verifyEvidence } from '../../../helper/src/evidence/verify-evidence.ts';
+import { scenarios } from '../data/scenarios.ts';
+import { createSandboxState, populateSandbox } from '../start-sandbox.ts';
+import { webApp } from '../webapp/web-app-server.ts';
+
+const NOW = new Date('2026-11-23T10:00:00Z');
+const APP = 'http://localhost:5999';
+
+describe('QERDS provider of the sandbox', () => {
+  const options = { now: NOW, size: 0, scenario: scenarios.qualifiedRegistered() };
+  const { state } = createSandboxState(options);
+  const [notification] = populateSandbox(state, options, APP);
+  const app = webApp(state, { 'v2.1': 'http://127.0.0.1:1/v2', v3: 'http://127.0.0.1:1/v3' });
+  const consignmentId = notification!.qerds!.consignmentId;
+  const get = (path: string) => app.request(`${APP}${path}`);
+
+  it("links the e-Box notification to the provider's page for its consignment", async () => {
+    const link = notification!.businessData.find((b) => b.key === 'qerdsActionLink')!.values[0]!.fr!;
+    expect(link).toBe(`${APP}/qerds/${consignmentId}`);
+    const page = await (await get(new URL(link).pathname)).text();
+    expect(page).toContain(`data-consignment-id="${consignmentId}"`);
+    expect(page).toContain('Boulangerie François Dupont SRL');
+    expect((await get('/qerds/QERDS-000000000000')).status).toBe(404);
+  });
+
+  it('serves signed evidences that the helper verifies against the trusted list, over the real documents', async () => {
+    const content = notification!.qerds!.contents[0]!;
+    const res = await get(`/qerds/${consignmentId}/content/${content.attachmentId}`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+    const trustedList = parseTrustedList(new Uint8Array(await (await get('/qerds/trusted-list.xml')).arrayBuffer()));
+    for (const event of ['submission', 'consignment', 'handover']) {
+      const evidence = new Uint8Array(await (await get(`/qerds/${consignmentId}/evidence/${event}.xml`)).arrayBuffer());
+      const report = verifyEvidence({
+        evidence,
+        trustedList,
+        contents: [{ name: content.fileName, bytes }],
+        validationTime: new Date(NOW.getTime() + 86_400_000),
+        expected: { messageIdentifier: consignmentId, recipientIdentifier: '0412345614' },
+      });
+      expect({ event, indication: report.indication, failed: report.checks.filter((c) => c.outcome === 'FAILED') }).toEqual({ event, indication: 'TOTAL_PASSED', failed: [] });
+    }
+    // A document that is not the registered one does not match the evidence.
+    const handover = new Uint8Array(await (await get(`/qerds/${consignmentId}/evidence/handover.xml`)).arrayBuffer());
+    const forged = verifyEvidence({ evidence: handover, trustedList, contents: [{ name: content.fileName, bytes: bytes.slice(1) }], validationTime: new Date(NOW.getTime() + 86_400_000) });
+    expect(forged.indication).not.toBe('TOTAL_PASSED');
+  });
+});
