@@ -8,11 +8,8 @@ const root = document.getElementById('app')!;
 function draw() {
   document.documentElement.lang = currentLanguage();
   document.title = `e-Box Keeper · ${currentLanguage().toUpperCase()}`;
-  render(<Options />, root);
+  // Keyed by language: a switch remounts everything, so every text is read again.
+  render(<Options key={currentLanguage()} />, root);
 }
-await initI18n(() => {
-  // Another language: mount afresh so every text is read again.
-  render(null, root);
-  draw();
-});
+await initI18n(draw);
 draw();

@@ -87,7 +87,7 @@ export function Popup() {
       {overview && (
         <>
           <div class="counts">
-            <div class="count not-archived" data-count="not-archived">
+            <div class="count not-archived" data-count="not-archived" data-nonzero={overview.counts.notArchived > 0 || undefined}>
               <strong>{overview.counts.notArchived}</strong>
               {t('popup_countNotArchived')}
             </div>

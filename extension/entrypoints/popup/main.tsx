@@ -7,11 +7,8 @@ import './style.css';
 const root = document.getElementById('app')!;
 function draw() {
   document.documentElement.lang = currentLanguage();
-  render(<Popup />, root);
+  // Keyed by language: a switch remounts everything, so every text is read again.
+  render(<Popup key={currentLanguage()} />, root);
 }
-await initI18n(() => {
-  // Another language: mount afresh so every text is read again.
-  render(null, root);
-  draw();
-});
+await initI18n(draw);
 draw();
