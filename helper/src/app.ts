@@ -14,6 +14,7 @@ import { identityRoutes } from './routes/identity.ts';
 import { documentRoutes, DOCUMENT_BODY_LIMIT } from './routes/documents.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import { storeRoutes } from './routes/store.ts';
+import { evidenceRoutes, EVIDENCE_BODY_LIMIT } from './routes/evidence.ts';
 
 interface RouterEntry {
   path: string;
@@ -31,6 +32,7 @@ export const ROUTERS: RouterEntry[] = [
   { path: '/documents', router: documentRoutes, bodyLimit: DOCUMENT_BODY_LIMIT },
   { path: '/receipts', router: receiptRoutes },
   { path: '/store', router: storeRoutes },
+  { path: '/evidence', router: evidenceRoutes, bodyLimit: EVIDENCE_BODY_LIMIT },
 ];
 
 export function createApp(ctx: HelperContext, routers: RouterEntry[] = ROUTERS): Hono {

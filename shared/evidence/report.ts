@@ -164,7 +164,16 @@ export const verifyEvidenceRequestSchema = z.object({
   evidence: z.base64().max(8_000_000),
   /** The trusted list to judge against; the helper's configured list when absent. */
   trustedList: z.base64().max(16_000_000).optional(),
-  contents: z.array(z.object({ name: z.string().min(1).max(255), bytes: z.base64() })).max(20).default([]),
+  /** Each archived document as its bytes, or as the SHA-256 (base64url) it was stored under by POST /documents. */
+  contents: z
+    .array(
+      z.union([
+        z.object({ name: z.string().min(1).max(255), bytes: z.base64() }),
+        z.object({ name: z.string().min(1).max(255), sha256: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a SHA-256 in base64url') }),
+      ]),
+    )
+    .max(20)
+    .default([]),
   validationTime: isoDateTime.optional(),
   expected: z
     .object({
