@@ -4,10 +4,12 @@ import { startCommand } from './start.ts';
 import { verifyStoreCommand } from './verify-store.ts';
 import { pairCodeCommand } from './pair-code.ts';
 import { importIdentityCommand } from './import-identity.ts';
+import { verifyEvidenceCommand } from './verify-evidence.ts';
 
 export const COMMANDS: CliCommand[] = [
   startCommand,
   verifyStoreCommand,
   pairCodeCommand,
   importIdentityCommand,
+  verifyEvidenceCommand,
 ];

@@ -1,0 +1,84 @@
+// `ebox-keeper verify-evidence FILE [--content FILE ...] [--json]`: verifies one ETSI EN 319 522 evidence offline
+// against the trusted list and prints the EN 319 102-1 report. Exit 0 passed, 1 failed, 3 indeterminate.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { EvidenceReport } from '../../../shared/evidence/report.ts';
+import { evidenceReportPdf } from '../evidence/report-pdf.ts';
+import { loadTrustedList, trustedListPath } from '../evidence/trusted-list-source.ts';
+import { verifyEvidence } from '../evidence/verify-evidence.ts';
+import { COMMON_USAGE, dataDirFrom, parseCommandArgs, UsageError, type CliCommand } from './command.ts';
+
+const EXIT = { TOTAL_PASSED: 0, TOTAL_FAILED: 1, INDETERMINATE: 3 } as const;
+
+function readInput(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} ${path}: ${(error as Error).message}`);
+  }
+}
+
+function printReport(report: EvidenceReport): void {
+  const e = report.evidence;
+  const party = (p: { name?: string; identifier?: string } | undefined) => (p ? `${p.name ?? ''} ${p.identifier ? `(${p.identifier})` : ''}`.trim() : '-');
+  console.log(`${report.indication}${report.subIndication ? ` / ${report.subIndication}` : ''}`);
+  console.log(`  event      ${e.event ?? e.eventUri ?? '-'} at ${e.eventTime ?? '-'} (submitted ${e.submissionTime ?? '-'})`);
+  console.log(`  message    ${e.messageIdentifier ?? '-'}`);
+  console.log(`  sender     ${party(e.sender)}`);
+  console.log(`  recipient  ${party(e.recipient)}`);
+  console.log(`  provider   ${report.provider.name ?? '-'}: ${report.provider.qualified ? 'qualified' : 'NOT qualified'} at the event time`);
+  console.log(`  signature  ${report.signature.level ?? '-'} by ${report.signature.signer?.subject ?? '-'}, timestamp ${report.signature.timestampTime ?? 'none'}`);
+  for (const c of e.contents) {
+    console.log(`  document   ${c.name}: ${c.matches === undefined ? 'not compared' : c.matches ? 'matches' : 'DOES NOT MATCH'}`);
+  }
+  for (const c of report.checks) {
+    console.log(`  ${c.outcome.padEnd(11)} ${c.id}${c.subIndication ? ` (${c.subIndication})` : ''}: ${c.detail}`);
+  }
+}
+
+export const verifyEvidenceCommand: CliCommand = {
+  name: 'verify-evidence',
+  summary: 'verify a qualified registered-delivery evidence (ETSI EN 319 522) and print its EN 319 102-1 report',
+  usage: `ebox-keeper verify-evidence FILE [--content FILE ...] [--json] [--pdf OUT] [options]
+
+  --content FILE       an archived document the evidence's digests must match (repeatable)
+  --json               print the report as JSON
+  --pdf OUT            also write the report as a PDF page
+  --trusted-list FILE  ETSI TS 119 612 trusted list (default: env EBOX_KEEPER_TRUSTED_LIST, else DATA_DIR/trusted-list.xml)
+  --at TIME            validation time, ISO 8601 (default: now)
+  --message-id ID      the message the evidence must be about
+  --recipient ID       the recipient identifier (e.g. CBE number) the evidence must name
+  --allow-b-b          accept an evidence without signature timestamp (XAdES B-B)
+Exit status: 0 TOTAL_PASSED, 1 TOTAL_FAILED, 3 INDETERMINATE, 2 usage error.
+${COMMON_USAGE}`,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      content: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      pdf: { type: 'string' },
+      'trusted-list': { type: 'string' },
+      at: { type: 'string' },
+      'message-id': { type: 'string' },
+      recipient: { type: 'string' },
+      'allow-b-b': { type: 'boolean' },
+    });
+    if (positionals.length !== 1) throw new UsageError('give exactly one evidence FILE');
+    const validationTime = values.at === undefined ? new Date() : new Date(values.at);
+    if (Number.isNaN(validationTime.getTime())) throw new UsageError(`--at is not a time: ${values.at}`);
+    const listPath = values['trusted-list'] ?? trustedListPath(dataDirFrom(values['data-dir']));
+    const trustedList = loadTrustedList(listPath);
+    if (trustedList === undefined) throw new UsageError(`no trusted list at ${listPath} (use --trusted-list FILE)`);
+    const report = verifyEvidence({
+      evidence: readInput(positionals[0]!, 'evidence'),
+      trustedList,
+      contents: (values.content ?? []).map((path) => ({ name: basename(path), bytes: readInput(path, 'content') })),
+      validationTime,
+      expected: { messageIdentifier: values['message-id'], recipientIdentifier: values.recipient },
+      requireTimestamp: !values['allow-b-b'],
+    });
+    if (values.pdf) writeFileSync(values.pdf, await evidenceReportPdf(report));
+    if (values.json) console.log(JSON.stringify(report, null, 2));
+    else printReport(report);
+    return EXIT[report.indication];
+  },
+};
