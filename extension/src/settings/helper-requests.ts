@@ -1,9 +1,11 @@
-// Requests from the extension's pages to the service worker about the local helper (only the service worker may
-// call 127.0.0.1). The pages use the ask* functions; the service worker answers with the helper client
-// (see answerHelperRequest's caller in background.ts), storing the pairing in helper-connection.ts.
+// Requests from the extension's pages about the local helper, and the service worker's answers. Only the service
+// worker may call 127.0.0.1 (Local Network Access), so pages ask it: status for the popup, pair and unpair for
+// the options page. The pairing is kept in helper-connection.ts.
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { pairingCodeSchema, statusResponseSchema, type StatusResponse } from '../../../shared/helper-api/index.ts';
+import { HelperClient, HelperClientError } from '../helper-client/helper-client.ts';
+import { loadHelperConnection, saveHelperConnection } from './helper-connection.ts';
 
 export const helperRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('helper/status') }),
@@ -12,7 +14,10 @@ export const helperRequestSchema = z.discriminatedUnion('type', [
 ]);
 export type HelperRequest = z.input<typeof helperRequestSchema>;
 
+/** `status` is null when not paired. */
 export type HelperAnswer = { ok: true; status: StatusResponse | null } | { ok: false; error: string };
+
+// ---- pages ----
 
 async function ask(request: HelperRequest): Promise<StatusResponse | null> {
   const answer = (await browser.runtime.sendMessage(request)) as HelperAnswer | undefined;
@@ -26,3 +31,73 @@ export const askHelperStatus = () => ask({ type: 'helper/status' });
 /** Pairs with the code the helper shows; resolves to the helper's status once paired. */
 export const askPair = (code: string, port: number) => ask({ type: 'helper/pair', code, port });
 export const askUnpair = () => ask({ type: 'helper/unpair' }).then(() => undefined);
+
+// ---- service worker ----
+
+export interface HelperRequestDeps {
+  /** For tests: a fetch adding what Chrome adds (the extension's Origin on POSTs). */
+  fetch?: typeof fetch;
+}
+
+export async function answerHelperRequest(raw: z.output<typeof helperRequestSchema>, deps: HelperRequestDeps = {}): Promise<StatusResponse | null> {
+  const connection = await loadHelperConnection();
+  const client = (port: number, secret?: string) => new HelperClient({ port, ...(secret ? { secret } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+
+  switch (raw.type) {
+    case 'helper/pair': {
+      const pairing = await client(raw.port).pair(raw.code, browser.runtime.id, 'e-Box Keeper');
+      await saveHelperConnection({ port: raw.port, pairing });
+      return client(raw.port, pairing.secret).status();
+    }
+    case 'helper/status': {
+      if (!connection.pairing) return null;
+      try {
+        return await client(connection.port, connection.pairing.secret).status();
+      } catch (error) {
+        // The helper no longer knows this pairing (reset, or unpaired from its side): pair again.
+        if (error instanceof HelperClientError && error.failure === 'unpaired') {
+          await saveHelperConnection({ ...connection, pairing: null });
+          return null;
+        }
+        throw error;
+      }
+    }
+    case 'helper/unpair': {
+      if (!connection.pairing) return null;
+      try {
+        await client(connection.port, connection.pairing.secret).unpair();
+      } catch (error) {
+        // A helper that is gone or already forgot us leaves nothing to undo on its side.
+        const forgettable = error instanceof HelperClientError && (error.failure === 'not-running' || error.failure === 'unpaired');
+        if (!forgettable) throw error;
+      }
+      await saveHelperConnection({ ...connection, pairing: null });
+      return null;
+    }
+  }
+}
+
+/** A runtime.onMessage listener answering helper requests from this extension's own pages. */
+export function helperRequestListener(deps: HelperRequestDeps = {}) {
+  return (message: unknown, sender: { id?: string }, sendResponse: (answer: HelperAnswer) => void): boolean => {
+    if (sender.id !== browser.runtime.id) return false;
+    const parsed = helperRequestSchema.safeParse(message);
+    if (!parsed.success) {
+      // A helper request with a bad field (a mistyped pairing code) gets the reason; anything else is not ours.
+      const type = (message as { type?: unknown } | null)?.type;
+      if (typeof type !== 'string' || !type.startsWith('helper/')) return false;
+      sendResponse({ ok: false, error: parsed.error.issues[0]?.message ?? 'invalid request' });
+      return false;
+    }
+    answerHelperRequest(parsed.data, deps).then(
+      (status) => sendResponse({ ok: true, status }),
+      (error: unknown) => sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+    );
+    return true;
+  };
+}
+
+/** Registers the listener; called once from background.ts. */
+export function registerHelperRequests(): void {
+  browser.runtime.onMessage.addListener(helperRequestListener());
+}
