@@ -120,6 +120,7 @@ async function build(): Promise<EvidenceLibrary> {
       bad('entity expansion bomb', `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><lolz>&lol9;</lolz>`, 'TOTAL_FAILED', 'FORMAT_FAILURE', undefined),
       bad('not an EN 319 522 evidence', good.replaceAll('http://uri.etsi.org/19522/v1#', 'urn:example:not-erds'), 'TOTAL_FAILED', 'FORMAT_FAILURE', undefined),
       bad('signature wrapping (duplicate Id)', replaceOnce(good, '</ev:Evidence>', `<ev:Extension><xades:SignedProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Id="${/SignedProperties Id="([^"]+)"/.exec(good)![1]}"/></ev:Extension></ev:Evidence>`), 'TOTAL_FAILED', 'FORMAT_FAILURE', undefined),
+      bad('signature not covering the evidence', replaceOnce(good, /<ds:Reference Id="evidence-ref" URI="">.*?<\/ds:Reference>/, ''), 'TOTAL_FAILED', 'FORMAT_FAILURE', undefined),
       bad('unsigned evidence', evidenceXml(handoverSpec()), 'TOTAL_FAILED', 'FORMAT_FAILURE', undefined),
     ],
   };

@@ -100,6 +100,11 @@ describe('verifyEvidence on the sandbox evidence library', () => {
     expect(report.checks.slice(1).every((c) => c.outcome === 'NOT_CHECKED')).toBe(true);
   });
 
+  it('refuses a signature that signs its own properties but not the evidence', () => {
+    const report = run(library.bad.find((c) => c.name === 'signature not covering the evidence')!);
+    expect(report.checks.find((c) => c.id === 'SIGNATURE_STRUCTURE')!.detail).toBe('no reference covers the evidence itself');
+  });
+
   it('refuses an entity expansion bomb without expanding it', () => {
     const bomb = library.bad.find((c) => c.name === 'entity expansion bomb')!;
     const start = performance.now();

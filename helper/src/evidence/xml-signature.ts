@@ -149,6 +149,11 @@ export function readSignature(doc: Document): XmlSignature {
         childElements(d, DSIG_NS, 'X509Certificate').map((c) => base64(c, 'X509Certificate')),
       )
     : [];
+  const references = refs.map((r) => reference(r, doc, element, ids));
+  // A signature over its own properties alone would leave the evidence unsigned.
+  if (!references.some((r) => r.target === doc || r.target === doc.documentElement)) {
+    throw new SignatureFormatError('no reference covers the evidence itself');
+  }
   return {
     element,
     id: element.getAttribute('Id') ?? undefined,
@@ -156,7 +161,7 @@ export function readSignature(doc: Document): XmlSignature {
     signedInfoC14n: c14nOptions(only(signedInfo, DSIG_NS, 'CanonicalizationMethod'), 'SignedInfo', true),
     signatureMethodUri,
     signatureMethod: SIGNATURE_METHODS[signatureMethodUri],
-    references: refs.map((r) => reference(r, doc, element, ids)),
+    references,
     signatureValue: base64(signatureValueElement, 'SignatureValue'),
     signatureValueElement,
     keyInfoCertificates,
