@@ -95,8 +95,9 @@ async function issue(spec: CertSpec): Promise<Issued> {
 const TSA_EKU = '1.3.6.1.5.5.7.3.8';
 
 async function build(): Promise<QerdsPki> {
-  const root = await issue({ subject: 'CN=Sandbox QERDS Root CA, O=Sandbox QERDS, C=BE', notBefore: '2025-01-01T00:00:00Z', notAfter: '2035-01-01T00:00:00Z', ca: true });
-  const issuingCa = await issue({ subject: 'CN=Sandbox QERDS Evidence CA, O=Sandbox QERDS, C=BE', issuer: root, notBefore: '2025-01-01T00:00:00Z', notAfter: '2032-01-01T00:00:00Z', ca: true });
+  // The sandbox e-Box holds messages up to a few years old: the provider's PKI must cover them all.
+  const root = await issue({ subject: 'CN=Sandbox QERDS Root CA, O=Sandbox QERDS, C=BE', notBefore: '2020-01-01T00:00:00Z', notAfter: '2040-01-01T00:00:00Z', ca: true });
+  const issuingCa = await issue({ subject: 'CN=Sandbox QERDS Evidence CA, O=Sandbox QERDS, C=BE', issuer: root, notBefore: '2020-01-01T00:00:00Z', notAfter: '2035-01-01T00:00:00Z', ca: true });
   const signer = (subject: string, issuer: Issued, notBefore: string, notAfter: string, extra: Partial<CertSpec> = {}) =>
     issue({ subject: `CN=${subject}, O=Sandbox QERDS, C=BE`, issuer, notBefore, notAfter, ...extra });
   const unknownRoot = await issue({ subject: 'CN=Unlisted Root CA, O=Nobody, C=XX', notBefore: '2025-01-01T00:00:00Z', notAfter: '2035-01-01T00:00:00Z', ca: true });
@@ -105,9 +106,9 @@ async function build(): Promise<QerdsPki> {
   return {
     root,
     issuingCa,
-    evidenceSigner: await signer('Sandbox QERDS Evidence Seal', issuingCa, '2026-01-01T00:00:00Z', '2028-01-01T00:00:00Z'),
+    evidenceSigner: await signer('Sandbox QERDS Evidence Seal', issuingCa, '2022-01-01T00:00:00Z', '2028-01-01T00:00:00Z'),
     tsa: await issue({
-      subject: 'CN=Sandbox QERDS TSU 1, O=Sandbox QERDS, C=BE', issuer: root, notBefore: '2025-06-01T00:00:00Z', notAfter: '2031-01-01T00:00:00Z',
+      subject: 'CN=Sandbox QERDS TSU 1, O=Sandbox QERDS, C=BE', issuer: root, notBefore: '2020-01-01T00:00:00Z', notAfter: '2035-01-01T00:00:00Z',
       keyUsage: x509.KeyUsageFlags.digitalSignature, extendedKeyUsage: { purposes: [TSA_EKU], critical: true },
     }),
     tsaWithoutCriticalEku: await issue({

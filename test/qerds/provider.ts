@@ -14,7 +14,7 @@ export interface QerdsMessage {
   /** When the sender submitted the message to the provider. */
   submittedAt: Date;
   documents: readonly EvidenceContentPart[];
-  /** When the recipient took the content; defaults to two hours after submission. */
+  /** When the recipient took the content; defaults to two hours after submission (or now, if sooner). */
   handedOverAt?: Date;
 }
 
@@ -39,7 +39,8 @@ async function issueAll(message: QerdsMessage): Promise<QerdsEvidences> {
     contents: message.documents,
   };
   const options = { signer: pki.evidenceSigner, chain: [pki.issuingCa], level: 'B-T' as const, tsa: pki.tsa };
-  const at = (ms: number) => new Date(message.submittedAt.getTime() + ms);
+  // An event never lies in the future of the moment the provider signs for it.
+  const at = (ms: number) => new Date(Math.min(message.submittedAt.getTime() + ms, Date.now()));
   return {
     submission: await issueEvidence({ ...base, event: 'submission', identifier: `${message.messageId}-submission`, eventTime: at(1_000) }, options),
     consignment: await issueEvidence({ ...base, event: 'consignment', identifier: `${message.messageId}-consignment`, eventTime: at(60_000) }, options),

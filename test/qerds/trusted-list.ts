@@ -54,8 +54,8 @@ export function trustedListXml(pki: QerdsPki): string {
     `<tsl:NextUpdate><tsl:dateTime>2027-05-01T00:00:00Z</tsl:dateTime></tsl:NextUpdate></tsl:SchemeInformation>` +
     `<tsl:TrustServiceProviderList>` +
     provider('Sandbox QERDS', [
-      { type: 'EDS/REM/Q', name: 'Sandbox QERDS registered delivery', cert: pki.issuingCa, status: 'granted', since: '2025-01-01T00:00:00Z' },
-      { type: 'TSA/QTST', name: 'Sandbox QERDS TSU 1', cert: pki.tsa, status: 'granted', since: '2025-06-01T00:00:00Z' },
+      { type: 'EDS/REM/Q', name: 'Sandbox QERDS registered delivery', cert: pki.issuingCa, status: 'granted', since: '2020-01-01T00:00:00Z' },
+      { type: 'TSA/QTST', name: 'Sandbox QERDS TSU 1', cert: pki.tsa, status: 'granted', since: '2020-01-01T00:00:00Z' },
       { type: 'TSA/QTST', name: 'Sandbox QERDS TSU 2', cert: pki.tsaWithoutCriticalEku, status: 'granted', since: '2025-06-01T00:00:00Z' },
     ]) +
     provider('Plain ERDS', [

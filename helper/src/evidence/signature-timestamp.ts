@@ -100,8 +100,16 @@ function essCertHashes(value: DerNode | undefined): { digest: DigestName | undef
   });
 }
 
-/** Verifies `token` as a timestamp over `imprintData`, judged against the trusted list. */
-export function verifySignatureTimestamp(token: Uint8Array, imprintData: Uint8Array, list: TrustedList): TimestampVerdict {
+/** Clock skew tolerated between the TSA and the validation time. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/** Verifies `token` as a timestamp over `imprintData`, judged against the trusted list at `validationTime`. */
+export function verifySignatureTimestamp(
+  token: Uint8Array,
+  imprintData: Uint8Array,
+  list: TrustedList,
+  validationTime: Date,
+): TimestampVerdict {
   const verdict: TimestampVerdict = { genTime: undefined, problems: [], cryptoConstraint: false, tsa: undefined, qualified: false };
   const refuse = (problem: string, crypto = false): TimestampVerdict => {
     verdict.problems.push(problem);
@@ -114,6 +122,9 @@ export function verifySignatureTimestamp(token: Uint8Array, imprintData: Uint8Ar
   try {
     const parsed = parseToken(token);
     genTime = verdict.genTime = parsed.genTime;
+    if (genTime.getTime() > validationTime.getTime() + FUTURE_TOLERANCE_MS) {
+      return refuse(`the timestamp's time ${genTime.toISOString()} is after the validation time`);
+    }
 
     const imprintDigest = DIGEST_OIDS[parsed.imprintOid];
     if (imprintDigest === undefined) return refuse('unknown imprint digest algorithm');

@@ -88,6 +88,12 @@ describe('verifyEvidence on the sandbox evidence library', () => {
     expect(run(library.good[0]!, new Date('2028-06-01T00:00:00Z')).indication).toBe('TOTAL_PASSED');
   });
 
+  it('refuses a timestamp from after the validation time', () => {
+    const early = run(library.good[0]!, new Date('2026-11-18T09:00:00Z'));
+    expect([early.indication, early.subIndication]).toEqual(['INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE']);
+    expect(early.checks.find((c) => c.id === 'SIGNATURE_TIMESTAMP')!.detail).toContain('after the validation time');
+  });
+
   it('says which archived document does not match', () => {
     const report = run(library.bad.find((c) => c.name === 'archived content altered')!);
     expect(report.evidence.contents.map((c) => c.matches)).toEqual([false, undefined]);

@@ -181,7 +181,7 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceReport {
     let qualified = true;
     for (const ts of props.timestamps) {
       const imprint = Buffer.from(canonicalize(sig.signatureValueElement, ts.c14n), 'utf8');
-      const verdict = verifySignatureTimestamp(ts.encapsulated, imprint, input.trustedList);
+      const verdict = verifySignatureTimestamp(ts.encapsulated, imprint, input.trustedList, validationTime);
       problems.push(...verdict.problems);
       crypto ||= verdict.cryptoConstraint;
       qualified &&= verdict.qualified;
