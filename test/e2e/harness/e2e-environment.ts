@@ -67,6 +67,11 @@ export function useE2EEnvironment(options: E2EOptions = {}): E2EEnvironment {
     get helper() {
       return helper;
     },
-    newPage: () => need(browser, 'Chromium').newPage(),
+    async newPage() {
+      const page = await need(browser, 'Chromium').newPage();
+      // A missing element fails the step in seconds, naming it, rather than the whole test at its timeout.
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
   };
 }

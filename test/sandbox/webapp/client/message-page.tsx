@@ -92,6 +92,9 @@ export function MessagePage({ messageId }: { messageId: string }) {
   if (result.state === 'loading') {
     return (
       <main class="message-page" id="message" aria-busy="true">
+        <a class="back" href={lastInboxHref()}>
+          ← {words.back}
+        </a>
         <p class="loading">{words.loading}</p>
       </main>
     );
