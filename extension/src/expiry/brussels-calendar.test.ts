@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { daysLeft, instantOfWallClock, lastDayToSave, nextMidnight, wallClockAt } from './brussels-calendar.ts';
+import fc from 'fast-check';
+import {
+  BRUSSELS,
+  calendarDateAt,
+  dayNumber,
+  dayNumberAt,
+  daysLeft,
+  instantOfWallClock,
+  lastDayToSave,
+  nextMidnight,
+  wallClockAt,
+} from './brussels-calendar.ts';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -63,5 +74,27 @@ describe('wall clock and midnights', () => {
     expect(wallClockAt(at('2026-10-25T00:30:00Z'))).toMatchObject({ day: 25, hour: 2, minute: 30 });
     expect(wallClockAt(at('2026-10-25T01:30:00Z'))).toMatchObject({ day: 25, hour: 2, minute: 30 });
     expect(wallClockAt(at('2026-10-25T02:30:00Z'))).toMatchObject({ day: 25, hour: 3, minute: 30 });
+  });
+});
+
+describe('cached offsets', () => {
+  it('give the same calendar date as Intl for any instant, clock-change days and other zones included', () => {
+    const zones = [BRUSSELS, 'Australia/Lord_Howe', 'America/St_Johns', 'Asia/Kathmandu', 'UTC'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.oneof(
+          fc.integer({ min: Date.parse('1990-01-01T00:00:00Z'), max: Date.parse('2060-01-01T00:00:00Z') }),
+          // Around Brussels' clock changes, to the millisecond.
+          fc.constantFrom(Date.parse('2026-03-29T01:00:00Z'), Date.parse('2026-10-25T01:00:00Z')).chain((t) => fc.integer({ min: t - 7_200_000, max: t + 7_200_000 })),
+        ),
+        (zone, instant) => {
+          const viaIntl = wallClockAt(instant, zone);
+          expect(calendarDateAt(instant, zone)).toEqual({ year: viaIntl.year, month: viaIntl.month, day: viaIntl.day });
+          expect(dayNumberAt(instant, zone)).toBe(dayNumber(viaIntl));
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -52,9 +52,47 @@ export function wallClockAt(instant: number, timeZone = BRUSSELS): WallClock & {
   };
 }
 
+/**
+ * The zone's UTC offset at `instant`, in milliseconds, cached: a recomputation reads the calendar date of every seen
+ * message, and 100,000 Intl lookups take seconds. Per UTC day the offsets at its first and last millisecond are
+ * looked up; when they agree (every day but the two clock-change days a year) the whole day has that offset.
+ * Otherwise the quarter hour decides: clock changes happen on quarter hours in every zone in use.
+ */
+const QUARTER_HOUR = 900_000;
+interface ZoneCache {
+  days: Map<number, number | null>;
+  quarters: Map<number, number>;
+}
+const offsetCache = new Map<string, ZoneCache>();
+function cachedOffset(instant: number, timeZone: string): number {
+  let zone = offsetCache.get(timeZone);
+  if (!zone) offsetCache.set(timeZone, (zone = { days: new Map(), quarters: new Map() }));
+  const day = Math.floor(instant / DAY_MS);
+  let whole = zone.days.get(day);
+  if (whole === undefined) {
+    if (zone.days.size > 100_000) zone.days.clear();
+    const first = offsetAt(day * DAY_MS, timeZone);
+    whole = first === offsetAt((day + 1) * DAY_MS - 1, timeZone) ? first : null;
+    zone.days.set(day, whole);
+  }
+  if (whole !== null) return whole;
+  const quarter = Math.floor(instant / QUARTER_HOUR);
+  let offset = zone.quarters.get(quarter);
+  if (offset === undefined) {
+    offset = offsetAt(quarter * QUARTER_HOUR, timeZone);
+    zone.quarters.set(quarter, offset);
+  }
+  return offset;
+}
+
+/** Days since 1970-01-01 of the calendar date in `timeZone` at `instant`. */
+export function dayNumberAt(instant: number, timeZone = BRUSSELS): number {
+  return Math.floor((instant + cachedOffset(instant, timeZone)) / DAY_MS);
+}
+
 export function calendarDateAt(instant: number, timeZone = BRUSSELS): CalendarDate {
-  const { year, month, day } = wallClockAt(instant, timeZone);
-  return { year, month, day };
+  const d = new Date(dayNumberAt(instant, timeZone) * DAY_MS);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
 /** Days since 1970-01-01 of a calendar date: a DST-free axis for counting days. */
@@ -115,5 +153,12 @@ export function lastDayToSave(expirationDate: string, timeZone = BRUSSELS): Cale
  * already gone. Counted in Brussels, so 23:59 and 00:01 are on different days and a clock change costs nothing.
  */
 export function daysLeft(expirationDate: string, now: number, timeZone = BRUSSELS): number {
-  return dayNumber(lastDayToSave(expirationDate, timeZone)) - dayNumber(calendarDateAt(now, timeZone));
+  const instant = Date.parse(expirationDate);
+  if (Number.isNaN(instant)) throw new Error(`not a date-time: ${JSON.stringify(expirationDate)}`);
+  return daysLeftUntil(instant, now, timeZone);
+}
+
+/** daysLeft for a deadline already parsed to epoch milliseconds. */
+export function daysLeftUntil(deadline: number, now: number, timeZone = BRUSSELS): number {
+  return dayNumberAt(deadline - 1, timeZone) - dayNumberAt(now, timeZone);
 }

@@ -36,7 +36,7 @@ describe('expiring messages', () => {
   });
 
   it('counts archived and not archived among the messages still in the e-Box', () => {
-    expect(archiveCounts(messages, now)).toEqual({ archived: 1, notArchived: 5 });
+    expect(archiveCounts(stillInEbox(messages, now))).toEqual({ archived: 1, notArchived: 5 });
   });
 
   it('grades urgency: under 3 days critical, under 7 soon', () => {
@@ -56,7 +56,7 @@ describe('toolbar badge', () => {
   });
 
   it('keeps large counts short', () => {
-    const many = Array.from({ length: 1200 }, (_, i) => ({ ...seenMessage(`m${i}`, '2026-12-01T12:00:00+01:00'), daysLeft: 8 }));
+    const many = stillInEbox(Array.from({ length: 1200 }, (_, i) => seenMessage(`m${i}`, '2026-12-01T12:00:00+01:00')), now);
     expect(badgeFor(many)).toMatchObject({ text: '999+', urgency: 'later' });
   });
 });

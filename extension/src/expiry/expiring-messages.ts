@@ -1,10 +1,12 @@
 // Which seen messages are about to be deleted, most urgent first. Pure: the clock and settings come in.
-import { BRUSSELS, daysLeft } from './brussels-calendar.ts';
+import { BRUSSELS, daysLeftUntil } from './brussels-calendar.ts';
 import type { SeenMessage } from './seen-message-source.ts';
 
 export interface ExpiringMessage extends SeenMessage {
   /** Brussels calendar days until the last day to save it: 0 = today. */
   daysLeft: number;
+  /** expirationDate as epoch milliseconds. */
+  deadline: number;
 }
 
 export type Urgency = 'critical' | 'soon' | 'later';
@@ -16,29 +18,36 @@ export function urgencyOf(days: number): Urgency {
   return 'later';
 }
 
-/** Messages still in the e-Box (not yet past their expiration instant) with their days left. */
+/** Messages still in the e-Box (not yet past their expiration instant) with their days left, in no order. */
 export function stillInEbox(messages: readonly SeenMessage[], now: number, timeZone = BRUSSELS): ExpiringMessage[] {
   const out: ExpiringMessage[] = [];
   for (const m of messages) {
     const deadline = Date.parse(m.expirationDate);
     if (Number.isNaN(deadline) || deadline <= now) continue;
-    out.push({ ...m, daysLeft: daysLeft(m.expirationDate, now, timeZone) });
+    out.push({ ...m, daysLeft: daysLeftUntil(deadline, now, timeZone), deadline });
   }
-  return out.sort(byDeadline);
+  return out;
 }
 
-/** Not yet archived and due within `windowDays` calendar days, sorted by deadline. */
+/** Soonest deadline first; ties in message-id order, so the list never reshuffles. */
+export function byDeadline(a: ExpiringMessage, b: ExpiringMessage): number {
+  return a.deadline - b.deadline || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0);
+}
+
+/** The not yet archived among `pending` (stillInEbox) due within `windowDays` calendar days, soonest first. */
+export function inWindow(pending: readonly ExpiringMessage[], windowDays: number): ExpiringMessage[] {
+  // Only this short list is sorted: sorting every message still in the e-Box would cost more than the rest.
+  return pending.filter((m) => !m.archived && m.daysLeft <= windowDays).sort(byDeadline);
+}
+
+/** stillInEbox then inWindow. */
 export function expiringWithin(
   messages: readonly SeenMessage[],
   now: number,
   windowDays: number,
   timeZone = BRUSSELS,
 ): ExpiringMessage[] {
-  return stillInEbox(messages, now, timeZone).filter((m) => !m.archived && m.daysLeft <= windowDays);
-}
-
-function byDeadline(a: ExpiringMessage, b: ExpiringMessage): number {
-  return Date.parse(a.expirationDate) - Date.parse(b.expirationDate) || a.messageId.localeCompare(b.messageId);
+  return inWindow(stillInEbox(messages, now, timeZone), windowDays);
 }
 
 export interface ArchiveCounts {
@@ -46,14 +55,9 @@ export interface ArchiveCounts {
   notArchived: number;
 }
 
-/** Counts over the messages still in the e-Box. */
-export function archiveCounts(messages: readonly SeenMessage[], now: number): ArchiveCounts {
+/** Counts over the messages still in the e-Box (`pending` from stillInEbox). */
+export function archiveCounts(pending: readonly ExpiringMessage[]): ArchiveCounts {
   let archived = 0;
-  let notArchived = 0;
-  for (const m of messages) {
-    if (Date.parse(m.expirationDate) <= now) continue;
-    if (m.archived) archived++;
-    else notArchived++;
-  }
-  return { archived, notArchived };
+  for (const m of pending) if (m.archived) archived++;
+  return { archived, notArchived: pending.length - archived };
 }

@@ -7,7 +7,7 @@ import { t, tn } from '../i18n/i18n.ts';
 import { paintBadge } from './badge-painter.ts';
 import { dueNotifications, updatedLog, type DueNotification } from './due-notifications.ts';
 import { nextWake, scheduleWake } from './expiry-alarms.ts';
-import { archiveCounts, stillInEbox, type ArchiveCounts, type ExpiringMessage } from './expiring-messages.ts';
+import { archiveCounts, inWindow, stillInEbox, type ArchiveCounts, type ExpiringMessage } from './expiring-messages.ts';
 import { loadNotifiedLog, saveNotifiedLog } from './notified-log-store.ts';
 import { isQuiet } from './quiet-hours.ts';
 import {
@@ -57,7 +57,7 @@ export function createExpiryService(deps: ExpiryDeps): ExpiryService {
     const now = Date.now();
     const [settings, snapshot, log] = await Promise.all([loadSettings(), deps.source.read(), loadNotifiedLog()]);
     const pending = stillInEbox(snapshot.messages, now);
-    const expiring = pending.filter((m) => !m.archived && m.daysLeft <= settings.warningWindowDays);
+    const expiring = inWindow(pending, settings.warningWindowDays);
 
     const badge = badgeFor(expiring);
     const title = expiring.length === 0 ? t('extName') : `${t('extName')}: ${tn('expiry_badgeTitle', expiring.length, settings.warningWindowDays)}`;
@@ -76,7 +76,7 @@ export function createExpiryService(deps: ExpiryDeps): ExpiryService {
 
     return {
       expiring,
-      counts: archiveCounts(snapshot.messages, now),
+      counts: archiveCounts(pending),
       lastRefreshedAt: snapshot.lastRefreshedAt,
       windowDays: settings.warningWindowDays,
       computedAt: new Date(now).toISOString(),
