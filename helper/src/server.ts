@@ -26,7 +26,10 @@ export async function startHelper(options: ContextOptions): Promise<RunningHelpe
     port: address.port,
     url: `http://127.0.0.1:${address.port}`,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop accepting, let requests in flight finish, and drop idle keep-alive connections instead of waiting.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      await closed;
       await ctx.store.close();
     },
   };

@@ -7,7 +7,8 @@ import * as pkijs from 'pkijs';
 import { hashOf, signOptions, type Identity } from '../identity/identity.ts';
 import { OID } from './oids.ts';
 import { algorithm, context, nullValue, octets, oid, seq, setOf, smallInt, tlv, toArrayBuffer } from './der.ts';
-import { requestTimestamp } from './tsa-client.ts';
+import { requestCheckedTimestamp } from './tsa-client.ts';
+import type { TimestampInfo } from './verifier.ts';
 
 export interface SignOptions {
   /** RFC 3161 TSA: when given, the signature is time-stamped (CAdES-B-T). */
@@ -82,8 +83,17 @@ function signAsync(hash: string, data: Buffer, identity: Identity): Promise<Buff
   );
 }
 
-/** Signs and returns the SignerInfo pieces, so a timestamp can be added before the SignedData is assembled. */
+/** A CMS SignedData, DER. */
 export async function signCms(params: CmsSignParams, identity: Identity, options: SignOptions = {}): Promise<Buffer> {
+  return (await signCmsWithTimestamp(params, identity, options)).cms;
+}
+
+/** The CMS and, when a TSA was asked, what its signature time-stamp says (so callers need not parse it back). */
+export async function signCmsWithTimestamp(
+  params: CmsSignParams,
+  identity: Identity,
+  options: SignOptions = {},
+): Promise<{ cms: Buffer; timestamp?: TimestampInfo }> {
   const p = prepare(identity);
   const contentType = params.contentType ?? OID.data;
   const digest = createHash(p.hash).update(params.content).digest();
@@ -95,9 +105,11 @@ export async function signCms(params: CmsSignParams, identity: Identity, options
   );
   const signature = await signAsync(p.hash, signedAttrs, identity);
   let unsigned: Buffer[] = [];
+  let timestamp: TimestampInfo | undefined;
   if (options.tsaUrl) {
-    const token = await requestTimestamp(options.tsaUrl, signature);
-    unsigned = [attribute(OID.signatureTimeStampToken, token)];
+    const stamped = await requestCheckedTimestamp(options.tsaUrl, signature);
+    unsigned = [attribute(OID.signatureTimeStampToken, stamped.token)];
+    timestamp = stamped.info;
   }
   const signerInfo = seq(
     smallInt(1),
@@ -117,7 +129,7 @@ export async function signCms(params: CmsSignParams, identity: Identity, options
     p.certificates,
     setOf(signerInfo),
   );
-  return seq(oid(OID.signedData), context(0, signedData));
+  return { cms: seq(oid(OID.signedData), context(0, signedData)), ...(timestamp ? { timestamp } : {}) };
 }
 
 /**

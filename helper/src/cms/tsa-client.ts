@@ -27,6 +27,11 @@ export function buildTimestampRequest(imprint: Buffer, nonce: Buffer): Buffer {
 
 /** A TimeStampToken (DER ContentInfo) over SHA-256(data), checked against the request. */
 export async function requestTimestamp(url: string, data: Uint8Array, timeoutMs = 10_000): Promise<Buffer> {
+  return (await requestCheckedTimestamp(url, data, timeoutMs)).token;
+}
+
+/** The token and what it says (time, TSA), already verified. */
+export async function requestCheckedTimestamp(url: string, data: Uint8Array, timeoutMs = 10_000): Promise<{ token: Buffer; info: TimestampInfo }> {
   const imprint = createHash('sha256').update(data).digest();
   // A positive 64-bit nonce: the high bit clear so the INTEGER stays positive.
   const nonce = randomBytes(8);
@@ -64,7 +69,7 @@ export async function requestTimestamp(url: string, data: Uint8Array, timeoutMs 
   }
   if (!info.imprint.equals(imprint) || info.hashAlgorithm !== 'sha256') throw new TimestampError('the time-stamp token is for other data');
   if (!info.nonce?.equals(stripLeadingZeros(nonce))) throw new TimestampError('the time-stamp token does not carry our nonce (replayed answer?)');
-  return token;
+  return { token, info };
 }
 
 function stripLeadingZeros(b: Buffer): Buffer {

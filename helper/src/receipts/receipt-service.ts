@@ -7,8 +7,9 @@ import type { Checkpoint } from '../../../shared/helper-api/store.ts';
 import { HELPER_API_BASE } from '../../../shared/helper-api/protocol.ts';
 import type { IdentityHolder } from '../identity/identity-holder.ts';
 import { schemeForKey, summariseChain } from '../identity/identity.ts';
-import { signDetached } from '../cms/signer.ts';
-import { verifyCms } from '../cms/verifier.ts';
+import { signCmsWithTimestamp } from '../cms/signer.ts';
+import { verifyCms, type TimestampInfo } from '../cms/verifier.ts';
+import type { IdentitySummary } from '../../../shared/helper-api/identity.ts';
 import type { ProofStore, StoreEntry, CheckpointState } from '../store/proof-store.ts';
 import { canonicalBytes } from './canonical-json.ts';
 import { buildReceipt } from './receipt.ts';
@@ -64,17 +65,26 @@ export class ReceiptService {
     const identity = this.identity.current;
     const receipt = buildReceipt(request, this.identity.summary);
     const leaf = canonicalBytes(receipt);
-    const signature = await signDetached(leaf, identity, { tsaUrl: this.tsaUrl() });
-    const appended = await this.store.append({ leaf, signature });
+    const signer = this.identity.summary;
+    const { cms, timestamp } = await signCmsWithTimestamp({ content: leaf, detached: true }, identity, { tsaUrl: this.tsaUrl() });
+    const appended = await this.store.append({ leaf, signature: cms });
     this.index(receipt.receiptId, receipt.message.messageId, appended.leafIndex);
-    return this.toRecord(receipt, signature, appended.leafIndex, appended.checkpoint);
+    // We just made the signature: no need to parse it back (that costs milliseconds per receipt).
+    return this.toRecord(receipt, appended.leafIndex, appended.checkpoint, signer, timestamp, appended.inclusionPath);
   }
 
   async record(receiptId: string): Promise<ReceiptRecord | null> {
     const leafIndex = this.byId.get(receiptId);
     if (leafIndex === undefined) return null;
     const { receipt, signature } = await this.load(leafIndex);
-    return this.toRecord(receipt, signature, leafIndex, this.store.checkpoint!);
+    const verified = verifyCms(signature, canonicalBytes(receipt));
+    const signerFirst = [Buffer.from(verified.signerCertificate.raw), ...verified.certificates.map((c: X509Certificate) => Buffer.from(c.raw)).filter((c) => !c.equals(verified.signerCertificate.raw))];
+    const current = this.identity.summary;
+    const signer =
+      receipt.signer.certificateSha256 === current.certificateSha256
+        ? current
+        : summariseChain(signerFirst, schemeForKey(verified.signerCertificate.publicKey), receipt.signer.development);
+    return this.toRecord(receipt, leafIndex, this.store.checkpoint!, signer, verified.timestamp);
   }
 
   async listForMessage(messageId: string): Promise<ReceiptRecord[]> {
@@ -131,26 +141,25 @@ export class ReceiptService {
     return { receipt: receiptSchema.parse(JSON.parse(entry.leaf.toString('utf8'))), signature: entry.signature };
   }
 
-  private toRecord(receipt: Receipt, signature: Buffer, leafIndex: number, checkpoint: CheckpointState): ReceiptRecord {
-    const verified = verifyCms(signature, canonicalBytes(receipt));
-    const chain = verified.certificates.map((c: X509Certificate) => Buffer.from(c.raw));
-    const signerFirst = [Buffer.from(verified.signerCertificate.raw), ...chain.filter((c) => !c.equals(verified.signerCertificate.raw))];
-    const current = this.identity.summary;
-    const signer =
-      receipt.signer.certificateSha256 === current.certificateSha256
-        ? current
-        : summariseChain(signerFirst, schemeForKey(verified.signerCertificate.publicKey), receipt.signer.development);
+  private toRecord(
+    receipt: Receipt,
+    leafIndex: number,
+    checkpoint: CheckpointState,
+    signer: IdentitySummary,
+    timestamp?: TimestampInfo,
+    inclusionPath = this.store.tree.inclusionProof(leafIndex, checkpoint.treeSize),
+  ): ReceiptRecord {
     const base = `${HELPER_API_BASE}/receipts/${receipt.receiptId}`;
     return {
       receiptId: receipt.receiptId,
       receipt,
-      timestamped: Boolean(verified.timestamp),
-      ...(verified.timestamp ? { timestampedAt: verified.timestamp.genTime.toISOString() } : {}),
+      timestamped: Boolean(timestamp),
+      ...(timestamp ? { timestampedAt: timestamp.genTime.toISOString() } : {}),
       inclusion: {
         leafIndex,
         treeSize: checkpoint.treeSize,
         leafHash: this.store.tree.leafHashAt(leafIndex).toString('base64'),
-        path: this.store.tree.inclusionProof(leafIndex, checkpoint.treeSize).map((h) => h.toString('base64')),
+        path: inclusionPath.map((h) => h.toString('base64')),
       },
       checkpoint: this.checkpointView(checkpoint),
       signer,
