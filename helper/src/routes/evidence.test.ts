@@ -5,6 +5,7 @@ import { archivedEvidenceListSchema, archivedEvidenceSchema } from '../../../sha
 import { evidenceReportSchema } from '../../../shared/evidence/report.ts';
 import { evidenceLibrary, MESSAGE_ID, RECIPIENT, VALIDATION_TIME, type EvidenceLibrary } from '../../../test/qerds/evidence-library.ts';
 import { startTestHelper, type TestHelper } from '../app.fixture.ts';
+import { verifyStore } from '../store/verify-store.ts';
 
 let library: EvidenceLibrary;
 let helper: TestHelper;
@@ -84,6 +85,9 @@ describe('POST /evidence and GET /evidence', () => {
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     expect((await helper.call('/evidence/999/report.pdf')).status).toBe(404);
+    const check = verifyStore(join(helper.ctx.dataDir, 'store'), {});
+    expect(check.problems).toEqual([]);
+    expect(check.ok).toBe(true);
   });
 
   it('finds archived evidences again after the helper restarts', async () => {
