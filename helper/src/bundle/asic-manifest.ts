@@ -1,6 +1,6 @@
 // META-INF/ASiCManifest.xml (ETSI EN 319 162-1, 4.4.2): the list of every signed file with its SHA-256. The
 // CAdES signature covers this file, so the manifest is what binds every document of the bundle to the signer.
-import { DOMParser } from '@xmldom/xmldom';
+import { parseXmlSafely } from '../evidence/safe-xml.ts';
 
 export const ASIC_NS = 'http://uri.etsi.org/02918/v1.2.1#';
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
@@ -64,13 +64,13 @@ export function buildManifest(manifest: AsicManifest): Uint8Array {
 
 /** Parses and checks a manifest: namespace, one SigReference, SHA-256 only, no duplicate or empty URI. */
 export function parseManifest(xml: Uint8Array): AsicManifest {
-  const errors: string[] = [];
-  const doc = new DOMParser({
-    onError: (level, msg) => {
-      if (level !== 'warning') errors.push(msg);
-    },
-  }).parseFromString(Buffer.from(xml).toString('utf8'), 'text/xml');
-  if (errors.length > 0) throw new ManifestError(`not well-formed XML: ${errors[0]}`);
+  let doc: Document;
+  try {
+    // No DTD, no entities, UTF-8 only, any parser complaint fatal: the evidence module's strict parser.
+    doc = parseXmlSafely(xml);
+  } catch (err) {
+    throw new ManifestError((err as Error).message);
+  }
   const root = doc.documentElement;
   if (!root || root.namespaceURI !== ASIC_NS || root.localName !== 'ASiCManifest') {
     throw new ManifestError(`the root element is not {${ASIC_NS}}ASiCManifest`);

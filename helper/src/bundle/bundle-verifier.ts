@@ -54,7 +54,8 @@ export async function verifyBundle(path: string, options: VerifyBundleOptions = 
         };
       }
       for (const p of result.problems) {
-        const file = /timestamp/.test(p) ? SIGNATURE_PATH : /altered|digest/.test(p) ? MANIFEST_PATH : SIGNATURE_PATH;
+        // Only a message-digest mismatch blames the manifest; anything else is wrong in the signature file.
+        const file = /message digest does not match/.test(p) ? MANIFEST_PATH : SIGNATURE_PATH;
         record({ file, check: /timestamp/.test(p) ? 'timestamp' : 'signature', status: 'failed', message: p });
       }
       if (result.valid) {

@@ -1,11 +1,11 @@
 // What `ebox-keeper export-bundle` puts in a bundle: the acknowledged messages of the helper's proof store that
 // match a selection, each with its receipts (canonical JSON, CMS, signed PDF), their inclusion proofs against the
 // latest checkpoint, and the acknowledged documents' bytes from the blob store. The store is scanned once to group
-// receipts by message (indexes only); entries and documents are then read one message at a time.
+// receipts by message (indexes only); entries and documents are then read one message at a time. Checkpoint
+// views and signed PDF receipts come from the helper's ReceiptService, as the HTTP API serves them.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { receiptSchema, RECEIPT_TYPE, type Receipt } from '../../../shared/helper-api/receipts.ts';
-import type { Checkpoint } from '../../../shared/helper-api/store.ts';
-import type { ProofStore } from '../store/proof-store.ts';
+import type { HelperContext } from '../context.ts';
 import type { BundleDocumentInput, BundleExportInput, BundleMessageInput } from './bundle-exporter.ts';
 
 export interface BundleSelection {
@@ -64,7 +64,8 @@ export interface StoreBundleInput extends BundleExportInput {
 }
 
 /** Selects from the store; throws SelectionError when nothing matches or the store has no checkpoint. */
-export async function storeBundleInput(store: ProofStore, selection: BundleSelection, company: { cbe?: string; name?: string } = {}): Promise<StoreBundleInput> {
+export async function storeBundleInput(ctx: Pick<HelperContext, 'store' | 'receipts'>, selection: BundleSelection, company: { cbe?: string; name?: string } = {}): Promise<StoreBundleInput> {
+  const { store, receipts: receiptService } = ctx;
   const cp = store.checkpoint;
   if (!cp || cp.treeSize === 0) throw new SelectionError('the proof store is empty: nothing has been acknowledged yet');
   const byMessage = new Map<string, number[]>();
@@ -92,14 +93,7 @@ export async function storeBundleInput(store: ProofStore, selection: BundleSelec
     totalBytes += documentsOf(r).reduce((n, d) => n + d.size, 0);
   }
 
-  const checkpoint: Checkpoint = {
-    note: cp.note,
-    origin: store.info.origin,
-    treeSize: cp.treeSize,
-    rootHash: cp.rootHash.toString('base64'),
-    verifierKey: store.verifierKey,
-    timestamped: cp.timestampToken !== null,
-  };
+  const checkpoint = receiptService.checkpointView(cp);
 
   async function* messages(): AsyncGenerator<BundleMessageInput> {
     for (const [messageId, indexes] of byMessage) {
@@ -116,12 +110,13 @@ export async function storeBundleInput(store: ProofStore, selection: BundleSelec
         metadata: latest.message,
         documents: documentsOf(latest),
         receipts: await Promise.all(
-          entries.map(async ({ i, entry }) => {
-            const pdfSha = store.artifact(i, 'pdf');
+          entries.map(async ({ i, entry }, n) => {
+            // The signed PDF receipt: made and stored on first request, like GET /receipts/:id/receipt.pdf.
+            const pdf = await receiptService.pdf(receipts[n]!.receiptId);
             return {
               receipt: entry.leaf,
               signature: entry.signature,
-              ...(pdfSha ? { pdf: await store.blobs.get(pdfSha) } : {}),
+              ...(pdf ? { pdf } : {}),
               proof: {
                 leafIndex: i,
                 treeSize: cp!.treeSize,

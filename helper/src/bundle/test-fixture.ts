@@ -1,27 +1,23 @@
-// Test support: a real proof store in a temporary folder, filled the way the helper fills it (documents in the
-// blob store, receipts signed with the helper's CMS signer and time-stamped by the local test TSA, appended to the
-// log, signed PDFs as artifacts), and a BundleSigner on the same identity. Used by the bundle tests and the bench.
-import { randomUUID } from 'node:crypto';
+// Test support: a real helper context (identity, proof store, receipt service) in a temporary folder with the
+// local test TSA, filled the way the extension fills it: documents stored, then acknowledged through the
+// ReceiptService, so receipts, PDFs and checkpoints are the helper's own. Used by the bundle tests and benches.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RECEIPT_TYPE, RECEIPT_VERSION, type Receipt } from '../../../shared/helper-api/receipts.ts';
+import type { AcknowledgeRequest, ReceiptRecord } from '../../../shared/helper-api/receipts.ts';
 import { startTsa, type RunningTsa } from '../../../test/tsa/server.ts';
-import { signDetached } from '../cms/signer.ts';
-import { createDevelopmentIdentity } from '../identity/development-identity.ts';
-import type { Identity } from '../identity/identity.ts';
-import { ProofStore } from '../store/proof-store.ts';
+import { createContext, type HelperContext } from '../context.ts';
+import { acknowledgeRequest, sha256b64url } from '../receipts/receipt.fixture.ts';
 import type { BundleSigner } from './bundle-exporter.ts';
+import { helperBundleSigner } from './bundle-signer.ts';
 
 export interface Fixture {
   dir: string;
-  store: ProofStore;
-  identity: Identity;
+  ctx: HelperContext;
   tsa: RunningTsa;
   signer: BundleSigner;
-  /** PEM of the identity's root CA, then of the signing certificate. */
+  /** PEM of the identity's root CA. */
   caPem: string;
-  signerPem: string;
   close(): Promise<void>;
 }
 
@@ -29,8 +25,8 @@ export interface FixtureMessage {
   messageId: string;
   documents: { fileName: string; bytes: Uint8Array }[];
   receiptDate?: string;
-  sender?: string;
-  registeredMail?: boolean;
+  senderOrganizationId?: string;
+  registeredKind?: 'simple' | 'registered' | 'qualified';
 }
 
 function pemOf(der: Uint8Array): string {
@@ -40,61 +36,41 @@ function pemOf(der: Uint8Array): string {
 export async function createFixture(): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'bundle-fixture-'));
   const tsa = await startTsa();
-  const identity = await createDevelopmentIdentity();
-  const store = await ProofStore.open({ dir: join(dir, 'store') });
-  const signer: BundleSigner = {
-    sign: (manifest) => signDetached(manifest, identity, { tsaUrl: tsa.url }),
-    certificates: identity.chain,
-    subject: 'e-Box Keeper development identity',
-  };
+  const ctx = await createContext({ dataDir: join(dir, 'data'), port: 47_998, tsaUrl: tsa.url });
   return {
     dir,
-    store,
-    identity,
+    ctx,
     tsa,
-    signer,
-    caPem: pemOf(identity.chain[1]!),
-    signerPem: pemOf(identity.chain[0]!),
+    signer: helperBundleSigner(ctx),
+    caPem: pemOf(ctx.identity.current.chain.at(-1)!),
     async close() {
-      await store.close();
+      await ctx.store.close();
       await tsa.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-/** Acknowledges a message as the helper does: documents stored, receipt signed, appended, PDF kept. */
-export async function acknowledge(f: Fixture, m: FixtureMessage, options: { timestamp?: boolean } = {}): Promise<Receipt> {
-  const documents = [];
+/** Stores the documents and acknowledges the message through the helper's ReceiptService. */
+export async function acknowledge(f: Fixture, m: FixtureMessage): Promise<ReceiptRecord> {
+  const base = acknowledgeRequest();
+  const documents: AcknowledgeRequest['documents'] = [];
   for (const [i, d] of m.documents.entries()) {
-    const { sha256 } = await f.store.blobs.put(d.bytes);
-    const b64 = Buffer.from(sha256, 'hex').toString('base64url');
-    documents.push({ attachmentId: String(i + 1), fileName: d.fileName, mediaType: 'application/pdf', sizeBytes: d.bytes.length, sha256: b64, eboxDigest: b64, digestCheck: 'match' as const });
+    await f.ctx.store.blobs.put(d.bytes);
+    const sha256 = sha256b64url(Buffer.from(d.bytes));
+    documents.push({ attachmentId: `att-${i + 1}`, fileName: d.fileName, mediaType: 'application/pdf', sizeBytes: d.bytes.length, sha256, eboxDigest: sha256 });
   }
-  const receipt: Receipt = {
-    type: RECEIPT_TYPE,
-    version: RECEIPT_VERSION,
-    receiptId: randomUUID(),
+  return f.ctx.receipts.acknowledge({
+    ...base,
     message: {
+      ...base.message,
       messageId: m.messageId,
-      subject: { fr: `Avis de paiement ${m.messageId}`, nl: `Betalingsbericht ${m.messageId}` },
-      senderOrganizationId: m.sender ?? '0206731645',
-      senderOrganizationName: 'ONSS',
-      receiptDate: m.receiptDate ?? '2026-10-05T09:30:00+02:00',
-      expirationDate: '2027-10-05T09:30:00+02:00',
-      registeredMail: m.registeredMail ?? true,
+      subject: { fr: `Avis de paiement ${m.messageId}` },
+      receiptDate: m.receiptDate ?? base.message.receiptDate,
+      senderOrganizationId: m.senderOrganizationId ?? base.message.senderOrganizationId,
+      registeredKind: m.registeredKind ?? 'registered',
+      registeredMail: (m.registeredKind ?? 'registered') !== 'simple',
     },
     documents,
-    openedAt: '2026-10-06T08:00:00+02:00',
-    openedBy: { name: 'Anne Dupont' },
-    acknowledgedAt: '2026-10-06T08:00:05+02:00',
-    language: 'fr',
-    helper: { name: 'e-Box Keeper', version: '0.1.0' },
-    signer: { subject: 'dev', certificateSha256: '00'.repeat(32), development: true },
-  };
-  const leaf = Buffer.from(JSON.stringify(receipt), 'utf8');
-  const signature = await signDetached(leaf, f.identity, options.timestamp ? { tsaUrl: f.tsa.url } : {});
-  const { leafIndex } = await f.store.append({ leaf, signature });
-  await f.store.putArtifact(leafIndex, 'pdf', Buffer.from(`%PDF-1.7 receipt ${receipt.receiptId}\n%%EOF\n`));
-  return receipt;
+  });
 }
