@@ -7,6 +7,21 @@ import { isExpiryAlarm } from './expiry-alarms.ts';
 import { expiryMessageListener } from './expiry-protocol.ts';
 import { createExpiryService, type ExpiryDeps, type ExpiryService } from './expiry-service.ts';
 
+/**
+ * A bulk archive changes the store once per message; with 100,000 seen messages one read of the store costs
+ * seconds, so a burst of changes is answered by one recomputation once the store is quiet this long. (Only a
+ * coalescing delay: a worker stopped meanwhile recomputes on its next start anyway.)
+ */
+const STORE_SETTLE_MS = 250;
+
+function debounced(ms: number, run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, ms);
+  };
+}
+
 function logged(what: string, work: () => Promise<unknown>): void {
   work().catch((error: unknown) => console.error(`[expiry] ${what} failed`, error));
 }
@@ -23,7 +38,7 @@ export function registerExpiry(deps: Omit<ExpiryDeps, 'i18nReady'>): ExpiryServi
   browser.notifications.onButtonClicked.addListener((id, index) => logged('notification button', () => service.onNotificationButton(id, index)));
   browser.notifications.onClicked.addListener((id) => logged('notification click', () => service.onNotificationClicked(id)));
   browser.runtime.onMessage.addListener(expiryMessageListener(service));
-  deps.source.onChange(refresh('seen messages change'));
+  deps.source.onChange(debounced(STORE_SETTLE_MS, refresh('seen messages change')));
   watchSettings(refresh('settings change'));
 
   logged('refresh on worker start', service.refresh);
