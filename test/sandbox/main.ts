@@ -2,6 +2,7 @@
 // Flags (or env): --app-port (EBOX_SANDBOX_APP_PORT, default 5180), --api-port (EBOX_SANDBOX_API_PORT, 5181),
 // --seed (EBOX_SANDBOX_SEED, 1), --size (EBOX_SANDBOX_SIZE, 50), --v3 (EBOX_SANDBOX_V3=1).
 import { parseArgs } from 'node:util';
+import { DEMO_SCENARIOS } from './data/scenarios.ts';
 import { startSandbox } from './start-sandbox.ts';
 
 const { values } = parseArgs({
@@ -27,6 +28,7 @@ const sandbox = await startSandbox({
   seed: integer('seed', values.seed ?? process.env.EBOX_SANDBOX_SEED, 1),
   size: integer('size', values.size ?? process.env.EBOX_SANDBOX_SIZE, 50),
   v3: values.v3 ?? process.env.EBOX_SANDBOX_V3 === '1',
+  scenario: DEMO_SCENARIOS,
 });
 
 console.log(`e-Box sandbox running (contract ${sandbox.state.contract})

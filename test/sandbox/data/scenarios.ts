@@ -1,7 +1,7 @@
 // Scenarios: messages a test needs to exist, added to the generated mailbox (or to an empty one, with size 0).
 import type { TranslatedString } from '../../../shared/ebox/wire.ts';
-import { DAY_MS } from './brussels-time.ts';
-import { QERDS_MESSAGE_TYPE_ID } from './catalogue.ts';
+import { addPeriod, DAY_MS } from './brussels-time.ts';
+import { MESSAGE_TYPES, QERDS_MESSAGE_TYPE_ID, type MessageTypeDefinition } from './catalogue.ts';
 import type { MessageSpec } from './generate.ts';
 import { sha256Base64Url, type SandboxMessage } from './mailbox.ts';
 
@@ -14,14 +14,19 @@ export interface ScenarioContext {
 export type Scenario = (s: ScenarioContext) => void;
 
 const all = (text: string): TranslatedString => ({ fr: text, nl: text, de: text });
+const periodDays = (t: MessageTypeDefinition) => ({ day: 1, month: 30, year: 365 })[t.validity.unit] * t.validity.number;
 
 export const scenarios = {
-  /** One message per entry, expiring that many days from now (fractions allowed), unread. */
+  /** One message per entry, expiring that many days from now (fractions allowed, up to two years), unread. Its
+   *  type is one whose validity period puts the publication in the past, so expiry = publication + validity. */
   expiringIn(days: readonly number[]): Scenario {
     return (s) => {
       for (const d of days) {
         const expirationDate = new Date(s.now.getTime() + d * DAY_MS);
-        s.add({ messageTypeId: 'ONSS_RELEVE_COTISATIONS', receiptDate: new Date(s.now.getTime() - 3 * DAY_MS), expirationDate, readStatus: false });
+        const type = [...MESSAGE_TYPES].sort((a, b) => periodDays(a) - periodDays(b)).find((t) => !t.qualified && periodDays(t) > d + 1);
+        if (!type) throw new Error(`no message type lives longer than ${d} days`);
+        const receiptDate = addPeriod(expirationDate, -type.validity.number, type.validity.unit);
+        s.add({ messageTypeId: type.messageTypeId, receiptDate, expirationDate, readStatus: false });
       }
     };
   },
@@ -54,3 +59,6 @@ export const scenarios = {
     return (s) => specs.forEach((spec) => s.add(spec));
   },
 };
+
+/** What `npm run sandbox` adds to the generated demo mailbox so every case is on screen at once. */
+export const DEMO_SCENARIOS: readonly Scenario[] = [scenarios.qualifiedRegistered(), scenarios.expiringIn([2, 6]), scenarios.sixDocuments()];
