@@ -38,19 +38,6 @@ export const DIGEST_OIDS: Readonly<Record<string, DigestName>> = {
   '1.2.840.113549.2.5': 'md5',
 };
 
-/** Signature algorithm OIDs of certificates and CMS: the digest they use. */
-export const SIGNATURE_OIDS: Readonly<Record<string, DigestName>> = {
-  '1.2.840.113549.1.1.5': 'sha1',
-  '1.2.840.113549.1.1.11': 'sha256',
-  '1.2.840.113549.1.1.12': 'sha384',
-  '1.2.840.113549.1.1.13': 'sha512',
-  '1.2.840.113549.1.1.4': 'md5',
-  '1.2.840.10045.4.1': 'sha1',
-  '1.2.840.10045.4.3.2': 'sha256',
-  '1.2.840.10045.4.3.3': 'sha384',
-  '1.2.840.10045.4.3.4': 'sha512',
-};
-
 const REFUSED_DIGESTS: ReadonlySet<DigestName> = new Set(['sha1', 'md5']);
 export const MIN_RSA_BITS = 2048;
 export const MIN_EC_BITS = 256;

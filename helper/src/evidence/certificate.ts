@@ -33,7 +33,6 @@ export interface Certificate {
   /** KeyUsage bit flags, undefined when the extension is absent. */
   keyUsage: number | undefined;
   extendedKeyUsage: { purposes: string[]; critical: boolean } | undefined;
-  selfIssued: boolean;
   native: NativeCertificate;
 }
 
@@ -104,7 +103,6 @@ function readCertificate(der: Uint8Array<ArrayBuffer>): Certificate {
     isCa: basic?.ca === true,
     keyUsage: usage?.usages,
     extendedKeyUsage: eku ? { purposes: eku.usages.map(String), critical: eku.critical } : undefined,
-    selfIssued: cert.subject === cert.issuer,
     native,
   };
 }

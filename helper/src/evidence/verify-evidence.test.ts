@@ -85,7 +85,9 @@ describe('verifyEvidence on the sandbox evidence library', () => {
     const later = run(bb, new Date('2028-06-01T00:00:00Z'));
     expect([later.indication, later.subIndication]).toEqual(['INDETERMINATE', 'OUT_OF_BOUNDS_NO_POE']);
     // The same evidence with its timestamp keeps its proof of existence after the certificate expired.
-    expect(run(library.good[0]!, new Date('2028-06-01T00:00:00Z')).indication).toBe('TOTAL_PASSED');
+    const timestamped = run(library.good[0]!, new Date('2028-06-01T00:00:00Z'));
+    expect(timestamped.indication).toBe('TOTAL_PASSED');
+    expect(timestamped.checks.find((c) => c.id === 'TRUST_ANCHOR_QUALIFIED')!.detail).toContain('due for renewal on 2027-05-01');
   });
 
   it('refuses a timestamp from after the validation time', () => {

@@ -237,14 +237,17 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceReport {
     provider.serviceName = shown?.service.serviceName;
     provider.serviceType = shown?.period?.type;
     provider.qualified = qualified !== undefined;
+    // A list past its NextUpdate still tells the history it knew; the report says it may be out of date.
+    const nextUpdate = input.trustedList.nextUpdate;
+    const stale = nextUpdate !== undefined && validationTime > nextUpdate ? ` (the trusted list was due for renewal on ${nextUpdate.toISOString()})` : '';
     if (qualified !== undefined) {
-      checks.pass('TRUST_ANCHOR_QUALIFIED', `${qualified.service.providerName}: qualified service granted at ${evidence.eventTime.toISOString()}`);
+      checks.pass('TRUST_ANCHOR_QUALIFIED', `${qualified.service.providerName}: qualified service granted at ${evidence.eventTime.toISOString()}${stale}`);
     } else {
       const found = atEvent.map((x) => (x.period ? `${x.period.type} (${x.period.status.split('/').pop()})` : 'not yet listed'));
       checks.fail(
         'TRUST_ANCHOR_QUALIFIED',
         'CHAIN_CONSTRAINTS_FAILURE',
-        `the trusted list does not mark the provider as a granted qualified delivery service at the event time: ${found.join(', ')}`,
+        `the trusted list does not mark the provider as a granted qualified delivery service at the event time: ${found.join(', ')}${stale}`,
       );
     }
 
