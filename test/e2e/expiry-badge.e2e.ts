@@ -70,6 +70,17 @@ describe('expiry reminders in the toolbar', () => {
     expect((await badge(worker)).text).toBe('1');
     await reopened.close();
 
+    // "Open the e-Box" from the popup of another tab brings the e-Box tab to the front.
+    const elsewhere = await env.newPage();
+    await elsewhere.goto('about:blank');
+    const fromElsewhere = await popupFor(elsewhere);
+    await fromElsewhere.click('button[data-action="open-ebox"]');
+    await pollUntil(
+      async () => (await worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.url ?? '')).startsWith(env.sandbox.appUrl),
+      'the e-Box tab is in front',
+    );
+    await elsewhere.close();
+
     // The restarted worker repaints the badge itself: blank it, kill the worker, wake a new one.
     await worker.evaluate(() => chrome.action.setBadgeText({ text: '' }));
     await worker.close();

@@ -8,6 +8,7 @@ import { requestArchive, requestOverview } from '@/src/expiry/expiry-protocol';
 import type { ExpiryOverview } from '@/src/expiry/expiry-service';
 import { urgencyOf, type ExpiringMessage } from '@/src/expiry/expiring-messages';
 import { deadlineText, senderText, whenText } from '@/src/expiry/reminder-notifications';
+import { openEbox } from '@/src/expiry/ebox-tab';
 import { HelperStatusLine } from './HelperStatusLine';
 
 type ItemState = { kind: 'archiving' } | { kind: 'failed'; error: string };
@@ -68,6 +69,7 @@ export function Popup() {
   }
 
   const openOptions = () => void browser.runtime.openOptionsPage();
+  const goToEbox = () => void openEbox(import.meta.env.WXT_EBOX_SANDBOX === '1').then(() => window.close());
 
   return (
     <>
@@ -133,8 +135,13 @@ export function Popup() {
       )}
 
       <footer>
-        <div class="row" data-field="last-refreshed">
-          {overview && (overview.lastRefreshedAt ? t('popup_lastRefreshed', relativeTime(overview.lastRefreshedAt)) : t('popup_neverRefreshed'))}
+        <div class="row">
+          <span data-field="last-refreshed">
+            {overview && (overview.lastRefreshedAt ? t('popup_lastRefreshed', relativeTime(overview.lastRefreshedAt)) : t('popup_neverRefreshed'))}
+          </span>
+          <button type="button" class="link" data-action="open-ebox" onClick={goToEbox}>
+            {t('popup_openEbox')}
+          </button>
         </div>
         <div class="row">
           <HelperStatusLine onOpenOptions={openOptions} />
