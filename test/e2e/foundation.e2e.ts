@@ -1,12 +1,13 @@
-// The foundation: the built extension loads in Chromium, a user signs in to the sandbox e-Box, moves around in
-// the single-page app without page loads, and the extension's content script is there on every view.
+// The foundation: the built extension loads in Chromium beside the helper process, a user signs in to the sandbox
+// e-Box, moves around in the single-page app without page loads, and the extension's content script is there on
+// every view.
 import { describe, expect, it } from 'vitest';
 import { useE2EEnvironment } from './harness/e2e-environment.ts';
 import { contentScriptRealmPresent, serviceWorker } from './harness/extension.ts';
 import { inboxMessageIds, markDocument, nextInboxPage, openMessageFromInbox, sameDocument, signIn } from './harness/sandbox-app.ts';
 import { screenshot } from './harness/screenshots.ts';
 
-const env = useE2EEnvironment({ sandbox: { seed: 1, size: 60, now: new Date('2026-11-23T09:30:00Z') } });
+const env = useE2EEnvironment({ helper: true, sandbox: { seed: 1, size: 60, now: new Date('2026-11-23T09:30:00Z') } });
 
 describe('foundation', () => {
   it('loads the built extension with its service worker', async () => {
@@ -14,6 +15,13 @@ describe('foundation', () => {
     const worker = await serviceWorker(env.browser);
     expect(worker.url()).toBe(`chrome-extension://${env.extensionId}/background.js`);
     expect(await worker.evaluate(() => chrome.runtime.getManifest().manifest_version)).toBe(3);
+  });
+
+  it('runs the helper as a real process on a free port, unpaired and guarded', async () => {
+    const helper = env.helper!;
+    expect(helper.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(helper.pairingCode).toMatch(/^\w{4}-\w{4}$/);
+    expect((await fetch(`${helper.url}/v1/status`)).status).toBe(401);
   });
 
   it('runs its content script on the inbox and keeps it through in-app navigation', async () => {

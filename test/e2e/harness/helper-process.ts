@@ -1,5 +1,6 @@
 // The helper as a real process (helper/bin/ebox-keeper.js start --port 0 --data-dir <tmp>): started on a free
-// port, its URL read from what it prints, stopped (and its data dir removed) after the test file.
+// port; ready once it prints `ready:` (after `listening on <url>` and, while unpaired, `pairing code: XXXX-XXXX`);
+// stopped (and its data dir removed) after the test file.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,10 @@ import { REPO_ROOT } from './paths.ts';
 export const HELPER_BIN = join(REPO_ROOT, 'helper', 'bin', 'ebox-keeper.js');
 
 export interface HelperProcess {
+  /** http://127.0.0.1:PORT (the API is under /v1). */
   url: string;
+  /** Printed while no extension is paired. */
+  pairingCode: string | undefined;
   dataDir: string;
   process: ChildProcess;
   /** Everything the helper printed so far (stdout and stderr), for assertions and failure messages. */
@@ -35,12 +39,12 @@ export async function startHelper(options: { dataDir?: string; args?: string[]; 
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`helper printed no URL within ${options.timeout ?? 15_000} ms:\n${out}`)), options.timeout ?? 15_000);
+    const timer = setTimeout(() => reject(new Error(`helper not ready within ${options.timeout ?? 30_000} ms:\n${out}`)), options.timeout ?? 30_000);
     const check = () => {
-      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (m) {
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m && /^ready:/m.test(out)) {
         clearTimeout(timer);
-        resolve(m[0]);
+        resolve(m[1] as string);
       }
     };
     child.stdout.on('data', check);
@@ -57,6 +61,7 @@ export async function startHelper(options: { dataDir?: string; args?: string[]; 
 
   return {
     url,
+    pairingCode: /pairing code: (\w{4}-\w{4})/.exec(out)?.[1],
     dataDir,
     process: child,
     output: () => out,
