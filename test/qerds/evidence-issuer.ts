@@ -106,7 +106,9 @@ export async function signEvidence(xml: string, options: SigningOptions, signing
   const hash = options.hash ?? 'SHA-256';
   const signed = new xadesjs.SignedXml();
   const bound = options.boundCertificate ?? options.signer;
-  await signed.Sign({ name: 'RSASSA-PKCS1-v1_5' }, options.signingKey ?? options.signer.keys.privateKey, doc, {
+  const key = options.signingKey ?? options.signer.keys.privateKey;
+  const algorithm = key.algorithm.name === 'ECDSA' ? ({ name: 'ECDSA', hash: hash } as EcdsaParams) : { name: 'RSASSA-PKCS1-v1_5' };
+  await signed.Sign(algorithm, key, doc, {
     x509: [options.signer.base64, ...(options.chain ?? []).map((c) => c.base64)],
     signingCertificateV2: { certificate: bound.base64, digestAlgorithm: 'SHA-256' },
     signingTime: { value: signingTime },

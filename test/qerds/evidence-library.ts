@@ -93,6 +93,7 @@ async function build(): Promise<EvidenceLibrary> {
       ok('submission B-T', submission),
       ok('handover B-B accepted without timestamp', bb, { requireTimestamp: false }),
       ok('handover B-T without content or expectations', good, { contents: undefined, expected: undefined }),
+      ok('handover B-T sealed with ECDSA P-256', await issueEvidence(handoverSpec(), bt({ signer: pki.ecSigner }))),
     ],
     bad: [
       bad('altered content digest', replaceOnce(good, firstContentDigest, alteredDigest), 'TOTAL_FAILED', 'HASH_FAILURE', false),

@@ -26,6 +26,8 @@ export interface QerdsPki {
   expiredSigner: Issued;
   notYetValidSigner: Issued;
   weakKeySigner: Issued;
+  /** An ECDSA P-256 evidence seal (the verifier's other key type). */
+  ecSigner: Issued;
   sha1Signer: Issued;
   unknownRoot: Issued;
   unknownSigner: Issued;
@@ -44,8 +46,9 @@ const RSA = (bits: number, hash = 'SHA-256'): RsaHashedKeyGenParams => ({
   modulusLength: bits,
 });
 
-async function keys(bits = 2048, hash = 'SHA-256'): Promise<CryptoKeyPair> {
-  return webcrypto.subtle.generateKey(RSA(bits, hash), true, ['sign', 'verify']) as Promise<CryptoKeyPair>;
+async function keys(bits = 2048, hash = 'SHA-256', ec = false): Promise<CryptoKeyPair> {
+  const algorithm = ec ? { name: 'ECDSA', namedCurve: 'P-256' } : RSA(bits, hash);
+  return webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']) as Promise<CryptoKeyPair>;
 }
 
 let serial = 0x1000;
@@ -61,10 +64,12 @@ interface CertSpec {
   bits?: number;
   /** The hash the key pair signs with (WebCrypto binds it to the key); certificates are always SHA-256 signed. */
   hash?: string;
+  /** An ECDSA P-256 key instead of RSA. */
+  ec?: boolean;
 }
 
 async function issue(spec: CertSpec): Promise<Issued> {
-  const pair = await keys(spec.bits ?? 2048, spec.hash ?? 'SHA-256');
+  const pair = await keys(spec.bits ?? 2048, spec.hash ?? 'SHA-256', spec.ec === true);
   const extensions: x509.Extension[] = [
     new x509.BasicConstraintsExtension(spec.ca === true, undefined, true),
     new x509.KeyUsagesExtension(
@@ -118,6 +123,7 @@ async function build(): Promise<QerdsPki> {
     expiredSigner: await signer('Sandbox QERDS Old Seal', issuingCa, '2025-01-01T00:00:00Z', '2026-06-30T00:00:00Z'),
     notYetValidSigner: await signer('Sandbox QERDS Future Seal', issuingCa, '2027-01-01T00:00:00Z', '2029-01-01T00:00:00Z'),
     weakKeySigner: await signer('Sandbox QERDS Weak Seal', issuingCa, '2026-01-01T00:00:00Z', '2028-01-01T00:00:00Z', { bits: 1024 }),
+    ecSigner: await signer('Sandbox QERDS EC Seal', issuingCa, '2022-01-01T00:00:00Z', '2028-01-01T00:00:00Z', { ec: true }),
     sha1Signer: await signer('Sandbox QERDS SHA-1 Seal', issuingCa, '2026-01-01T00:00:00Z', '2028-01-01T00:00:00Z', { hash: 'SHA-1' }),
     unknownRoot,
     unknownSigner: await issue({ subject: 'CN=Unlisted Evidence Seal, O=Nobody, C=XX', issuer: unknownRoot, notBefore: '2026-01-01T00:00:00Z', notAfter: '2028-01-01T00:00:00Z' }),
