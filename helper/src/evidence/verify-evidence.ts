@@ -75,6 +75,7 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceReport {
     signature: EvidenceReport['signature'],
     provider: EvidenceReport['provider'],
     reason: string,
+    contentMatches: readonly (boolean | undefined)[] = [],
   ): EvidenceReport => {
     const { checks: list, indication, subIndication } = checks.finish(reason);
     const described = describeEvidence(evidence);
@@ -92,7 +93,6 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceReport {
       evidenceSha256: createHash('sha256').update(input.evidence).digest('base64url'),
     };
   };
-  let contentMatches: (boolean | undefined)[] = [];
   const noSignature = { chain: [] };
   const notQualified = { qualified: false };
 
@@ -210,8 +210,8 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceReport {
   const provider: EvidenceReport['provider'] = { qualified: false };
 
   if (signer === undefined) {
-    contentMatches = checkStatements(checks, input, evidence);
-    return report(evidence, signature, provider, 'not reached: the signing certificate could not be identified');
+    const matches = checkStatements(checks, input, evidence);
+    return report(evidence, signature, provider, 'not reached: the signing certificate could not be identified', matches);
   }
 
   const path = buildPath(signer, keyInfoCerts, anchorCertificates(input.trustedList));
@@ -281,8 +281,7 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceReport {
       checks.pass('CERTIFICATE_VALIDITY_AT_SIGNING', `the chain is valid at ${when}`);
     }
   }
-  contentMatches = checkStatements(checks, input, evidence);
-  return report(evidence, signature, provider, 'not reached');
+  return report(evidence, signature, provider, 'not reached', checkStatements(checks, input, evidence));
 }
 
 /**
