@@ -50,6 +50,7 @@ describe('foundation', () => {
     expect(await sameDocument(page)).toBe(true);
     expect(await marker()).not.toBeNull();
     expect(await contentScriptRealmPresent(env.browser, page)).toBe(true);
+    await screenshot(page, 'sandbox-message');
 
     await page.goBack();
     await page.waitForSelector('table.message-list[data-page="2"]');

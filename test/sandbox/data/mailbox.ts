@@ -16,6 +16,8 @@ export interface SandboxDocument {
   /** Set by a scenario to announce a digest that does not match the bytes. */
   announcedDigest?: string;
   cached?: Promise<MaterialisedDocument>;
+  /** Set once the bytes exist, for what needs them synchronously (the e-Box size). */
+  rendered?: MaterialisedDocument;
 }
 
 export interface MaterialisedDocument {
@@ -83,7 +85,8 @@ export function materialise(doc: SandboxDocument): Promise<MaterialisedDocument>
   doc.cached ??= doc.render().then((rendered) => {
     // Response bodies need a plain ArrayBuffer behind the view.
     const bytes = rendered.buffer instanceof ArrayBuffer ? (rendered as Uint8Array<ArrayBuffer>) : new Uint8Array(rendered);
-    return { bytes, sha256: sha256Base64Url(bytes), sizeKb: Math.round((bytes.length / 1024) * 100) / 100 };
+    doc.rendered = { bytes, sha256: sha256Base64Url(bytes), sizeKb: Math.round((bytes.length / 1024) * 100) / 100 };
+    return doc.rendered;
   });
   return doc.cached;
 }

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { messagesToUpdateSchema, type RegistryContract } from '../../../shared/ebox/registry-api.ts';
 import { formatBrussels } from '../data/brussels-time.ts';
-import { materialise, type Mailbox, type SandboxMessage } from '../data/mailbox.ts';
+import { materialise, type Mailbox, type MaterialisedDocument, type SandboxMessage } from '../data/mailbox.ts';
 import type { SandboxState } from '../sandbox-state.ts';
 import type { RegistryEnv } from './bearer-auth.ts';
 import { parseMessageQuery, selectPage } from './message-query.ts';
@@ -20,19 +20,21 @@ export function messagesRouter(state: SandboxState, contract: RegistryContract, 
   const r = new Hono<RegistryEnv>();
   const ctx = (url: string): WireContext => ({ contract, baseUrl: baseUrlOf(url) });
 
-  r.get('/ebox', async (c) => {
+  r.get('/ebox', (c) => {
     const mailbox = c.get('mailbox');
     const now = state.now();
     const live = mailbox.messages.filter((m) => m.expirationDate.getTime() > now.getTime());
-    // Sizes are known once the documents are rendered; a large generated mailbox renders them here, once.
-    const sizes = await Promise.all(live.flatMap((m) => m.documents.map(async (d) => (await materialise(d)).sizeKb)));
+    // The size is the sum of the documents' sizes, known once their bytes exist. A large generated mailbox renders
+    // bytes only as pages are listed, so until then the (optional) eboxSize is left out rather than guessed.
+    const docs = live.flatMap((m) => m.documents);
+    const size = docs.every((d) => d.rendered) ? docs.reduce((n, d) => n + (d.rendered as MaterialisedDocument).sizeKb, 0) : undefined;
     const newest = live[0];
     return c.json({
       numberOfMessages: live.length,
       numberOfUnreadMessages: live.filter((m) => !m.readStatus).length,
       ...(newest ? { lastReceiptDate: formatBrussels(newest.receiptDate) } : {}),
       ...(mailbox.lastConsultationDate ? { lastConsultationDate: formatBrussels(mailbox.lastConsultationDate) } : {}),
-      eboxSize: Math.round(sizes.reduce((a, b) => a + b, 0) * 100) / 100,
+      ...(size !== undefined ? { eboxSize: Math.round(size * 100) / 100 } : {}),
     });
   });
 

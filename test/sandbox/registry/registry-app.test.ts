@@ -153,6 +153,21 @@ describe('Message Registry sandbox', () => {
     await expectError(await s.get('/no/such/path'), 404, 'NOT_FOUND');
   });
 
+  it('summarises the e-Box; its size appears once every document exists, as the sum of their sizes', async () => {
+    const s = sandbox({ size: 8 });
+    const live = s.mailbox.messages.filter((m) => m.expirationDate > NOW);
+    type Summary = { numberOfMessages: number; numberOfUnreadMessages: number; eboxSize?: number; lastConsultationDate?: string };
+    const before = (await (await s.get('/ebox')).json()) as Summary;
+    expect(before).toMatchObject({ numberOfMessages: live.length, numberOfUnreadMessages: live.filter((m) => !m.readStatus).length });
+    expect(before.eboxSize).toBeUndefined();
+    expect(before.lastConsultationDate).toBeUndefined();
+    const page = (await (await s.get('/ebox/messages')).json()) as { items: Array<{ attachments: { items: Array<{ size: number }> } }> };
+    const after = (await (await s.get('/ebox')).json()) as Summary;
+    const sum = page.items.flatMap((m) => m.attachments.items).reduce((n, a) => n + a.size, 0);
+    expect(after.eboxSize).toBeCloseTo(sum, 1);
+    expect(after.lastConsultationDate).toMatch(/^2026-11-23T/);
+  });
+
   it('deletes messages at expiry as the sandbox clock moves', async () => {
     const s = sandbox({ size: 0, scenario: scenarios.expiringIn([1, 5, 20]) });
     const count = async () => ((await (await s.get('/ebox/messages')).json()) as Page).totalItems;

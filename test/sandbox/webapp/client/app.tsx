@@ -52,7 +52,7 @@ export function App({ config }: { config: WebAppConfig }) {
 
   useEffect(() => {
     if (route.name === 'inbox') rememberInbox(inboxHref(route.query));
-    document.title = route.name === 'message' ? `${WORDS[lang].product} – ${route.messageId}` : WORDS[lang].product;
+    document.title = route.name === 'login' ? WORDS[lang].loginTitle : WORDS[lang].product;
   }, [route, lang]);
 
   let page;
