@@ -14,10 +14,12 @@ import { newJob, runJob, type BulkJob, type JobDeps } from '../jobs/bulk-job.ts'
 import type { FilingView } from '../messaging/protocol.ts';
 import { JOBS_STORAGE_KEY } from '../messaging/protocol.ts';
 import { serveArchive, type Handlers } from '../messaging/server.ts';
-import { readLocal, readSession, writeLocal, writeSession } from '../platform/runtime.ts';
+import { clearAlarm, ensureAlarm, onAlarm, openExtensionTab, readLocal, readSession, writeLocal, writeSession } from '../platform/runtime.ts';
 import { applyRules } from '../rules/apply.ts';
 
 const SESSIONS_KEY = 'registry.sessions';
+/** While a bulk job runs, this alarm wakes a stopped service worker so the job resumes on its own. */
+const RESUME_ALARM = 'archive.resume-jobs';
 const LAST_USER_KEY = 'archive.lastUser';
 const sandbox = import.meta.env.WXT_EBOX_SANDBOX === '1';
 
@@ -95,7 +97,11 @@ export function registerArchiveWorker(): void {
     if (running.has(job.id)) return;
     const ctl = new AbortController();
     running.set(job.id, ctl);
-    void runJob(deps, job.id, ctl.signal).finally(() => running.delete(job.id));
+    void ensureAlarm(RESUME_ALARM, 0.5);
+    void runJob(deps, job.id, ctl.signal).finally(() => {
+      running.delete(job.id);
+      if (!running.size) void clearAlarm(RESUME_ALARM);
+    });
   };
 
   const lastUser = async () => (await readLocal<string>(LAST_USER_KEY)) ?? 'e-Box Keeper';
@@ -163,14 +169,13 @@ export function registerArchiveWorker(): void {
       return run;
     },
     'seen.list': () => seenMessages(db),
+    'archive.openPage': () => openExtensionTab('/archive.html'),
     'seen.isArchived': ({ messageId }) => isArchived(db, messageId),
   };
   serveArchive(handlers);
 
   // A service worker stopped mid-job left it 'running' in the database: carry on where it was.
-  void db.jobs
-    .where('status')
-    .equals('running')
-    .toArray()
-    .then((jobs) => jobs.forEach(start));
+  const resume = () => void db.jobs.where('status').equals('running').toArray().then((jobs) => jobs.forEach(start));
+  onAlarm(RESUME_ALARM, resume);
+  resume();
 }

@@ -35,6 +35,8 @@ export interface ArchiveApi {
   'rules.run': () => RulesRun;
   'seen.list': () => SeenMessage[];
   'seen.isArchived': (p: { messageId: string }) => boolean;
+  /** Opens the archive page in a tab (content scripts cannot open extension pages themselves). */
+  'archive.openPage': () => void;
 }
 
 export type Method = keyof ArchiveApi;

@@ -34,3 +34,22 @@ export async function readSession<T>(key: string): Promise<T | undefined> {
 export function writeSession(key: string, value: unknown): Promise<void> {
   return browser.storage.session.set({ [key]: value });
 }
+
+/** A repeating alarm: wakes a stopped service worker (MV3 minimum period: 30 s packed, 1 s unpacked). */
+export function ensureAlarm(name: string, periodInMinutes: number): Promise<void> {
+  return browser.alarms.create(name, { periodInMinutes }) as unknown as Promise<void>;
+}
+
+export async function clearAlarm(name: string): Promise<void> {
+  await browser.alarms.clear(name);
+}
+
+export function onAlarm(name: string, listener: () => void): void {
+  browser.alarms.onAlarm.addListener((alarm: { name: string }) => {
+    if (alarm.name === name) listener();
+  });
+}
+
+export async function openExtensionTab(path: string): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL(path as '/') });
+}

@@ -80,6 +80,9 @@ function BulkBar({ store }: { store: OverlayStore }) {
         {t('overlay_archiveAllMatching', s.list?.totalItems ?? '…')}
       </button>
       {job && <JobProgress job={job} />}
+      <button type="button" class="secondary" data-action="open-archive" onClick={() => void callArchive('archive.openPage')}>
+        {t('overlay_openArchive')}
+      </button>
       {running && (
         <button type="button" class="secondary" data-action="cancel" onClick={() => void callArchive('archive.cancel', { jobId: job.id })}>
           {t('overlay_cancel')}
