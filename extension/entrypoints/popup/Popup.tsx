@@ -10,14 +10,9 @@ import { urgencyOf, type ExpiringMessage } from '@/src/expiry/expiring-messages'
 import { deadlineText, senderText, whenText } from '@/src/expiry/reminder-notifications';
 import { openEbox } from '@/src/expiry/ebox-tab';
 import { HelperStatusLine } from './HelperStatusLine';
+import { useArchiveAllJob } from './archive-all-job';
 
 type ItemState = { kind: 'archiving' } | { kind: 'failed'; error: string };
-interface BulkProgress {
-  done: number;
-  failed: number;
-  total: number;
-  running: boolean;
-}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -27,10 +22,11 @@ export function Popup() {
   const [overview, setOverview] = useState<ExpiryOverview | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [items, setItems] = useState<Record<string, ItemState>>({});
-  const [bulk, setBulk] = useState<BulkProgress | null>(null);
+  const refreshOverview = () => requestOverview().then(setOverview, (e: unknown) => setLoadError(errorText(e)));
+  const bulk = useArchiveAllJob(refreshOverview);
 
   useEffect(() => {
-    requestOverview().then(setOverview, (e: unknown) => setLoadError(errorText(e)));
+    void refreshOverview();
   }, []);
 
   const setItem = (id: string, state: ItemState | null) =>
@@ -41,31 +37,14 @@ export function Popup() {
       return next;
     });
 
-  async function archiveOne(id: string): Promise<boolean> {
+  async function archiveOne(id: string): Promise<void> {
     setItem(id, { kind: 'archiving' });
     try {
       setOverview(await requestArchive(id));
       setItem(id, null);
-      return true;
     } catch (error) {
       setItem(id, { kind: 'failed', error: errorText(error) });
-      return false;
     }
-  }
-
-  async function archiveAll(): Promise<void> {
-    if (!overview) return;
-    // One at a time: each archive downloads every document of a message; the e-Box must not be flooded.
-    const ids = overview.expiring.map((m) => m.messageId);
-    const progress: BulkProgress = { done: 0, failed: 0, total: ids.length, running: true };
-    setBulk({ ...progress });
-    for (const id of ids) {
-      const ok = await archiveOne(id);
-      progress.done++;
-      if (!ok) progress.failed++;
-      setBulk({ ...progress });
-    }
-    setBulk({ ...progress, running: false });
   }
 
   const openOptions = () => void browser.runtime.openOptionsPage();
@@ -107,25 +86,37 @@ export function Popup() {
           ) : (
             <ul class="expiring">
               {overview.expiring.map((m) => (
-                <ExpiringItem key={m.messageId} message={m} state={items[m.messageId]} disabled={!!bulk?.running} onArchive={archiveOne} />
+                <ExpiringItem
+                  key={m.messageId}
+                  message={m}
+                  state={items[m.messageId] ?? bulk.failures[m.messageId]}
+                  disabled={bulk.running}
+                  onArchive={archiveOne}
+                />
               ))}
             </ul>
           )}
 
-          {(overview.expiring.length > 0 || bulk) && (
+          {(overview.expiring.length > 0 || bulk.progress) && (
             <div class="bulk">
               {overview.expiring.length > 0 && (
-                <button type="button" data-action="archive-all" disabled={!!bulk?.running} onClick={() => void archiveAll()}>
+                <button
+                  type="button"
+                  data-action="archive-all"
+                  disabled={bulk.running}
+                  onClick={() => void bulk.start(overview.expiring.map((m) => m.messageId))}
+                >
                   {t('popup_archiveAll', overview.expiring.length)}
                 </button>
               )}
-              {bulk && (
+              {bulk.progress && (
                 <>
-                  <progress max={bulk.total} value={bulk.done} />
-                  <p class={bulk.failed > 0 ? 'error' : 'muted'} role="status">
-                    {bulk.running
-                      ? t('popup_archiveAllProgress', Math.min(bulk.done + 1, bulk.total), bulk.total)
-                      : t('popup_archiveAllDone', bulk.done - bulk.failed, bulk.failed)}
+                  <progress max={bulk.progress.total} value={bulk.progress.done} />
+                  <p class={bulk.progress.failed > 0 || bulk.error ? 'error' : 'muted'} role="status" data-field="archive-all-progress">
+                    {bulk.error ??
+                      (bulk.running
+                        ? t('popup_archiveAllProgress', Math.min(bulk.progress.done + 1, bulk.progress.total), bulk.progress.total)
+                        : t('popup_archiveAllDone', bulk.progress.done - bulk.progress.failed, bulk.progress.failed))}
                   </p>
                 </>
               )}
@@ -151,7 +142,7 @@ export function Popup() {
   );
 }
 
-function ExpiringItem(props: { message: ExpiringMessage; state: ItemState | undefined; disabled: boolean; onArchive: (id: string) => Promise<boolean> }) {
+function ExpiringItem(props: { message: ExpiringMessage; state: ItemState | undefined; disabled: boolean; onArchive: (id: string) => Promise<void> }) {
   const { message: m, state } = props;
   const archiving = state?.kind === 'archiving';
   return (
