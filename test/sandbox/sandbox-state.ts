@@ -13,6 +13,8 @@ export interface SandboxState {
   appOrigin: string;
   /** Which contract generation the web app speaks (the registry serves both base paths). */
   contract: RegistryContract;
+  /** Added to every registry answer, to show loading states and races as a slow provider would. */
+  latencyMs: number;
 }
 
 export function tokenFor(state: SandboxState, enterpriseNumber: string): string {

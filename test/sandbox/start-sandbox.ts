@@ -21,6 +21,8 @@ export interface SandboxOptions {
   now?: Date;
   /** The web app speaks the v3 contract (is-prefixed names, sender {...}) instead of v2.1. */
   v3?: boolean;
+  /** Delay of every registry answer in ms (default 0); also settable later through `state.latencyMs`. */
+  latencyMs?: number;
   appPort?: number;
   apiPort?: number;
 }
@@ -75,6 +77,7 @@ export function createSandboxState(options: SandboxOptions): { state: SandboxSta
     now: () => new Date(Date.now() + clockOffset),
     appOrigin: '',
     contract: options.v3 ? 'v3' : 'v2.1',
+    latencyMs: options.latencyMs ?? 0,
   };
   return {
     state,

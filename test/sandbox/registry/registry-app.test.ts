@@ -212,6 +212,17 @@ describe('Message Registry sandbox', () => {
     expect(type.validityPeriod).toEqual({ validityPeriodNumber: 15, validityPeriodUnit: 'day' });
   });
 
+  it('answers as slowly as told, like a distant provider', async () => {
+    const s = sandbox({ size: 1, latencyMs: 150 });
+    const t = performance.now();
+    expect((await s.get('/ebox')).status).toBe(200);
+    expect(performance.now() - t).toBeGreaterThanOrEqual(140);
+    s.state.latencyMs = 0;
+    const u = performance.now();
+    await s.get('/ebox');
+    expect(performance.now() - u).toBeLessThan(140);
+  });
+
   it("answers CORS for the web app's origin only", async () => {
     const s = sandbox({ size: 1 });
     const preflight = (origin: string) =>

@@ -33,6 +33,10 @@ export function registryApp(state: SandboxState): Hono {
       maxAge: 600,
     }),
   );
+  app.use('*', async (_c, next) => {
+    if (state.latencyMs > 0) await new Promise((r) => setTimeout(r, state.latencyMs));
+    await next();
+  });
   for (const contract of Object.keys(REGISTRY_BASE_PATHS) as RegistryContract[]) {
     app.route(REGISTRY_BASE_PATHS[contract], contractRouter(state, contract));
   }
