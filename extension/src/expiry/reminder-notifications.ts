@@ -47,6 +47,14 @@ export function deadlineText(expirationDate: string): string {
 
 const ICON = '/icon/128.png';
 
+/**
+ * Firefox refuses notifications with buttons, priority or requireInteraction (a type error, not a warning): there a
+ * click on the reminder opens the e-Box and archiving is one click away in the popup.
+ */
+function chromeOnly<T extends object>(options: T): T | Record<string, never> {
+  return import.meta.env.BROWSER === 'firefox' ? {} : options;
+}
+
 export async function showReminders(due: readonly DueNotification[]): Promise<void> {
   if (due.length === 0) return;
   if (due.length > MAX_SEPARATE_REMINDERS) {
@@ -56,7 +64,7 @@ export async function showReminders(due: readonly DueNotification[]): Promise<vo
       iconUrl: browser.runtime.getURL(ICON),
       title: t('expiry_summaryTitle', due.length),
       message: t('expiry_summaryMessage', whenText(soonest)),
-      priority: 2,
+      ...chromeOnly({ priority: 2 }),
     });
     return;
   }
@@ -68,9 +76,11 @@ export async function showReminders(due: readonly DueNotification[]): Promise<vo
       title: t('expiry_reminderTitle', whenText(m.daysLeft)),
       message: translate(m.subject, currentLanguage()),
       contextMessage: `${senderText(m)} · ${deadlineText(m.expirationDate)}`,
-      buttons: [{ title: t('expiry_archiveNow') }, { title: t('expiry_openInEbox') }],
-      priority: m.daysLeft < 3 ? 2 : 1,
-      requireInteraction: m.daysLeft < 3,
+      ...chromeOnly({
+        buttons: [{ title: t('expiry_archiveNow') }, { title: t('expiry_openInEbox') }],
+        priority: m.daysLeft < 3 ? 2 : 1,
+        requireInteraction: m.daysLeft < 3,
+      }),
     });
   }
 }
@@ -81,6 +91,6 @@ export async function showArchiveFailure(messageId: string, error: unknown): Pro
     iconUrl: browser.runtime.getURL(ICON),
     title: t('expiry_archiveFailedTitle'),
     message: error instanceof Error ? error.message : String(error),
-    priority: 2,
+    ...chromeOnly({ priority: 2 }),
   });
 }
