@@ -7,7 +7,6 @@ import {
   dayNumberAt,
   daysLeft,
   instantOfWallClock,
-  lastDayToSave,
   nextMidnight,
   wallClockAt,
 } from './brussels-calendar.ts';
@@ -37,14 +36,16 @@ describe('daysLeft in Europe/Brussels', () => {
 
   it('treats a deadline at exactly midnight as the end of the previous day', () => {
     const expiry = '2026-11-25T00:00:00+01:00';
-    expect(lastDayToSave(expiry)).toEqual({ year: 2026, month: 11, day: 24 });
     expect(daysLeft(expiry, at('2026-11-24T08:00:00+01:00'))).toBe(0);
+    expect(daysLeft('2026-11-25T00:00:01+01:00', at('2026-11-24T08:00:00+01:00'))).toBe(1);
     expect(daysLeft(expiry, at('2026-11-23T23:59:00+01:00'))).toBe(1);
   });
 
   it('reads deadlines given in UTC or with another offset in Brussels time', () => {
-    expect(lastDayToSave('2026-11-24T23:30:00Z')).toEqual({ year: 2026, month: 11, day: 25 });
-    expect(lastDayToSave('2026-07-01T22:30:00Z')).toEqual({ year: 2026, month: 7, day: 2 });
+    // 23:30 UTC is 00:30 the next day in winter; 22:30 UTC is 00:30 the next day in summer.
+    expect(daysLeft('2026-11-24T23:30:00Z', at('2026-11-24T12:00:00+01:00'))).toBe(1);
+    expect(daysLeft('2026-07-01T22:30:00Z', at('2026-07-01T12:00:00+02:00'))).toBe(1);
+    expect(daysLeft('2026-07-01T21:30:00Z', at('2026-07-01T12:00:00+02:00'))).toBe(0);
   });
 
   it('refuses a deadline that is not a date', () => {

@@ -139,16 +139,6 @@ export function nextMidnight(now: number, timeZone = BRUSSELS): number {
 }
 
 /**
- * The last calendar day on which a message can still be saved. The e-Box deletes it at `expirationDate`; a
- * deadline at exactly midnight means the day before was the last one, hence the millisecond back.
- */
-export function lastDayToSave(expirationDate: string, timeZone = BRUSSELS): CalendarDate {
-  const instant = Date.parse(expirationDate);
-  if (Number.isNaN(instant)) throw new Error(`not a date-time: ${JSON.stringify(expirationDate)}`);
-  return calendarDateAt(instant - 1, timeZone);
-}
-
-/**
  * Whole calendar days from today to the last day to save: 0 = today is the last day, 1 = tomorrow, negative =
  * already gone. Counted in Brussels, so 23:59 and 00:01 are on different days and a clock change costs nothing.
  */
@@ -158,7 +148,10 @@ export function daysLeft(expirationDate: string, now: number, timeZone = BRUSSEL
   return daysLeftUntil(instant, now, timeZone);
 }
 
-/** daysLeft for a deadline already parsed to epoch milliseconds. */
+/**
+ * daysLeft for a deadline already parsed to epoch milliseconds. The last day to save is the calendar day of the
+ * deadline's last millisecond: a deadline at exactly midnight leaves the day before as the last one.
+ */
 export function daysLeftUntil(deadline: number, now: number, timeZone = BRUSSELS): number {
   return dayNumberAt(deadline - 1, timeZone) - dayNumberAt(now, timeZone);
 }

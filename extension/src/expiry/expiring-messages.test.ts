@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { archiveCounts, expiringWithin, stillInEbox, urgencyOf } from './expiring-messages.ts';
+import { archiveCounts, inWindow, stillInEbox, urgencyOf } from './expiring-messages.ts';
+
+const expiringWithin = (list: Parameters<typeof stillInEbox>[0], at: number, days: number) => inWindow(stillInEbox(list, at), days);
 import { badgeFor, BADGE_COLORS } from './toolbar-badge.ts';
 import { seenMessage } from './test-messages.ts';
 

@@ -40,16 +40,6 @@ export function inWindow(pending: readonly ExpiringMessage[], windowDays: number
   return pending.filter((m) => !m.archived && m.daysLeft <= windowDays).sort(byDeadline);
 }
 
-/** stillInEbox then inWindow. */
-export function expiringWithin(
-  messages: readonly SeenMessage[],
-  now: number,
-  windowDays: number,
-  timeZone = BRUSSELS,
-): ExpiringMessage[] {
-  return inWindow(stillInEbox(messages, now, timeZone), windowDays);
-}
-
 export interface ArchiveCounts {
   archived: number;
   notArchived: number;

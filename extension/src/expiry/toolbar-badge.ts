@@ -14,7 +14,7 @@ export const BADGE_COLORS: Record<Urgency, string> = {
   later: '#1565C0',
 };
 
-/** `expiring` must already be the filtered window (expiringWithin); the colour follows the most urgent one. */
+/** `expiring` must already be the filtered window (inWindow); the colour follows the most urgent one. */
 export function badgeFor(expiring: readonly ExpiringMessage[]): BadgeState {
   if (expiring.length === 0) return { text: '', color: BADGE_COLORS.later, urgency: null };
   const minDays = Math.min(...expiring.map((m) => m.daysLeft));
