@@ -31,6 +31,24 @@ describe('sandbox web app (v2.1)', () => {
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   });
 
+  it('sends the user back to sign-in when the registry refuses the token, then returns where they were', async () => {
+    const page = await env.newPage();
+    await signIn(page, env.sandbox);
+    const old = env.sandbox.token;
+    const fresh = env.sandbox.expireSession();
+    expect(fresh).not.toBe(old);
+    await page.click('a.folder[data-folder=registered]');
+    await page.waitForFunction(() => location.pathname === '/login');
+    expect(new URL(page.url()).searchParams.get('return_to')).toBe('/inbox?registered=true');
+    const choice = await page.waitForSelector(`a.company-choice[data-company-cbe="${env.sandbox.company.enterpriseNumber}"]`);
+    await Promise.all([page.waitForNavigation(), choice!.click()]);
+    await page.waitForFunction(() => location.pathname + location.search === '/inbox?registered=true');
+    await waitForInbox(page);
+    const flags = await page.$$eval('tr.message-row', (rows) => rows.map((r) => (r as HTMLElement).dataset.registered));
+    expect(flags.length).toBeGreaterThan(0);
+    expect(new Set(flags)).toEqual(new Set(['true']));
+  });
+
   it('filters, searches and switches language in place', async () => {
     const page = await env.newPage();
     await signIn(page, env.sandbox);

@@ -47,6 +47,8 @@ export interface Sandbox {
   state: SandboxState;
   /** Moves the sandbox clock (the e-Box deletes what expires). */
   setNow(date: Date): void;
+  /** Ends a company's session: its token stops working (401) and a new one is issued (and returned). */
+  expireSession(enterpriseNumber?: string): string;
   close(): Promise<void>;
 }
 
@@ -139,7 +141,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const tokens = Object.fromEntries([...state.tokens].map(([t, cbe]) => [cbe, t]));
   const first = COMPANIES[0] as Company;
-  return {
+  const sandbox: Sandbox = {
     appUrl,
     apiUrl: apiUrls[state.contract],
     apiUrls,
@@ -150,8 +152,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     data: { mailbox: state.mailboxes.get(first.enterpriseNumber) as Mailbox, mailboxes: state.mailboxes, scenarioMessages },
     state,
     setNow,
+    expireSession(enterpriseNumber = first.enterpriseNumber) {
+      for (const [t, cbe] of state.tokens) if (cbe === enterpriseNumber) state.tokens.delete(t);
+      const fresh = randomBytes(24).toString('base64url');
+      state.tokens.set(fresh, enterpriseNumber);
+      sandbox.tokens[enterpriseNumber] = fresh;
+      if (enterpriseNumber === first.enterpriseNumber) sandbox.token = fresh;
+      return fresh;
+    },
     close: async () => {
       await Promise.all([close(api), close(appServer)]);
     },
   };
+  return sandbox;
 }

@@ -10,7 +10,7 @@ import { LoginPage } from './login-page.tsx';
 import { MessagePage } from './message-page.tsx';
 import { registryClient } from './registry-client.ts';
 import { inboxHref, navigate, useRoute } from './router.ts';
-import { session, signIn } from './session.ts';
+import { session, signIn, signOut } from './session.ts';
 
 const LANG_KEY = 'ebox.lang';
 
@@ -26,7 +26,16 @@ function completeSignIn(): string {
 
 export function App({ config }: { config: WebAppConfig }) {
   const route = useRoute();
-  const client = useMemo(() => registryClient(config), [config]);
+  const client = useMemo(
+    () =>
+      registryClient(config, () => {
+        // Several calls in flight may be refused: the first one signs out, the others find it done.
+        if (!session()) return;
+        signOut();
+        navigate(`/login?${new URLSearchParams({ return_to: location.pathname + location.search })}`, true);
+      }),
+    [config],
+  );
   const [lang, setLangState] = useState<UiLang>(() => (localStorage.getItem(LANG_KEY) as UiLang | null) ?? 'fr');
   const setLang = (l: UiLang) => {
     localStorage.setItem(LANG_KEY, l);

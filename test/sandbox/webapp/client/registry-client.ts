@@ -53,11 +53,13 @@ export interface RegistryClient {
   allSenderOrganizations(): Promise<WireSenderOrganization[]>;
 }
 
-export function registryClient(config: WebAppConfig): RegistryClient {
+/** `onUnauthorized`: the registry refused the token (expired session): the app signs in again. */
+export function registryClient(config: WebAppConfig, onUnauthorized: () => void): RegistryClient {
   const call = async (path: string, init: RequestInit = {}): Promise<Response> => {
     const s = session();
     if (!s) throw new RegistryError(401, 'Not signed in');
     const res = await fetch(config.apiBase + path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${s.token}` } });
+    if (res.status === 401) onUnauthorized();
     if (!res.ok) {
       const err = statusMessageSchema.safeParse(await res.json().catch(() => null));
       throw new RegistryError(res.status, err.success ? `${err.data.code}: ${err.data.message}` : `HTTP ${res.status}`);
