@@ -1,10 +1,12 @@
 import { registerArchiveWorker } from '@/src/archive/worker';
 import { registerExpiryWorker } from '@/src/expiry/expiry-worker';
 import { registerHelperRequests } from '@/src/settings/helper-requests';
+import { registerI18nCatalogs } from '@/src/i18n/i18n';
 
 export default defineBackground(() => {
   // Each capability registers its listeners synchronously here, so a restarted service worker hears every event.
   registerArchiveWorker();
   registerExpiryWorker();
   registerHelperRequests();
+  registerI18nCatalogs();
 });

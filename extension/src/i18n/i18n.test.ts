@@ -1,13 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { saveSettings } from '../settings/settings-store.ts';
-import { currentIntlLocale, currentLanguage, initI18n, t, tn } from './i18n.ts';
+import { currentIntlLocale, currentLanguage, initI18n, registerI18nCatalogs, t, tn } from './i18n.ts';
 import { catalogFromLocaleFile, installFakeI18n } from './test-i18n.ts';
 
 describe('t() with the language override', () => {
   beforeEach(() => {
     fakeBrowser.reset();
     installFakeI18n('en');
+    vi.stubGlobal('location', new URL(`chrome-extension://${fakeBrowser.runtime.id}/options.html`));
     // The packed extension serves _locales/<lang>/messages.json; here they come from the same locale files.
     vi.stubGlobal('fetch', async (url: string) => {
       const lang = /_locales\/(\w+)\/messages\.json$/.exec(url)?.[1];
@@ -35,5 +36,24 @@ describe('t() with the language override', () => {
     await vi.waitFor(() => expect(currentLanguage()).toBe('en'));
     expect(t('popup_archive')).toBe('Archive');
     expect(switched).toBeGreaterThanOrEqual(2);
+  });
+
+  it('in a content script, gets the chosen language from the service worker', async () => {
+    vi.stubGlobal('location', new URL('https://app.eboxenterprise.be/inbox'));
+    const fetches: string[] = [];
+    const serve = globalThis.fetch;
+    vi.stubGlobal('fetch', async (url: string) => {
+      fetches.push(url);
+      return serve(url);
+    });
+    registerI18nCatalogs(); // in the fake browser, the worker's listener and the page share one runtime
+    const asked = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+    await saveSettings({ language: 'de' });
+    await initI18n();
+    expect(currentLanguage()).toBe('de');
+    expect(t('popup_archive')).toBe('Archivieren');
+    // The content script asked the worker, which fetched the one catalogue.
+    expect(asked).toHaveBeenCalledWith({ type: 'i18n/catalog', language: 'de' });
+    expect(fetches).toEqual([`chrome-extension://${fakeBrowser.runtime.id}/_locales/de/messages.json`]);
   });
 });
