@@ -1,9 +1,11 @@
 // The sandbox's e-Box web app as a user and the extension see it, in Chromium without the extension: it signs in,
 // calls the registry from the browser with the bearer token, switches language, filters, searches, opens
 // documents, hides messages, shows hostile subjects as text, and speaks v3 when the sandbox does.
+import { readFileSync } from 'node:fs';
 import type { HTTPRequest } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { scenarios } from '../sandbox/data/scenarios.ts';
+import { FIXTURE_SANDBOX, PAGES_DIR, recordSandboxPages } from '../sandbox/fixtures/record-pages.ts';
 import { useE2EEnvironment } from './harness/e2e-environment.ts';
 import { inboxMessageIds, markDocument, openMessageFromInbox, sameDocument, signIn, waitForInbox } from './harness/sandbox-app.ts';
 
@@ -132,5 +134,16 @@ describe('sandbox web app (v3 contract)', () => {
     const provider = await env.newPage();
     await provider.goto(href);
     expect(await provider.$$eval('li.qerds-evidence', (li) => li.map((l) => (l as HTMLElement).dataset.event))).toEqual(['submission', 'consignment', 'handover']);
+  });
+});
+
+describe('recorded pages of the sandbox web app', () => {
+  const env = useE2EEnvironment({ extensionDir: null, sandbox: FIXTURE_SANDBOX });
+
+  it('still match what the app renders (re-record with `tsx test/sandbox/fixtures/record-pages.ts` after a deliberate markup change)', async () => {
+    const pages = await recordSandboxPages(env.browser, env.sandbox);
+    for (const [name, html] of Object.entries(pages)) {
+      expect(html, `${name}.html`).toBe(readFileSync(`${PAGES_DIR}${name}.html`, 'utf8'));
+    }
   });
 });
