@@ -153,6 +153,16 @@ export const evidenceReportSchema = z.object({
     /** True when the trusted list marks the service qualified (EDS/REM/Q or EDS/Q) and granted at the evidence time. */
     qualified: z.boolean(),
   }),
+  /** The trusted list the verdict rests on. */
+  trustedList: z.object({
+    territory: z.string().optional(),
+    issued: isoDateTime.optional(),
+    nextUpdate: isoDateTime.optional(),
+    /** Subject of the scheme operator certificate that signed the list; absent for an unsigned list. */
+    signedBy: z.string().optional(),
+    /** True when the helper was configured with that operator's certificate and the list matched it. */
+    signerPinned: z.boolean(),
+  }),
   validationTime: isoDateTime,
   /** SHA-256 of the evidence bytes (base64url), to find it again in the proof store. */
   evidenceSha256: z.string(),

@@ -2,7 +2,7 @@
 // verifier must give. Tests, the benchmark and the CLI's demo use it; every case is built from a real signature
 // (bad ones are signed wrongly or altered after signing), none is a hand-written report.
 import type { Indication, SubIndication } from '../../shared/evidence/report.ts';
-import { evidenceXml, issueEvidence, type EvidenceSpec, type SigningOptions } from './evidence-issuer.ts';
+import { evidenceXml, issueEvidence, signEvidence, type EvidenceSpec, type SigningOptions } from './evidence-issuer.ts';
 import { qerdsPki, type QerdsPki } from './pki.ts';
 import { SANDBOX_QERDS_PARTY } from './provider.ts';
 import { trustedListXml } from './trusted-list.ts';
@@ -87,13 +87,14 @@ async function build(): Promise<EvidenceLibrary> {
 
   return {
     pki,
-    trustedList: encode(trustedListXml(pki)),
+    trustedList: encode(await trustedListXml(pki)),
     good: [
       ok('handover B-T', good),
       ok('submission B-T', submission),
       ok('handover B-B accepted without timestamp', bb, { requireTimestamp: false }),
       ok('handover B-T without content or expectations', good, { contents: undefined, expected: undefined }),
       ok('handover B-T sealed with ECDSA P-256', await issueEvidence(handoverSpec(), bt({ signer: pki.ecSigner }))),
+      ok('handover B-T with an XML declaration', await signEvidence(`<?xml version="1.0" encoding="UTF-8"?>\n${evidenceXml(handoverSpec())}`, bt(), handoverSpec().eventTime)),
     ],
     bad: [
       bad('altered content digest', replaceOnce(good, firstContentDigest, alteredDigest), 'TOTAL_FAILED', 'HASH_FAILURE', false),

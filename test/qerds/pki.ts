@@ -17,6 +17,8 @@ export interface Issued {
 }
 
 export interface QerdsPki {
+  /** The scheme operator that signs the sandbox trusted list (self-signed, pinned by whoever trusts the list). */
+  listOperator: Issued;
   root: Issued;
   issuingCa: Issued;
   evidenceSigner: Issued;
@@ -109,6 +111,7 @@ async function build(): Promise<QerdsPki> {
   const nonQualifiedCa = await issue({ subject: 'CN=Plain ERDS CA, O=Plain ERDS, C=BE', issuer: root, notBefore: '2025-01-01T00:00:00Z', notAfter: '2032-01-01T00:00:00Z', ca: true });
   const withdrawnCa = await issue({ subject: 'CN=Withdrawn QERDS CA, O=Withdrawn QERDS, C=BE', issuer: root, notBefore: '2025-01-01T00:00:00Z', notAfter: '2032-01-01T00:00:00Z', ca: true });
   return {
+    listOperator: await issue({ subject: 'CN=Sandbox Trusted List Operator, O=Sandbox Supervisory Body, C=BE', notBefore: '2020-01-01T00:00:00Z', notAfter: '2040-01-01T00:00:00Z' }),
     root,
     issuingCa,
     evidenceSigner: await signer('Sandbox QERDS Evidence Seal', issuingCa, '2022-01-01T00:00:00Z', '2028-01-01T00:00:00Z'),

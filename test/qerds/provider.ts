@@ -48,7 +48,7 @@ async function issueAll(message: QerdsMessage): Promise<QerdsEvidences> {
       { ...base, event: 'handover', identifier: `${message.messageId}-handover`, eventTime: message.handedOverAt ?? at(2 * 3_600_000) },
       options,
     ),
-    trustedList: trustedListXml(pki),
+    trustedList: await trustedListXml(pki),
   };
 }
 

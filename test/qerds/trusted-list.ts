@@ -1,5 +1,9 @@
 // The sandbox's trusted list in ETSI TS 119 612 XML: the sandbox QERDS (EDS/REM/Q, granted), its two TSUs
-// (TSA/QTST), a plain non-qualified ERDS (EDS/REM) and a QERDS whose qualification was withdrawn in 2026.
+// (TSA/QTST), a plain non-qualified ERDS (EDS/REM) and a QERDS whose qualification was withdrawn in 2026. Signed
+// like a real list, with an enveloped XAdES signature by its scheme operator (xadesjs).
+import './xml-setup.ts';
+import * as xmldom from '@xmldom/xmldom';
+import * as xadesjs from 'xadesjs';
 import type { Issued, QerdsPki } from './pki.ts';
 
 const TSL_NS = 'http://uri.etsi.org/02231/v2#';
@@ -44,8 +48,8 @@ function provider(name: string, services: ServiceSpec[]): string {
   );
 }
 
-/** The trusted list as XML text. */
-export function trustedListXml(pki: QerdsPki): string {
+/** The unsigned trusted list as XML text. */
+export function unsignedTrustedListXml(pki: QerdsPki): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>` +
     `<tsl:TrustServiceStatusList xmlns:tsl="${TSL_NS}" Id="sandbox-tl" TSLTag="http://uri.etsi.org/19612/TSLTag">` +
@@ -69,4 +73,29 @@ export function trustedListXml(pki: QerdsPki): string {
     ]) +
     `</tsl:TrustServiceProviderList></tsl:TrustServiceStatusList>`
   );
+}
+
+const signedLists = new WeakMap<QerdsPki, Promise<string>>();
+
+/** The trusted list signed by the sandbox's scheme operator (signed once per PKI, then the same bytes). */
+export function trustedListXml(pki: QerdsPki): Promise<string> {
+  let list = signedLists.get(pki);
+  if (list === undefined) {
+    list = signList(pki);
+    signedLists.set(pki, list);
+  }
+  return list;
+}
+
+async function signList(pki: QerdsPki): Promise<string> {
+  const doc = xadesjs.Parse(unsignedTrustedListXml(pki));
+  const signed = new xadesjs.SignedXml();
+  await signed.Sign({ name: 'RSASSA-PKCS1-v1_5' }, pki.listOperator.keys.privateKey, doc, {
+    x509: [pki.listOperator.base64],
+    signingCertificateV2: pki.listOperator.base64,
+    signingTime: { value: new Date('2026-11-01T00:00:00Z') },
+    references: [{ uri: '', hash: 'SHA-256', transforms: ['enveloped', 'exc-c14n'] }],
+  });
+  doc.documentElement.appendChild(signed.GetXml()!);
+  return new xmldom.XMLSerializer().serializeToString(doc as unknown as xmldom.Node);
 }

@@ -1,14 +1,17 @@
 // `ebox-keeper verify-evidence FILE [--content FILE ...] [--json]`: verifies one ETSI EN 319 522 evidence offline
-// against the trusted list and prints the EN 319 102-1 report. Exit 0 passed, 1 failed, 3 indeterminate.
+// against the trusted list and prints the EN 319 102-1 report. Exit 0 passed, 1 failed, 3 indeterminate, 4 when the
+// trusted list itself is refused.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { EvidenceReport } from '../../../shared/evidence/report.ts';
 import { evidenceReportPdf } from '../evidence/report-pdf.ts';
-import { loadTrustedList, trustedListPath } from '../evidence/trusted-list-source.ts';
+import { loadTrustedList, trustedListPath, trustedListSignerPath } from '../evidence/trusted-list-source.ts';
+import { TrustedListError } from '../evidence/trusted-list.ts';
 import { verifyEvidence } from '../evidence/verify-evidence.ts';
 import { COMMON_USAGE, dataDirFrom, parseCommandArgs, UsageError, type CliCommand } from './command.ts';
 
 const EXIT = { TOTAL_PASSED: 0, TOTAL_FAILED: 1, INDETERMINATE: 3 } as const;
+const EXIT_NO_TRUSTED_LIST = 4;
 
 function readInput(path: string, what: string): Buffer {
   try {
@@ -27,6 +30,8 @@ function printReport(report: EvidenceReport): void {
   console.log(`  sender     ${party(e.sender)}`);
   console.log(`  recipient  ${party(e.recipient)}`);
   console.log(`  provider   ${report.provider.name ?? '-'}: ${report.provider.qualified ? 'qualified' : 'NOT qualified'} at the event time`);
+  const tl = report.trustedList;
+  console.log(`  list       ${tl.territory ?? '?'} issued ${tl.issued ?? '?'}, ${tl.signedBy ? `signed by ${tl.signedBy}${tl.signerPinned ? ' (pinned)' : ' (signer not pinned)'}` : 'UNSIGNED'}`);
   console.log(`  signature  ${report.signature.level ?? '-'} by ${report.signature.signer?.subject ?? '-'}, timestamp ${report.signature.timestampTime ?? 'none'}`);
   for (const c of e.contents) {
     console.log(`  document   ${c.name}: ${c.matches === undefined ? 'not compared' : c.matches ? 'matches' : 'DOES NOT MATCH'}`);
@@ -45,11 +50,13 @@ export const verifyEvidenceCommand: CliCommand = {
   --json               print the report as JSON
   --pdf OUT            also write the report as a PDF page
   --trusted-list FILE  ETSI TS 119 612 trusted list (default: env EBOX_KEEPER_TRUSTED_LIST, else DATA_DIR/trusted-list.xml)
+  --trusted-list-signer FILE  certificate (PEM or DER) of the operator that must have signed the list (default: env
+                       EBOX_KEEPER_TRUSTED_LIST_SIGNER, else DATA_DIR/trusted-list-signer.pem when it exists)
   --at TIME            validation time, ISO 8601 (default: now)
   --message-id ID      the message the evidence must be about
   --recipient ID       the recipient identifier (e.g. CBE number) the evidence must name
   --allow-b-b          accept an evidence without signature timestamp (XAdES B-B)
-Exit status: 0 TOTAL_PASSED, 1 TOTAL_FAILED, 3 INDETERMINATE, 2 usage error.
+Exit status: 0 TOTAL_PASSED, 1 TOTAL_FAILED, 3 INDETERMINATE, 2 usage error, 4 trusted list refused.
 ${COMMON_USAGE}`,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {
@@ -57,6 +64,7 @@ ${COMMON_USAGE}`,
       json: { type: 'boolean' },
       pdf: { type: 'string' },
       'trusted-list': { type: 'string' },
+      'trusted-list-signer': { type: 'string' },
       at: { type: 'string' },
       'message-id': { type: 'string' },
       recipient: { type: 'string' },
@@ -65,8 +73,19 @@ ${COMMON_USAGE}`,
     if (positionals.length !== 1) throw new UsageError('give exactly one evidence FILE');
     const validationTime = values.at === undefined ? new Date() : new Date(values.at);
     if (Number.isNaN(validationTime.getTime())) throw new UsageError(`--at is not a time: ${values.at}`);
-    const listPath = values['trusted-list'] ?? trustedListPath(dataDirFrom(values['data-dir']));
-    const trustedList = loadTrustedList(listPath);
+    const dataDir = dataDirFrom(values['data-dir']);
+    const listPath = values['trusted-list'] ?? trustedListPath(dataDir);
+    const signerPath = values['trusted-list-signer'] ?? trustedListSignerPath(dataDir);
+    // A signer named on the command line must exist (the default one is optional).
+    if (values['trusted-list-signer'] !== undefined) readInput(signerPath, 'trusted-list signer');
+    let trustedList;
+    try {
+      trustedList = loadTrustedList(listPath, signerPath);
+    } catch (error) {
+      if (!(error instanceof TrustedListError)) throw error;
+      console.error(`trusted list ${listPath} refused: ${error.message}`);
+      return EXIT_NO_TRUSTED_LIST;
+    }
     if (trustedList === undefined) throw new UsageError(`no trusted list at ${listPath} (use --trusted-list FILE)`);
     const report = verifyEvidence({
       evidence: readInput(positionals[0]!, 'evidence'),

@@ -41,6 +41,10 @@ describe('canonicalize (C14N 1.0 and Exclusive C14N 1.0)', () => {
     expect(canonicalize(doc, INCLUSIVE)).toBe('<a t="&quot;x&quot;&#x9;&#xA;&#xD;&lt;&amp;>">a&amp;b&lt;c&gt;d&#xD;&lt;e&gt;&amp;</a>');
   });
 
+  it('leaves out the XML declaration', () => {
+    expect(canonicalize(parse('<?xml version="1.0" encoding="UTF-8"?>\n<a/>'), INCLUSIVE)).toBe('<a></a>');
+  });
+
   it('keeps processing instructions, and comments only in the WithComments variants', () => {
     const doc = parse('<?pi x?><!--c--><a><!--in--><?p d?></a><!--after-->');
     expect(canonicalize(doc, INCLUSIVE)).toBe('<?pi x?>\n<a><?p d?></a>');

@@ -43,6 +43,11 @@ export function canonicalize(node: Document | Element, options: C14nOptions): st
   return c.element(el, new Map(), inScopeOfParent(el), c.inheritedXmlAttributes(el));
 }
 
+/** xmldom keeps the XML declaration as a processing instruction named "xml"; canonical XML leaves it out. */
+function isXmlDeclaration(n: Node): boolean {
+  return (n as ProcessingInstruction).target.toLowerCase() === 'xml';
+}
+
 function isNamespaceDeclaration(attr: Attr): boolean {
   return attr.name === 'xmlns' || attr.name.startsWith('xmlns:');
 }
@@ -115,7 +120,7 @@ class Canonicalizer {
       if (n.nodeType === ELEMENT) {
         out += this.element(n as Element, new Map(), new Map(), []);
         seenRoot = true;
-      } else if (n.nodeType === PI || (n.nodeType === COMMENT && this.withComments)) {
+      } else if ((n.nodeType === PI && !isXmlDeclaration(n)) || (n.nodeType === COMMENT && this.withComments)) {
         const s = this.leaf(n);
         out += seenRoot ? '\n' + s : s + '\n';
       }

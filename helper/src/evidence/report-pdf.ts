@@ -132,6 +132,11 @@ export async function evidenceReportPdf(report: EvidenceReport): Promise<Uint8Ar
   w.field('Claimed signing time', s.claimedSigningTime);
   w.field('Timestamp', s.timestampTime);
   w.field('Certificate validity judged at', s.bestSignatureTime);
+  const tl = report.trustedList;
+  w.field(
+    'Trusted list',
+    `${tl.territory ?? '?'} issued ${tl.issued ?? '?'}, ${tl.signedBy ? `signed by ${tl.signedBy} (${tl.signerPinned ? 'pinned operator' : 'operator NOT pinned'})` : 'UNSIGNED'}`,
+  );
   s.chain.forEach((c, i) => w.text(`${i === 0 ? 'Chain' : '     '}: ${c.subject} (valid ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)})`, { indent: 10 }));
   w.gap();
 

@@ -34,6 +34,19 @@ describe('parseTrustedList (ETSI TS 119 612)', () => {
     expect(isPositiveStatus(periodAt(withdrawn, new Date(WITHDRAWN_AT))!.status)).toBe(false);
   });
 
+  it('checks the list\'s own signature, and its signer when one is pinned', () => {
+    const operator = parseCertificate(new Uint8Array(library.pki.listOperator.cert.rawData));
+    const other = parseCertificate(new Uint8Array(library.pki.root.cert.rawData));
+    expect(parseTrustedList(library.trustedList).signature).toEqual({ signedBy: operator, pinned: false });
+    expect(parseTrustedList(library.trustedList, operator).signature).toEqual({ signedBy: operator, pinned: true });
+    expect(() => parseTrustedList(library.trustedList, other)).toThrow(/not by the pinned operator/);
+    const altered = new TextDecoder().decode(library.trustedList).replace('EDS/REM</tsl:ServiceTypeIdentifier>', 'EDS/REM/Q</tsl:ServiceTypeIdentifier>');
+    expect(() => parseTrustedList(encode(altered))).toThrow(/altered after it was signed/);
+    const unsigned = new TextDecoder().decode(library.trustedList).replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, '');
+    expect(parseTrustedList(encode(unsigned)).signature).toEqual({ signedBy: undefined, pinned: false });
+    expect(() => parseTrustedList(encode(unsigned), operator)).toThrow(/not signed/);
+  });
+
   it('refuses what is not a trusted list, with a TrustedListError', () => {
     const refusals = [
       '<x/>',

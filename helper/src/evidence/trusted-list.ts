@@ -2,6 +2,7 @@
 // (certificates) and status history, so that a service's status can be asked at any past time.
 import { CertificateError, parseCertificate, type Certificate } from './certificate.ts';
 import { descend, childElements, firstChild, parseXmlSafely, textOf, XmlFormatError } from './safe-xml.ts';
+import { checkTrustedListSignature, TrustedListSignatureError, type TrustedListSignature } from './trusted-list-signature.ts';
 
 export const TSL_NS = 'http://uri.etsi.org/02231/v2#';
 
@@ -47,6 +48,7 @@ export interface TrustService {
 
 export interface TrustedList {
   territory: string | undefined;
+  signature: TrustedListSignature;
   issueDate: Date | undefined;
   nextUpdate: Date | undefined;
   services: TrustService[];
@@ -98,7 +100,8 @@ function period(el: Element): ServicePeriod {
   return { from, type, status };
 }
 
-export function parseTrustedList(bytes: Uint8Array): TrustedList {
+/** Parses a list; with `pinnedOperator`, refuses it unless that certificate signed it. */
+export function parseTrustedList(bytes: Uint8Array, pinnedOperator?: Certificate): TrustedList {
   let doc: Document;
   try {
     doc = parseXmlSafely(bytes);
@@ -109,6 +112,13 @@ export function parseTrustedList(bytes: Uint8Array): TrustedList {
   const root = doc.documentElement;
   if (root.namespaceURI !== TSL_NS || root.localName !== 'TrustServiceStatusList') {
     throw new TrustedListError('not an ETSI TS 119 612 TrustServiceStatusList');
+  }
+  let signature: TrustedListSignature;
+  try {
+    signature = checkTrustedListSignature(doc, pinnedOperator);
+  } catch (error) {
+    if (error instanceof TrustedListSignatureError) throw new TrustedListError(error.message);
+    throw error;
   }
   const scheme = firstChild(root, TSL_NS, 'SchemeInformation');
   const services: TrustService[] = [];
@@ -133,6 +143,7 @@ export function parseTrustedList(bytes: Uint8Array): TrustedList {
   }
   return {
     territory: textOf(scheme && firstChild(scheme, TSL_NS, 'SchemeTerritory')),
+    signature,
     issueDate: scheme && date(firstChild(scheme, TSL_NS, 'ListIssueDateTime'), 'ListIssueDateTime'),
     nextUpdate: scheme && date(descend(scheme, TSL_NS, 'NextUpdate', 'dateTime'), 'NextUpdate'),
     services,

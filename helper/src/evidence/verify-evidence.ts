@@ -89,6 +89,13 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceReport {
       evidence: described,
       signature,
       provider,
+      trustedList: {
+        territory: input.trustedList.territory,
+        issued: iso(input.trustedList.issueDate),
+        nextUpdate: iso(input.trustedList.nextUpdate),
+        signedBy: input.trustedList.signature.signedBy?.subject,
+        signerPinned: input.trustedList.signature.pinned,
+      },
       validationTime: validationTime.toISOString(),
       evidenceSha256: createHash('sha256').update(input.evidence).digest('base64url'),
     };

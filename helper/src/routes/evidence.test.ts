@@ -55,6 +55,16 @@ describe('POST /evidence/verify', () => {
     expect(((await res.json()) as { indication: string }).indication).toBe('TOTAL_PASSED');
   });
 
+  it('holds the trusted list to the operator pinned in the data directory', async () => {
+    writeFileSync(join(helper.ctx.dataDir, 'trusted-list-signer.pem'), library.pki.listOperator.pem);
+    const pinned = evidenceReportSchema.parse(await (await helper.call('/evidence/verify', { body: goodRequest() })).json());
+    expect(pinned.trustedList).toMatchObject({ signedBy: 'CN=Sandbox Trusted List Operator, O=Sandbox Supervisory Body, C=BE', signerPinned: true });
+    writeFileSync(join(helper.ctx.dataDir, 'trusted-list-signer.pem'), library.pki.root.pem);
+    const refused = await helper.call('/evidence/verify', { body: goodRequest() });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('not by the pinned operator');
+  });
+
   it('refuses a malformed request and an unreadable trusted list with a 400 naming the field', async () => {
     const noEvidence = await helper.call('/evidence/verify', { body: { trustedList: b64(library.trustedList) } });
     expect(noEvidence.status).toBe(400);
