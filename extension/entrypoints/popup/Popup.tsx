@@ -147,7 +147,10 @@ function ExpiringItem(props: { message: ExpiringMessage; state: ItemState | unde
   const archiving = state?.kind === 'archiving';
   return (
     <li class={`message ${urgencyOf(m.daysLeft)}`} data-message-id={m.messageId}>
-      <span class="when">{whenText(m.daysLeft)}</span>
+      <span class="tags">
+        <span class="when">{whenText(m.daysLeft)}</span>
+        {m.registeredMail && <span class="registered">{t('popup_registered')}</span>}
+      </span>
       <span class="subject" title={translate(m.subject, currentLanguage())}>
         {translate(m.subject, currentLanguage())}
       </span>
