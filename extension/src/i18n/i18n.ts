@@ -1,5 +1,6 @@
 // The one translation function of the whole extension. It follows the browser's language (chrome.i18n) unless the
-// user chose another one in the options: then it reads that language's _locales/<lang>/messages.json itself.
+// user chose another one in the options: then it reads that language's _locales/<lang>/messages.json itself
+// (a content script through the service worker).
 // Call `await initI18n()` once per context (page, service worker) before the first `t`; it also follows later
 // changes of the setting.
 import { browser } from 'wxt/browser';
@@ -69,13 +70,16 @@ async function apply(choice: LanguageChoice): Promise<boolean> {
     override = null;
     return true;
   }
+  let next: typeof override = null;
   try {
-    override = { language: choice, catalog: await loadCatalog(choice) };
+    next = { language: choice, catalog: await loadCatalog(choice) };
   } catch (error) {
     // Showing the browser's language is better than showing nothing.
     console.error('[i18n] language override unavailable', error);
-    override = null;
   }
+  // Switched again while loading: the later choice wins, whichever load finishes last.
+  if (applied !== choice) return false;
+  override = next;
   return true;
 }
 
