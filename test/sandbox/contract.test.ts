@@ -2,7 +2,7 @@
 // beside the repository: every consultation endpoint's answers, good and bad, validate against the yaml's schemas.
 // Objects are also checked closed (no property the contract does not define), so v3 names cannot leak into v2.1.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';

@@ -22,7 +22,7 @@ const MARGIN = 56;
 const NAVY = rgb(0.1, 0.2, 0.4);
 
 /** Standard fonts speak WinAnsi only: anything else (emoji, CJK...) becomes '?' instead of throwing. */
-function printable(font: PDFFont, charset: Set<number>, text: string): string {
+function printable(charset: Set<number>, text: string): string {
   let out = '';
   for (const ch of text) out += charset.has(ch.codePointAt(0) ?? 0) ? ch : '?';
   return out;
@@ -64,7 +64,7 @@ export async function renderLetterPdf(spec: LetterSpec): Promise<Uint8Array> {
       y = A4[1] - MARGIN;
     }
     const font = opts.font ?? regular;
-    page.drawText(printable(font, charset, s), { x: opts.x ?? MARGIN, y, size, font, color: opts.color ?? rgb(0, 0, 0) });
+    page.drawText(printable(charset, s), { x: opts.x ?? MARGIN, y, size, font, color: opts.color ?? rgb(0, 0, 0) });
     y -= size * 1.45;
   };
 
@@ -77,22 +77,22 @@ export async function renderLetterPdf(spec: LetterSpec): Promise<Uint8Array> {
   text(spec.placeAndDate, { x: 330 });
   y -= 12;
   for (const [label, value] of spec.references) {
-    page.drawText(printable(bold, charset, `${label} :`), { x: MARGIN, y, size: 9, font: bold });
+    page.drawText(printable(charset, `${label} :`), { x: MARGIN, y, size: 9, font: bold });
     text(value, { x: MARGIN + 130, size: 9 });
   }
   y -= 14;
-  for (const l of wrap(bold, printable(bold, charset, spec.subject), 11, width)) text(l, { font: bold, size: 11 });
+  for (const l of wrap(bold, printable(charset, spec.subject), 11, width)) text(l, { font: bold, size: 11 });
   y -= 8;
   for (const p of spec.paragraphs) {
-    for (const l of wrap(regular, printable(regular, charset, p), 10, width)) text(l);
+    for (const l of wrap(regular, printable(charset, p), 10, width)) text(l);
     y -= 6;
   }
   if (spec.amounts?.length) {
     y -= 4;
     const top = y + 12;
     for (const [label, value] of spec.amounts) {
-      page.drawText(printable(regular, charset, label), { x: MARGIN + 10, y, size: 10, font: regular });
-      const v = printable(bold, charset, value);
+      page.drawText(printable(charset, label), { x: MARGIN + 10, y, size: 10, font: regular });
+      const v = printable(charset, value);
       page.drawText(v, { x: MARGIN + width - 10 - bold.widthOfTextAtSize(v, 10), y, size: 10, font: bold });
       y -= 16;
     }
