@@ -84,6 +84,16 @@ describe('expiry service', () => {
     expect(Object.keys(shownNotifications())).toEqual([reminderId('m', 7)]);
   });
 
+  it('keeps a reminder whose threshold lies beyond a shorter badge window', async () => {
+    await saveSettings({ warningWindowDays: 7 });
+    const archive = memoryArchive([seenMessage('m', '2026-12-03T12:00:00+01:00')]); // 10 days left
+    const worker = startWorker(archive);
+    await worker.refresh();
+    await worker.refresh();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    expect(Object.keys(shownNotifications())).toEqual([reminderId('m', 14)]);
+  });
+
   it('does not repeat a reminder when refreshes overlap', async () => {
     const archive = memoryArchive([seenMessage('m', '2026-11-24T12:00:00+01:00')]);
     const worker = startWorker(archive);

@@ -71,7 +71,7 @@ export function createExpiryService(deps: ExpiryDeps): ExpiryService {
     // Recorded before showing: a worker killed in between loses one reminder rather than repeating it.
     if (!sameLog(log, nextLog)) await saveNotifiedLog(nextLog);
     await showReminders(due);
-    await clearStaleReminders(new Set(expiring.map((m) => m.messageId)));
+    await clearStaleReminders(new Set(pending.filter((m) => !m.archived).map((m) => m.messageId)));
     await scheduleWake(nextWake(now, settings.quietHours));
 
     return {
@@ -84,11 +84,11 @@ export function createExpiryService(deps: ExpiryDeps): ExpiryService {
   }
 
   /** Reminders about messages since archived or deleted go away by themselves. */
-  async function clearStaleReminders(stillExpiring: Set<string>): Promise<void> {
+  async function clearStaleReminders(stillToSave: Set<string>): Promise<void> {
     const shown = Object.keys(await browser.notifications.getAll());
     for (const id of shown) {
       const messageId = messageIdOfReminder(id);
-      if (messageId !== null && !stillExpiring.has(messageId)) await browser.notifications.clear(id);
+      if (messageId !== null && !stillToSave.has(messageId)) await browser.notifications.clear(id);
     }
   }
 

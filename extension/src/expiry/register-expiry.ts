@@ -27,7 +27,9 @@ function logged(what: string, work: () => Promise<unknown>): void {
 }
 
 export function registerExpiry(deps: Omit<ExpiryDeps, 'i18nReady'>): ExpiryService {
-  const service = createExpiryService({ ...deps, i18nReady: initI18n(() => logged('refresh', service.refresh)) });
+  // Without translations the reminders still go out, in the browser's language.
+  const i18nReady = initI18n(() => logged('refresh on language change', service.refresh)).catch((error: unknown) => console.error('[expiry] i18n', error));
+  const service = createExpiryService({ ...deps, i18nReady });
   const refresh = (why: string) => () => logged(`refresh on ${why}`, service.refresh);
 
   browser.runtime.onInstalled.addListener(refresh('install'));
