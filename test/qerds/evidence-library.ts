@@ -111,6 +111,7 @@ async function build(): Promise<EvidenceLibrary> {
       bad('provider qualification withdrawn before the event', await issueEvidence(handoverSpec(), bt({ signer: pki.withdrawnSigner, chain: [pki.withdrawnCa] })), 'INDETERMINATE', 'CHAIN_CONSTRAINTS_FAILURE', true),
       bad('missing timestamp', bb, 'INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE', true),
       bad('timestamp of another signature', replaceOnce(good, /<xades:EncapsulatedTimeStamp>[^<]+</, `<xades:EncapsulatedTimeStamp>${foreignTimestamp}<`), 'INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE', true),
+      bad('timestamp before the event it attests', await issueEvidence(handoverSpec(), bt({ timestampTime: new Date('2026-11-18T09:15:00Z') })), 'INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE', true),
       bad('TSA without critical timeStamping purpose', await issueEvidence(handoverSpec(), bt({ tsa: pki.tsaWithoutCriticalEku })), 'INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE', true),
       bad('evidence about another recipient', await issueEvidence(handoverSpec({ recipient: OTHER_RECIPIENT }), bt()), 'INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE', true),
       bad('evidence about another message', good, 'INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE', true, { expected: { messageIdentifier: 'QRM-2026-999999' } }),

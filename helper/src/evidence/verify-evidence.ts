@@ -196,6 +196,10 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceReport {
         timestampTime = verdict.genTime;
       }
     }
+    // The evidence cannot have been sealed before the event it attests happened.
+    if (problems.length === 0 && timestampTime !== undefined && timestampTime < evidence.eventTime) {
+      problems.push(`the timestamp ${timestampTime.toISOString()} precedes the event time ${evidence.eventTime.toISOString()} it attests`);
+    }
     if (problems.length > 0) {
       timestampTime = undefined;
       checks.fail('SIGNATURE_TIMESTAMP', crypto ? 'CRYPTO_CONSTRAINTS_FAILURE' : 'SIG_CONSTRAINTS_FAILURE', problems.join('; '));
