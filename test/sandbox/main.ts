@@ -22,13 +22,23 @@ function integer(name: string, raw: string | undefined, fallback: number): numbe
   return n;
 }
 
+const appPort = integer('app port', values['app-port'] ?? process.env.EBOX_SANDBOX_APP_PORT, 5180);
+const apiPort = integer('api port', values['api-port'] ?? process.env.EBOX_SANDBOX_API_PORT, 5181);
 const sandbox = await startSandbox({
-  appPort: integer('app port', values['app-port'] ?? process.env.EBOX_SANDBOX_APP_PORT, 5180),
-  apiPort: integer('api port', values['api-port'] ?? process.env.EBOX_SANDBOX_API_PORT, 5181),
+  appPort,
+  apiPort,
   seed: integer('seed', values.seed ?? process.env.EBOX_SANDBOX_SEED, 1),
   size: integer('size', values.size ?? process.env.EBOX_SANDBOX_SIZE, 50),
   v3: values.v3 ?? process.env.EBOX_SANDBOX_V3 === '1',
   scenario: DEMO_SCENARIOS,
+}).catch((e: unknown) => {
+  const code = (e as { code?: string }).code;
+  console.error(
+    code === 'EADDRINUSE'
+      ? `e-Box sandbox: port ${appPort} or ${apiPort} is in use; choose others with --app-port/--api-port (0 = any free port)`
+      : `e-Box sandbox failed to start: ${String(e)}`,
+  );
+  process.exit(1);
 });
 
 console.log(`e-Box sandbox running (contract ${sandbox.state.contract})
