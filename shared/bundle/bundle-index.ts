@@ -32,13 +32,19 @@ export const bundleReceiptSchema = z.object({
   proof: entryPath,
 });
 
-/** A QERDS evidence (ETSI EN 319 522) with the helper's validation report of it. */
+/**
+ * A QERDS evidence (ETSI EN 319 522) as the helper archived it (helper/src/evidence/evidence-archive.ts): the
+ * evidence XML, the helper's validation report (JSON and PDF), the store leaf committing to both, and the leaf's
+ * inclusion proof against the bundle's checkpoint.
+ */
 export const bundleEvidenceSchema = z.object({
   path: entryPath,
   /** The ETSI EN 319 522 event, e.g. "SubmissionAcceptance", "ContentHandover". */
   event: z.string(),
-  /** The helper's validation report of the evidence (helper/src/evidence), as JSON. */
-  report: entryPath.optional(),
+  report: entryPath,
+  reportPdf: entryPath.optional(),
+  leaf: entryPath,
+  proof: entryPath,
 });
 
 export const bundleMessageSchema = z.object({
@@ -65,6 +71,8 @@ export const bundleIndexSchema = z.object({
   /** The log checkpoint (shared/helper-api/store.ts checkpointSchema, JSON) every inclusion proof is checked
    *  against; required as soon as one message has a receipt. */
   checkpoint: entryPath.optional(),
+  /** The ETSI TS 119 612 trusted list the evidences were judged against, so they can be judged again offline. */
+  trustedList: entryPath.optional(),
   messages: z.array(bundleMessageSchema),
 });
 

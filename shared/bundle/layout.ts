@@ -10,6 +10,7 @@ export const SIGNATURE_PATH = 'META-INF/signature.p7s';
 export const INDEX_PATH = 'bundle.json';
 export const REPORT_PATH = 'report.pdf';
 export const CHECKPOINT_PATH = 'log/checkpoint.json';
+export const TRUSTED_LIST_PATH = 'trust/trusted-list.xml';
 /** The certificates a verifier needs offline: the company's signing chain, TSA chains, the log's key. */
 export const CERTIFICATES_DIR = 'certificates/';
 

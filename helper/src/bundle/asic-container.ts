@@ -70,6 +70,7 @@ export async function openContainer(path: string, options: { limits?: ZipLimits;
   } catch (err) {
     if (!(err instanceof UnsafeZipError)) throw err;
     problems.push(problem(err.file, 'container', err.message));
+    for (const other of err.others) problems.push(problem(other, 'container', err.message));
     return { path, fileSize: 0, verified, problems, passed, read: () => Promise.reject(new Error('container unreadable')), close: () => {} };
   }
   const { zip, entries, fileSize } = safe;

@@ -5,11 +5,12 @@
 // each), not on their size.
 import type { Readable } from 'node:stream';
 import { type BundleIndex, type BundleMessage } from '../../../shared/bundle/bundle-index.ts';
-import { BUNDLE_FORMAT, CERTIFICATES_DIR, CHECKPOINT_PATH, INDEX_PATH, messageDir, REPORT_PATH, safeSegment, uniqueName } from '../../../shared/bundle/layout.ts';
+import { BUNDLE_FORMAT, CERTIFICATES_DIR, CHECKPOINT_PATH, INDEX_PATH, messageDir, REPORT_PATH, safeSegment, TRUSTED_LIST_PATH, uniqueName } from '../../../shared/bundle/layout.ts';
 import type { BundleCheck } from '../../../shared/bundle/verification.ts';
 import type { Checkpoint, InclusionProof } from '../../../shared/helper-api/store.ts';
 import { writeAsic, type AsicFile, type AsicProgress, type ManifestSigner } from './asic-writer.ts';
-import { checkCheckpoint, checkReceipt, type ProofContext } from './proof-checks.ts';
+import { parseTrustedList } from '../evidence/trusted-list.ts';
+import { checkCheckpoint, checkEvidence, checkReceipt, type ProofContext } from './proof-checks.ts';
 import { buildReportPdf, type ReportMessage, type ReportStatus } from './report-pdf.ts';
 
 export interface BundleDocumentInput {
@@ -31,13 +32,17 @@ export interface BundleReceiptInput {
   proof: InclusionProof;
 }
 
+/** An evidence as the helper's EvidenceArchive keeps it. */
 export interface BundleEvidenceInput {
   event: string;
-  fileName: string;
-  bytes: Uint8Array;
-  /** The helper's validation report of the evidence, JSON, and its overall indication. */
-  report?: Uint8Array;
-  status: ReportStatus;
+  /** The evidence XML. */
+  evidence: Uint8Array;
+  /** The archived validation report (JSON) and its PDF. */
+  report: Uint8Array;
+  reportPdf?: Uint8Array;
+  /** The store leaf committing to evidence and report, and its inclusion proof. */
+  leaf: Uint8Array;
+  proof: InclusionProof;
 }
 
 export interface BundleMessageInput {
@@ -68,6 +73,8 @@ export interface BundleExportInput {
   checkpoint?: Checkpoint;
   /** Other certificates a verifier needs offline (TSA chains), DER, with a file name. */
   certificates?: { name: string; der: Uint8Array }[];
+  /** The ETSI TS 119 612 trusted list evidences are judged against (bytes, included in the bundle). */
+  trustedList?: Uint8Array;
   messages: AsyncIterable<BundleMessageInput> | Iterable<BundleMessageInput>;
 }
 
@@ -97,6 +104,20 @@ function pem(der: Uint8Array): string {
   return `-----BEGIN CERTIFICATE-----\n${b64.replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
 }
 
+/** Documents up to this size are read again to judge evidences against them. */
+export const MAX_EVIDENCE_CONTENT = 64 * 2 ** 20;
+
+async function documentContents(documents: BundleDocumentInput[]): Promise<{ name: string; bytes: Uint8Array }[]> {
+  const out: { name: string; bytes: Uint8Array }[] = [];
+  for (const d of documents) {
+    if (d.size > MAX_EVIDENCE_CONTENT) continue;
+    const chunks: Buffer[] = [];
+    for await (const c of d.open()) chunks.push(c as Buffer);
+    out.push({ name: d.fileName, bytes: Buffer.concat(chunks) });
+  }
+  return out;
+}
+
 function worst(statuses: ReportStatus[]): ReportStatus {
   if (statuses.includes('failed')) return 'failed';
   if (statuses.includes('indeterminate')) return 'indeterminate';
@@ -121,6 +142,7 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
     findings.push(...opened.checks.filter((c) => c.status !== 'passed'));
     if (opened.checkpoint) ctx.checkpoint = opened.checkpoint;
   }
+  if (input.trustedList) ctx.trustedList = parseTrustedList(input.trustedList);
   let messageCount = 0;
 
   async function* files(): AsyncGenerator<AsicFile> {
@@ -179,16 +201,42 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
         yield { path: paths.proof, mimeType: 'application/json', bytes: proofBytes };
       }
 
-      const evidenceNames = new Set<string>();
-      for (const e of m.evidences) {
-        const name = uniqueName(safeSegment(e.fileName), evidenceNames);
-        const path = `${dir}evidence/${name}`;
-        const report = e.report ? `${dir}evidence/${name.replace(/\.[^.]*$/, '')}.report.json` : undefined;
-        entry.evidences.push({ path, event: e.event, ...(report ? { report } : {}) });
-        statuses.push(e.status);
-        if (e.status !== 'passed') messageFindings.push(`${path}: evidence ${e.event} ${e.status}`);
-        yield { path, mimeType: 'application/xml', bytes: e.bytes };
-        if (report && e.report) yield { path: report, mimeType: 'application/json', bytes: e.report };
+      const evidenceRows: ReportMessage['evidences'] = [];
+      let contents: { name: string; bytes: Uint8Array }[] | undefined;
+      for (const [i, e] of m.evidences.entries()) {
+        const base = `${dir}evidence/${i + 1}/`;
+        const paths = {
+          path: `${base}evidence.xml`,
+          event: e.event,
+          report: `${base}report.json`,
+          ...(e.reportPdf ? { reportPdf: `${base}report.pdf` } : {}),
+          leaf: `${base}store-entry.json`,
+          proof: `${base}inclusion-proof.json`,
+        };
+        entry.evidences.push(paths);
+        const proofBytes = json(e.proof);
+        // Judged with the documents exported above: the exporter reads small ones again (evidences cover letters).
+        contents ??= await documentContents(m.documents);
+        const checked = checkEvidence(
+          { evidencePath: paths.path, evidence: e.evidence, reportPath: paths.report, report: e.report, leafPath: paths.leaf, leaf: e.leaf, proofPath: paths.proof, proof: proofBytes },
+          m.messageId,
+          contents,
+          ctx,
+        );
+        const evidenceStatuses = checked.checks.map((c) => (c.status === 'warning' ? 'passed' : c.status));
+        statuses.push(...evidenceStatuses);
+        evidenceRows.push({ event: e.event, status: worst(evidenceStatuses) });
+        for (const c of checked.checks) {
+          if (c.status !== 'passed') {
+            findings.push(c);
+            messageFindings.push(`${c.file}: ${c.message}`);
+          }
+        }
+        yield { path: paths.path, mimeType: 'application/xml', bytes: e.evidence };
+        yield { path: paths.report, mimeType: 'application/json', bytes: e.report };
+        if (e.reportPdf && paths.reportPdf) yield { path: paths.reportPdf, mimeType: 'application/pdf', bytes: e.reportPdf };
+        yield { path: paths.leaf, mimeType: 'application/json', bytes: e.leaf };
+        yield { path: paths.proof, mimeType: 'application/json', bytes: proofBytes };
       }
 
       index.messages.push(entry);
@@ -201,12 +249,16 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
         registeredKind: m.registeredKind,
         acknowledgements,
         documents: entry.documents.map((d, i) => ({ fileName: d.fileName, sha256: m.documents[i]!.sha256 })),
-        evidences: m.evidences.map((e) => ({ event: e.event, status: e.status })),
+        evidences: evidenceRows,
         status: worst(statuses),
         findings: messageFindings,
       });
     }
 
+    if (input.trustedList) {
+      index.trustedList = TRUSTED_LIST_PATH;
+      yield { path: TRUSTED_LIST_PATH, mimeType: 'application/xml', bytes: input.trustedList };
+    }
     if (checkpointBytes) {
       index.checkpoint = CHECKPOINT_PATH;
       yield { path: CHECKPOINT_PATH, mimeType: 'application/json', bytes: checkpointBytes };

@@ -5,6 +5,11 @@ import { join } from 'node:path';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANIFEST_PATH, SIGNATURE_PATH } from '../../../shared/bundle/layout.ts';
+import { DOCUMENTS, evidenceLibrary, MESSAGE_ID, VALIDATION_TIME } from '../../../test/qerds/evidence-library.ts';
+import { evidenceArchiveOf } from '../evidence/evidence-archive.ts';
+import { trustedListPath } from '../evidence/trusted-list-source.ts';
+import { parseTrustedList } from '../evidence/trusted-list.ts';
+import { verifyEvidence } from '../evidence/verify-evidence.ts';
 import { exportBundle } from './bundle-exporter.ts';
 import { verifyBundle } from './bundle-verifier.ts';
 import { storeBundleInput } from './store-source.ts';
@@ -40,10 +45,19 @@ beforeAll(async () => {
   await acknowledge(f, { messageId: 'MSG-1', documents: [{ fileName: 'Avis de débit.pdf', bytes: Buffer.from('%PDF-1.4 one\n%%EOF\n') }, { fileName: 'annexe 1.csv', bytes: Buffer.from('a;b\n1;2\n') }] });
   await acknowledge(f, { messageId: 'MSG-2', documents: [{ fileName: 'Aanslag.pdf', bytes: Buffer.alloc(200_000, 7) }], registeredKind: 'simple', receiptDate: '2026-09-01T10:00:00+02:00' });
   await acknowledge(f, { messageId: 'MSG-3', documents: [{ fileName: 'x.pdf', bytes: Buffer.from('%PDF-1.4 three\n') }], senderOrganizationId: '0308357159' });
+  // A qualified message: its documents acknowledged, its handover evidence verified and archived by the helper.
+  const lib = await evidenceLibrary();
+  writeFileSync(trustedListPath(f.ctx.dataDir, {}), lib.trustedList);
+  await acknowledge(f, { messageId: MESSAGE_ID, documents: DOCUMENTS.map((d) => ({ fileName: d.name, bytes: d.bytes })), registeredKind: 'qualified' });
+  const good = lib.good[0]!;
+  const contents = DOCUMENTS.map((d) => ({ name: d.name, bytes: d.bytes }));
+  const report = verifyEvidence({ evidence: good.evidence, trustedList: parseTrustedList(lib.trustedList), contents, validationTime: VALIDATION_TIME });
+  expect(report.indication).toBe('TOTAL_PASSED');
+  await evidenceArchiveOf(f.ctx.store).archive(MESSAGE_ID, good.evidence, contents, report);
   bundle = join(f.dir, 'bundle.asice');
-  const input = await storeBundleInput(f.ctx, {}, { name: 'Test Company SA', cbe: '0123456789' });
+  const input = await storeBundleInput(f.ctx, {}, { name: 'Test Company SA', cbe: '0123456789' }, { makeMissingPdfs: true });
   const result = await exportBundle(bundle, input, f.signer);
-  expect(result.messages).toBe(3);
+  expect(result.messages).toBe(4);
   expect(result.findings).toEqual([]);
   caDer = Buffer.from(new X509Certificate(f.caPem).raw);
 }, 60_000);
@@ -67,19 +81,22 @@ describe('an exported bundle', () => {
   });
 
   it('verifies TOTAL_PASSED with the company certificate pinned, every receipt and proof checked', async () => {
-    const v = await verifyBundle(bundle, { trusted: [caDer] });
+    const v = await verifyBundle(bundle, { trusted: [caDer], trustedList: parseTrustedList(readFileSync(trustedListPath(f.ctx.dataDir, {}))), now: VALIDATION_TIME });
     expect(v.problems).toEqual([]);
     expect(v.indication).toBe('TOTAL_PASSED');
     expect(v.signer?.pinned).toBe(true);
     expect(v.signer?.signedAt).toBeDefined();
-    expect(v.passed).toMatchObject({ 'receipt-signature': 3, inclusion: 3, receipt: 3, checkpoint: 1, 'document-digest': 4, signature: 1, timestamp: 1 });
-    expect(v.counts.messages).toBe(3);
+    expect(v.passed).toMatchObject({ 'receipt-signature': 4, inclusion: 5, receipt: 4, checkpoint: 1, 'document-digest': 6, signature: 1, timestamp: 1, evidence: 1, 'evidence-archive': 1 });
+    expect(v.counts.messages).toBe(4);
   });
 
-  it('passes without a pin but says the signer is not pinned', async () => {
-    const v = await verifyBundle(bundle);
+  it('passes with only the bundle, saying the signer is not pinned and which trusted list judged the evidence', async () => {
+    const v = await verifyBundle(bundle, { now: VALIDATION_TIME });
     expect(v.indication).toBe('TOTAL_PASSED');
-    expect(v.problems).toEqual([expect.objectContaining({ file: SIGNATURE_PATH, check: 'trust', status: 'warning' })]);
+    expect(v.problems).toEqual([
+      expect.objectContaining({ file: SIGNATURE_PATH, check: 'trust', status: 'warning' }),
+      expect.objectContaining({ file: 'trust/trusted-list.xml', check: 'trusted-list', status: 'warning' }),
+    ]);
   });
 
   it('fails when another certificate is pinned', async () => {
@@ -88,7 +105,7 @@ describe('an exported bundle', () => {
       const v = await verifyBundle(bundle, { trusted: [Buffer.from(new X509Certificate(other.caPem).raw)] });
       expect(v.indication).toBe('TOTAL_FAILED');
       expect(v.problems.some((p) => p.file === SIGNATURE_PATH && /not the pinned certificate/.test(p.message))).toBe(true);
-      expect(v.problems.filter((p) => p.check === 'receipt-signature')).toHaveLength(3);
+      expect(v.problems.filter((p) => p.check === 'receipt-signature')).toHaveLength(4);
     } finally {
       await other.close();
     }
@@ -98,15 +115,17 @@ describe('an exported bundle', () => {
     const original = readFileSync(bundle);
     const map = await regions(bundle);
     const positions = new Set<number>();
-    for (let p = 0; p < original.length; p += Math.max(1, Math.floor(original.length / 80))) positions.add(p);
-    for (const r of map) for (const d of [0, 14, 31]) if (r.start + d < r.end) positions.add(r.start + d);
+    for (let p = 0; p < original.length; p += Math.max(1, Math.floor(original.length / 50))) positions.add(p);
+    // One header byte of every local header and directory record, at a different field each time.
+    map.forEach((r, i) => positions.add(Math.min(r.end - 1, r.start + ((i * 7) % 46))));
     positions.add(original.length - 1);
+    const trustedList = parseTrustedList(readFileSync(trustedListPath(f.ctx.dataDir, {})));
     const tampered = join(f.dir, 'tampered.asice');
     for (const p of positions) {
       const copy = Buffer.from(original);
       copy[p] = copy[p]! ^ 0x01;
       writeFileSync(tampered, copy);
-      const v = await verifyBundle(tampered, { trusted: [caDer] });
+      const v = await verifyBundle(tampered, { trusted: [caDer], trustedList, now: VALIDATION_TIME });
       const owner = map.find((r) => p >= r.start && p < r.end)!.name;
       expect(v.indication, `flip at ${p} (${owner})`).toBe('TOTAL_FAILED');
       const named = v.problems.filter((x) => x.status === 'failed').map((x) => x.file);

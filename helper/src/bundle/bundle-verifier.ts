@@ -9,16 +9,16 @@ import { INDEX_PATH, MANIFEST_PATH, REPORT_PATH, SIGNATURE_PATH } from '../../..
 import type { BundleCheck, BundleVerification } from '../../../shared/bundle/verification.ts';
 import { openContainer, type ContainerProgress } from './asic-container.ts';
 import { verifyDetachedCades } from './cades-verify.ts';
-import { checkCheckpoint, checkReceipt, type ProofContext } from './proof-checks.ts';
+import { parseTrustedList, type TrustedList } from '../evidence/trusted-list.ts';
+import { MAX_EVIDENCE_CONTENT } from './bundle-exporter.ts';
+import { checkCheckpoint, checkEvidence, checkReceipt, type ProofContext } from './proof-checks.ts';
 import type { ZipLimits } from './safe-zip.ts';
-
-/** Verifies one QERDS evidence (ETSI EN 319 522), as helper/src/evidence does. */
-export type EvidenceVerifier = (evidence: Uint8Array, fileName: string) => Promise<{ status: 'passed' | 'failed' | 'indeterminate'; message: string }>;
 
 export interface VerifyBundleOptions {
   /** Pinned certificates (DER): the bundle and receipt signers must be, or chain to, one of them. */
   trusted?: Uint8Array[];
-  evidenceVerifier?: EvidenceVerifier;
+  /** The auditor's own trusted list for QERDS evidences; otherwise the one carried in the bundle is used. */
+  trustedList?: TrustedList;
   limits?: ZipLimits;
   onProgress?: (p: ContainerProgress) => void;
   now?: Date;
@@ -97,7 +97,17 @@ export async function verifyBundle(path: string, options: VerifyBundleOptions = 
         if (!problems.some((p) => p.file === file)) record({ file, check: kind, status: 'failed', message: 'named in bundle.json but missing from the bundle' });
         return false;
       };
-      const ctx: ProofContext = trusted ? { trusted } : {};
+      const ctx: ProofContext = { ...(trusted ? { trusted } : {}), ...(options.now ? { now: options.now } : {}) };
+      if (options.trustedList) {
+        ctx.trustedList = options.trustedList;
+      } else if (index.trustedList && usable(index.trustedList, 'trusted-list')) {
+        try {
+          ctx.trustedList = parseTrustedList(await container.read(index.trustedList, 64 * 2 ** 20));
+          record({ file: index.trustedList, check: 'trusted-list', status: 'warning', message: 'QERDS evidences judged against the trusted list carried in the bundle: pass --trusted-list to use your own copy' });
+        } catch (err) {
+          record({ file: index.trustedList, check: 'trusted-list', status: 'failed', message: `unreadable trusted list: ${(err as Error).message}` });
+        }
+      }
       if (index.checkpoint && usable(index.checkpoint, 'checkpoint')) {
         const opened = checkCheckpoint(index.checkpoint, await container.read(index.checkpoint, MAX_SMALL_FILE));
         opened.checks.forEach(record);
@@ -145,14 +155,34 @@ export async function verifyBundle(path: string, options: VerifyBundleOptions = 
           );
           checked.checks.forEach(record);
         }
+        let contents: { name: string; bytes: Uint8Array }[] | undefined;
         for (const e of m.evidences) {
-          if (!usable(e.path, 'evidence') || (e.report && !usable(e.report, 'evidence'))) continue;
-          if (!options.evidenceVerifier) {
-            record({ file: e.path, check: 'evidence', status: 'indeterminate', message: 'no QERDS evidence verifier available in this build' });
-            continue;
+          const named = [e.path, e.report, e.leaf, e.proof, ...(e.reportPdf ? [e.reportPdf] : [])];
+          if (!named.map((f) => usable(f, 'evidence')).every(Boolean)) continue;
+          if (!contents) {
+            contents = [];
+            for (const d of m.documents.filter((doc) => container.verified.has(doc.path))) {
+              // Documents too large to hold are left out: the evidence then reports them as not compared.
+              const bytes = await container.read(d.path, MAX_EVIDENCE_CONTENT).catch(() => undefined);
+              if (bytes) contents.push({ name: d.fileName, bytes });
+            }
           }
-          const result = await options.evidenceVerifier(await container.read(e.path, MAX_SMALL_FILE), e.path);
-          record({ file: e.path, check: 'evidence', status: result.status, message: result.message });
+          const checked = checkEvidence(
+            {
+              evidencePath: e.path,
+              evidence: await container.read(e.path, MAX_SMALL_FILE),
+              reportPath: e.report,
+              report: await container.read(e.report, MAX_SMALL_FILE),
+              leafPath: e.leaf,
+              leaf: await container.read(e.leaf, MAX_SMALL_FILE),
+              proofPath: e.proof,
+              proof: await container.read(e.proof, MAX_SMALL_FILE),
+            },
+            m.messageId,
+            contents,
+            ctx,
+          );
+          checked.checks.forEach(record);
         }
       }
     }

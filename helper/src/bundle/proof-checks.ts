@@ -5,16 +5,24 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { BundleCheck } from '../../../shared/bundle/verification.ts';
+import { EVIDENCE_ENTRY_TYPE } from '../../../shared/evidence/archive.ts';
+import { evidenceReportSchema, type EvidenceReport } from '../../../shared/evidence/report.ts';
 import { receiptSchema, type Receipt } from '../../../shared/helper-api/receipts.ts';
 import { checkpointSchema, inclusionProofSchema } from '../../../shared/helper-api/store.ts';
 import { openCheckpoint, parseVerifierKey, type OpenedCheckpoint } from '../store/checkpoint.ts';
 import { leafHash, verifyInclusion } from '../store/merkle.ts';
+import type { TrustedList } from '../evidence/trusted-list.ts';
+import { verifyEvidence, type EvidenceContent } from '../evidence/verify-evidence.ts';
 import { verifyDetachedCades } from './cades-verify.ts';
 
 export interface ProofContext {
   checkpoint?: OpenedCheckpoint;
   /** Pinned certificates (DER): receipts must be signed by them or chain to them. */
   trusted?: Uint8Array[];
+  /** The trusted list QERDS evidences are judged against again; without one they stay indeterminate. */
+  trustedList?: TrustedList;
+  /** Validation time for evidences (default now). */
+  now?: Date;
 }
 
 function check(file: string, kind: string, status: BundleCheck['status'], message: string): BundleCheck {
@@ -90,24 +98,81 @@ export async function checkReceipt(files: ReceiptFiles, messageId: string, docum
       : check(files.signaturePath, 'receipt-signature', 'failed', cades.problems.join('; ')),
   );
 
-  try {
-    const proof = inclusionProofSchema.parse(parseJson(files.proof));
-    const leaf = leafHash(files.receipt);
-    if (!ctx.checkpoint) {
-      checks.push(check(files.proofPath, 'inclusion', 'indeterminate', 'no valid checkpoint in the bundle to check the proof against'));
-    } else if (leaf.toString('base64') !== proof.leafHash) {
-      checks.push(check(files.proofPath, 'inclusion', 'failed', `proves another leaf than ${files.receiptPath}`));
-    } else if (proof.treeSize !== ctx.checkpoint.treeSize) {
-      checks.push(check(files.proofPath, 'inclusion', 'failed', `is for a tree of ${proof.treeSize} entries, the checkpoint has ${ctx.checkpoint.treeSize}`));
-    } else if (!verifyInclusion(leaf, proof.leafIndex, proof.treeSize, proof.path.map((h) => Buffer.from(h, 'base64')), ctx.checkpoint.rootHash)) {
-      checks.push(check(files.proofPath, 'inclusion', 'failed', 'does not lead to the checkpoint root hash'));
-    } else {
-      checks.push(check(files.proofPath, 'inclusion', 'passed', `leaf ${proof.leafIndex} of ${proof.treeSize}`));
-    }
-  } catch (err) {
-    checks.push(check(files.proofPath, 'inclusion', 'failed', err instanceof z.ZodError ? `not an inclusion proof: ${zodMessage(err)}` : `not JSON: ${(err as Error).message}`));
-  }
+  checks.push(checkInclusion(files.proofPath, files.proof, files.receiptPath, files.receipt, ctx));
   return { ...(receipt ? { receipt } : {}), checks };
+}
+
+/** An RFC 9162 inclusion proof of the store leaf `leafBytes` against the bundle's checkpoint. */
+export function checkInclusion(proofPath: string, proofBytes: Uint8Array, leafPath: string, leafBytes: Uint8Array, ctx: ProofContext): BundleCheck {
+  try {
+    const proof = inclusionProofSchema.parse(parseJson(proofBytes));
+    const leaf = leafHash(leafBytes);
+    if (!ctx.checkpoint) return check(proofPath, 'inclusion', 'indeterminate', 'no valid checkpoint in the bundle to check the proof against');
+    if (leaf.toString('base64') !== proof.leafHash) return check(proofPath, 'inclusion', 'failed', `proves another leaf than ${leafPath}`);
+    if (proof.treeSize !== ctx.checkpoint.treeSize) {
+      return check(proofPath, 'inclusion', 'failed', `is for a tree of ${proof.treeSize} entries, the checkpoint has ${ctx.checkpoint.treeSize}`);
+    }
+    if (!verifyInclusion(leaf, proof.leafIndex, proof.treeSize, proof.path.map((h) => Buffer.from(h, 'base64')), ctx.checkpoint.rootHash)) {
+      return check(proofPath, 'inclusion', 'failed', 'does not lead to the checkpoint root hash');
+    }
+    return check(proofPath, 'inclusion', 'passed', `leaf ${proof.leafIndex} of ${proof.treeSize}`);
+  } catch (err) {
+    return check(proofPath, 'inclusion', 'failed', err instanceof z.ZodError ? `not an inclusion proof: ${zodMessage(err)}` : `not JSON: ${(err as Error).message}`);
+  }
+}
+
+export interface EvidenceFiles {
+  evidencePath: string;
+  evidence: Uint8Array;
+  reportPath: string;
+  report: Uint8Array;
+  leafPath: string;
+  leaf: Uint8Array;
+  proofPath: string;
+  proof: Uint8Array;
+}
+
+const evidenceLeafSchema = z.object({
+  type: z.literal(EVIDENCE_ENTRY_TYPE),
+  messageId: z.string(),
+  evidenceSha256: z.string(),
+  reportSha256: z.string(),
+});
+
+const STATUS_OF = { TOTAL_PASSED: 'passed', TOTAL_FAILED: 'failed', INDETERMINATE: 'indeterminate' } as const;
+
+/**
+ * Checks one archived QERDS evidence: the store leaf names this message and commits to exactly these evidence
+ * and report bytes, the leaf is in the log, and the evidence, judged again now against the trusted list with the
+ * message's documents, passes. Without a trusted list the evidence itself stays indeterminate.
+ */
+export function checkEvidence(files: EvidenceFiles, messageId: string, contents: EvidenceContent[], ctx: ProofContext): { report?: EvidenceReport; checks: BundleCheck[] } {
+  const checks: BundleCheck[] = [];
+  try {
+    const leaf = evidenceLeafSchema.parse(parseJson(files.leaf));
+    const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+    if (leaf.messageId !== messageId) checks.push(check(files.leafPath, 'evidence-archive', 'failed', `archived for message ${leaf.messageId}, not ${messageId}`));
+    else if (leaf.evidenceSha256 !== sha(files.evidence)) checks.push(check(files.evidencePath, 'evidence-archive', 'failed', 'differs from the evidence the log recorded'));
+    else if (leaf.reportSha256 !== sha(files.report)) checks.push(check(files.reportPath, 'evidence-archive', 'failed', 'differs from the report the log recorded'));
+    else checks.push(check(files.leafPath, 'evidence-archive', 'passed', ''));
+  } catch (err) {
+    checks.push(check(files.leafPath, 'evidence-archive', 'failed', err instanceof z.ZodError ? `not an evidence entry: ${zodMessage(err)}` : `not JSON: ${(err as Error).message}`));
+  }
+  checks.push(checkInclusion(files.proofPath, files.proof, files.leafPath, files.leaf, ctx));
+  let archived: EvidenceReport | undefined;
+  try {
+    archived = evidenceReportSchema.parse(parseJson(files.report));
+  } catch {
+    checks.push(check(files.reportPath, 'evidence', 'failed', 'not an evidence report'));
+  }
+  if (!ctx.trustedList) {
+    checks.push(check(files.evidencePath, 'evidence', 'indeterminate', `no trusted list to judge it again (the archived report says ${archived?.indication ?? 'nothing'})`));
+    return { ...(archived ? { report: archived } : {}), checks };
+  }
+  const report = verifyEvidence({ evidence: files.evidence, trustedList: ctx.trustedList, contents, validationTime: ctx.now ?? new Date() });
+  const status = STATUS_OF[report.indication];
+  checks.push(check(files.evidencePath, 'evidence', status, status === 'passed' ? `${report.evidence.event ?? 'evidence'} by ${report.provider.name ?? 'provider'}` : `${report.indication}${report.subIndication ? ` / ${report.subIndication}` : ''}: ${report.checks.filter((c) => c.outcome === 'FAILED').map((c) => c.detail).join('; ')}`));
+  return { report, checks };
 }
 
 /** base64url SHA-256, the spelling of e-Box digests and receipts. */

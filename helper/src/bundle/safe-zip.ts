@@ -23,10 +23,13 @@ export const DEFAULT_LIMITS: ZipLimits = {
 
 export class UnsafeZipError extends Error {
   readonly file: string;
-  constructor(file: string, message: string) {
+  /** Other entries the fault involves (for overlapping entries: either one may be the altered one). */
+  readonly others: string[];
+  constructor(file: string, message: string, others: string[] = []) {
     super(file === '(container)' ? message : `${file}: ${message}`);
     this.name = 'UnsafeZipError';
     this.file = file;
+    this.others = others;
   }
 }
 
@@ -103,6 +106,23 @@ async function nameOfBrokenRecord(path: string, fileSize: number, readSoFar: yau
   }
 }
 
+/** The name in the local header at `offset`, if it is there and readable. */
+async function localName(path: string, offset: number): Promise<string | undefined> {
+  const fh = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(30);
+    if ((await fh.read(head, 0, 30, offset)).bytesRead !== 30 || head.readUInt32LE(0) !== 0x04034b50) return undefined;
+    const name = Buffer.alloc(head.readUInt16LE(26));
+    await fh.read(name, 0, name.length, offset + 30);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(name);
+    return unsafeNameReason(text) ? undefined : text;
+  } catch {
+    return undefined;
+  } finally {
+    await fh.close();
+  }
+}
+
 export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_LIMITS): Promise<SafeZip> {
   const fileSize = (await stat(path)).size;
   let zip: yauzl.ZipFile;
@@ -150,9 +170,13 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_LIMI
       if (translated.file !== '(container)') throw translated;
       const name = await nameOfBrokenRecord(path, fileSize, entries);
       if (name) throw new UnsafeZipError(name, `central directory record corrupt: ${(err as Error).message}`);
-      // No readable record where the previous one says the next begins: the previous record's lengths are wrong.
+      // No readable record where the previous one says the next begins: the previous record's lengths are wrong,
+      // so its name as read may be too; its local header still has the name as written.
       const previous = entries.at(-1);
-      if (previous) throw new UnsafeZipError(previous.fileName, `central directory record corrupt: its lengths do not lead to the next record (${(err as Error).message})`);
+      if (previous) {
+        const local = (await localName(path, previous.relativeOffsetOfLocalHeader)) ?? previous.fileName;
+        throw new UnsafeZipError(local, `central directory record corrupt: its lengths do not lead to the next record (${(err as Error).message})`);
+      }
       throw translated;
     }
     // Entries must not share bytes: overlapping entries let a small file expand into a huge one.
@@ -161,7 +185,7 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_LIMI
       const prev = byOffset[i - 1]!;
       const end = prev.relativeOffsetOfLocalHeader + 30 + Buffer.byteLength(prev.fileName) + prev.compressedSize;
       if (byOffset[i]!.relativeOffsetOfLocalHeader < end) {
-        throw new UnsafeZipError(byOffset[i]!.fileName, `overlaps the data of "${prev.fileName}" (zip bomb)`);
+        throw new UnsafeZipError(byOffset[i]!.fileName, `overlaps the data of "${prev.fileName}" (zip bomb)`, [prev.fileName]);
       }
     }
     return { zip, entries, fileSize };

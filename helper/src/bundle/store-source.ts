@@ -5,8 +5,12 @@
 // views and signed PDF receipts come from the helper's ReceiptService, as the HTTP API serves them.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { receiptSchema, RECEIPT_TYPE, type Receipt } from '../../../shared/helper-api/receipts.ts';
+import { readFile } from 'node:fs/promises';
+import { EVIDENCE_ENTRY_TYPE } from '../../../shared/evidence/archive.ts';
 import type { HelperContext } from '../context.ts';
-import type { BundleDocumentInput, BundleExportInput, BundleMessageInput } from './bundle-exporter.ts';
+import { trustedListPath } from '../evidence/trusted-list-source.ts';
+import type { ProofStore } from '../store/proof-store.ts';
+import type { BundleDocumentInput, BundleEvidenceInput, BundleExportInput, BundleMessageInput } from './bundle-exporter.ts';
 
 export interface BundleSelection {
   messageIds?: string[];
@@ -36,13 +40,49 @@ function parseReceipt(leaf: Buffer): Receipt | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-function matches(r: Receipt, s: BundleSelection): boolean {
-  const received = new Date(r.message.receiptDate);
-  if (s.messageIds && !s.messageIds.includes(r.message.messageId)) return false;
-  if (s.from && received < s.from) return false;
-  if (s.to && received > s.to) return false;
-  if (s.sender && r.message.senderOrganizationId !== s.sender) return false;
+interface EvidenceLeaf {
+  messageId: string;
+  event?: string;
+  eventTime?: string;
+}
+
+function parseEvidenceLeaf(leaf: Buffer): EvidenceLeaf | undefined {
+  try {
+    const value = JSON.parse(leaf.toString('utf8')) as { type?: unknown; messageId?: unknown };
+    return value.type === EVIDENCE_ENTRY_TYPE && typeof value.messageId === 'string' ? (value as EvidenceLeaf) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function matches(s: BundleSelection, messageId: string, date: string | undefined, sender: string | undefined): boolean {
+  if (s.messageIds && !s.messageIds.includes(messageId)) return false;
+  if ((s.from || s.to) && !date) return false;
+  if (s.from && new Date(date!) < s.from) return false;
+  if (s.to && new Date(date!) > s.to) return false;
+  if (s.sender && sender !== s.sender) return false;
   return true;
+}
+
+/** The archived evidence at `leafIndex` as the bundle carries it: XML, report JSON and PDF, leaf, proof. */
+async function evidenceInput(store: ProofStore, leafIndex: number, treeSize: number): Promise<BundleEvidenceInput | undefined> {
+  const leaf = (await store.entry(leafIndex)).leaf;
+  const parsed = JSON.parse(leaf.toString('utf8')) as { evidenceSha256: string; reportSha256: string; event?: string };
+  const pdfSha = store.artifact(leafIndex, 'pdf');
+  if (!store.blobs.has(parsed.evidenceSha256) || !store.blobs.has(parsed.reportSha256)) return undefined;
+  return {
+    event: parsed.event ?? 'evidence',
+    evidence: await store.blobs.get(parsed.evidenceSha256),
+    report: await store.blobs.get(parsed.reportSha256),
+    ...(pdfSha ? { reportPdf: await store.blobs.get(pdfSha) } : {}),
+    leaf,
+    proof: {
+      leafIndex,
+      treeSize,
+      leafHash: store.tree.leafHashAt(leafIndex).toString('base64'),
+      path: store.tree.inclusionProof(leafIndex, treeSize).map((h) => h.toString('base64')),
+    },
+  };
 }
 
 export function describeSelection(s: BundleSelection): string {
@@ -64,19 +104,39 @@ export interface StoreBundleInput extends BundleExportInput {
 }
 
 /** Selects from the store; throws SelectionError when nothing matches or the store has no checkpoint. */
-export async function storeBundleInput(ctx: Pick<HelperContext, 'store' | 'receipts'>, selection: BundleSelection, company: { cbe?: string; name?: string } = {}): Promise<StoreBundleInput> {
+export interface StoreSourceOptions {
+  /**
+   * Make (sign and store) a receipt's PDF when the store has none yet, as GET /receipts/:id/receipt.pdf does. Only
+   * the running helper may: a command line beside it must not append to its log.
+   */
+  makeMissingPdfs?: boolean;
+}
+
+export async function storeBundleInput(
+  ctx: Pick<HelperContext, 'store' | 'receipts' | 'dataDir'>,
+  selection: BundleSelection,
+  company: { cbe?: string; name?: string } = {},
+  options: StoreSourceOptions = {},
+): Promise<StoreBundleInput> {
   const { store, receipts: receiptService } = ctx;
   const cp = store.checkpoint;
   if (!cp || cp.treeSize === 0) throw new SelectionError('the proof store is empty: nothing has been acknowledged yet');
   const byMessage = new Map<string, number[]>();
+  const evidencesByMessage = new Map<string, number[]>();
   let totalBytes = 0;
   for (let i = 0; i < cp.treeSize; i++) {
-    const r = parseReceipt((await store.entry(i)).leaf);
-    if (!r || !matches(r, selection)) continue;
-    const list = byMessage.get(r.message.messageId) ?? [];
-    list.push(i);
-    byMessage.set(r.message.messageId, list);
+    const leaf = (await store.entry(i)).leaf;
+    const r = parseReceipt(leaf);
+    if (r) {
+      if (!matches(selection, r.message.messageId, r.message.receiptDate, r.message.senderOrganizationId)) continue;
+      byMessage.set(r.message.messageId, [...(byMessage.get(r.message.messageId) ?? []), i]);
+      continue;
+    }
+    const e = parseEvidenceLeaf(leaf);
+    if (e) evidencesByMessage.set(e.messageId, [...(evidencesByMessage.get(e.messageId) ?? []), i]);
   }
+  // Evidences travel with their message; a message known only by evidences is selected by id.
+  for (const id of selection.messageIds ?? []) if (!byMessage.has(id) && evidencesByMessage.has(id)) byMessage.set(id, []);
   if (byMessage.size === 0) throw new SelectionError(`no acknowledged message matches: ${describeSelection(selection)}`);
 
   const documentsOf = (r: Receipt): BundleDocumentInput[] =>
@@ -89,6 +149,7 @@ export async function storeBundleInput(ctx: Pick<HelperContext, 'store' | 'recei
 
   // Sizes for the progress bar come from the newest receipt of each message, the one whose documents are bundled.
   for (const indexes of byMessage.values()) {
+    if (indexes.length === 0) continue;
     const r = parseReceipt((await store.entry(indexes.at(-1)!)).leaf)!;
     totalBytes += documentsOf(r).reduce((n, d) => n + d.size, 0);
   }
@@ -99,7 +160,23 @@ export async function storeBundleInput(ctx: Pick<HelperContext, 'store' | 'recei
     for (const [messageId, indexes] of byMessage) {
       const entries = await Promise.all(indexes.map(async (i) => ({ i, entry: await store.entry(i) })));
       const receipts = entries.map(({ entry }) => parseReceipt(entry.leaf)!);
-      const latest = receipts.at(-1)!;
+      const evidences = (await Promise.all((evidencesByMessage.get(messageId) ?? []).map((i) => evidenceInput(store, i, cp!.treeSize)))).filter((e) => e !== undefined);
+      const latest = receipts.at(-1);
+      if (!latest) {
+        const first = (await Promise.all((evidencesByMessage.get(messageId) ?? []).map(async (i) => parseEvidenceLeaf((await store.entry(i)).leaf))))[0];
+        yield {
+          messageId,
+          subject: '(known by its QERDS evidence only)',
+          sender: '(see the evidence)',
+          receiptDate: first?.eventTime ?? new Date(0).toISOString(),
+          registeredKind: 'qualified',
+          metadata: { messageId, source: 'QERDS evidence' },
+          documents: [],
+          receipts: [],
+          evidences,
+        };
+        continue;
+      }
       yield {
         messageId,
         subject: subjectOf(latest),
@@ -111,8 +188,8 @@ export async function storeBundleInput(ctx: Pick<HelperContext, 'store' | 'recei
         documents: documentsOf(latest),
         receipts: await Promise.all(
           entries.map(async ({ i, entry }, n) => {
-            // The signed PDF receipt: made and stored on first request, like GET /receipts/:id/receipt.pdf.
-            const pdf = await receiptService.pdf(receipts[n]!.receiptId);
+            const stored = store.artifact(i, 'pdf');
+            const pdf = stored ? await store.blobs.get(stored) : options.makeMissingPdfs ? await receiptService.pdf(receipts[n]!.receiptId) : null;
             return {
               receipt: entry.leaf,
               signature: entry.signature,
@@ -126,10 +203,19 @@ export async function storeBundleInput(ctx: Pick<HelperContext, 'store' | 'recei
             };
           }),
         ),
-        evidences: [],
+        evidences,
       };
     }
   }
 
-  return { company, selection: describeSelection(selection), checkpoint, messages: messages(), messageCount: byMessage.size, totalBytes };
+  const trustedList = await readFile(trustedListPath(ctx.dataDir)).catch(() => undefined);
+  return {
+    company,
+    selection: describeSelection(selection),
+    checkpoint,
+    ...(trustedList ? { trustedList } : {}),
+    messages: messages(),
+    messageCount: byMessage.size,
+    totalBytes,
+  };
 }

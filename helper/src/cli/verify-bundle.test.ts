@@ -1,0 +1,71 @@
+// The two bundle commands end to end, as an auditor and an administrator run them: export-bundle from a stopped
+// helper's data directory, then verify-bundle on the file alone, human and JSON output, exit codes.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { bundleVerificationSchema } from '../../../shared/bundle/verification.ts';
+import { acknowledge, createFixture, type Fixture } from '../bundle/test-fixture.ts';
+import { exportBundleCommand } from './export-bundle.ts';
+import { verifyBundleCommand } from './verify-bundle.ts';
+
+let f: Fixture;
+let out: string;
+
+async function run(command: typeof verifyBundleCommand, argv: string[]): Promise<{ code: number; stdout: string }> {
+  const lines: string[] = [];
+  const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
+  try {
+    return { code: await command.run(argv), stdout: lines.join('\n') };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+beforeAll(async () => {
+  f = await createFixture();
+  await acknowledge(f, { messageId: 'CLI-1', documents: [{ fileName: 'lettre.pdf', bytes: Buffer.from('%PDF-1.4 lettre') }], receiptDate: '2026-03-01T10:00:00+01:00' });
+  await acknowledge(f, { messageId: 'CLI-2', documents: [{ fileName: 'avis.pdf', bytes: Buffer.from('%PDF-1.4 avis') }], receiptDate: '2026-06-01T10:00:00+02:00' });
+  // The administrator stops the helper before exporting from its data directory.
+  await f.ctx.store.close();
+  writeFileSync(join(f.dir, 'ca.pem'), f.caPem);
+  out = join(f.dir, 'audit.asice');
+}, 30_000);
+afterAll(() => f?.close().catch(() => {}));
+
+describe('export-bundle and verify-bundle', () => {
+  it('exports the selected messages and verifies them with the company CA pinned', async () => {
+    const exported = await run(exportBundleCommand, ['--out', out, '--from', '2026-05-01', '--data-dir', f.ctx.dataDir, '--tsa-url', f.tsa.url, '--port', '1', '--company-name', 'Brasserie Exemple SRL']);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(/wrote .*audit\.asice: 1 messages/);
+    const verified = await run(verifyBundleCommand, [out, '--trust', join(f.dir, 'ca.pem')]);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/^TOTAL_PASSED/);
+    expect(verified.stdout).toMatch(/pinned with --trust/);
+  });
+
+  it('prints a schema-valid JSON verification', async () => {
+    const { code, stdout } = await run(verifyBundleCommand, [out, '--json']);
+    expect(code).toBe(0);
+    const v = bundleVerificationSchema.parse(JSON.parse(stdout));
+    expect(v.counts.messages).toBe(1);
+    expect(v.signer?.pinned).toBe(false);
+  });
+
+  it('exits 1 and names the altered file', async () => {
+    const bytes = readFileSync(out);
+    const at = bytes.indexOf('%PDF-1.4 avis');
+    bytes[at + 5] = bytes[at + 5]! ^ 0x01;
+    const tampered = join(f.dir, 'tampered.asice');
+    writeFileSync(tampered, bytes);
+    const { code, stdout } = await run(verifyBundleCommand, [tampered, '--trust', join(f.dir, 'ca.pem')]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^TOTAL_FAILED/);
+    expect(stdout).toMatch(/FAILED\s+messages\/CLI-2\/documents\/avis\.pdf: SHA-256 does not match the manifest/);
+  });
+
+  it('refuses an empty selection and a missing --out as usage errors', async () => {
+    await expect(exportBundleCommand.run(['--out', join(f.dir, 'none.asice'), '--sender', '0999999999', '--data-dir', f.ctx.dataDir, '--tsa-url', f.tsa.url, '--port', '1'])).rejects.toThrow(/no acknowledged message matches/);
+    await expect(exportBundleCommand.run(['--data-dir', f.ctx.dataDir])).rejects.toThrow(/--out FILE is required/);
+    await expect(verifyBundleCommand.run([join(f.dir, 'missing.asice')])).rejects.toThrow(/cannot read/);
+  });
+});
