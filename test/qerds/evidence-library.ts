@@ -94,6 +94,7 @@ async function build(): Promise<EvidenceLibrary> {
       ok('handover B-B accepted without timestamp', bb, { requireTimestamp: false }),
       ok('handover B-T without content or expectations', good, { contents: undefined, expected: undefined }),
       ok('handover B-T sealed with ECDSA P-256', await issueEvidence(handoverSpec(), bt({ signer: pki.ecSigner }))),
+      ok('B-B policy: a non-qualified timestamp still proves existence', await issueEvidence(handoverSpec(), bt({ tsa: pki.nonQualifiedTsa })), { requireTimestamp: false }),
       ok('handover B-T with an XML declaration', await signEvidence(`<?xml version="1.0" encoding="UTF-8"?>\n${evidenceXml(handoverSpec())}`, bt(), handoverSpec().eventTime)),
     ],
     bad: [
@@ -112,6 +113,7 @@ async function build(): Promise<EvidenceLibrary> {
       bad('missing timestamp', bb, 'INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE', true),
       bad('timestamp of another signature', replaceOnce(good, /<xades:EncapsulatedTimeStamp>[^<]+</, `<xades:EncapsulatedTimeStamp>${foreignTimestamp}<`), 'INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE', true),
       bad('timestamp before the event it attests', await issueEvidence(handoverSpec(), bt({ timestampTime: new Date('2026-11-18T09:15:00Z') })), 'INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE', true),
+      bad('timestamp by a non-qualified TSA', await issueEvidence(handoverSpec(), bt({ tsa: pki.nonQualifiedTsa })), 'INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE', true),
       bad('TSA without critical timeStamping purpose', await issueEvidence(handoverSpec(), bt({ tsa: pki.tsaWithoutCriticalEku })), 'INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE', true),
       bad('evidence about another recipient', await issueEvidence(handoverSpec({ recipient: OTHER_RECIPIENT }), bt()), 'INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE', true),
       bad('evidence about another message', good, 'INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE', true, { expected: { messageIdentifier: 'QRM-2026-999999' } }),

@@ -25,6 +25,8 @@ export interface QerdsPki {
   tsa: Issued;
   /** Everything below is for the bad-evidence library. */
   tsaWithoutCriticalEku: Issued;
+  /** A TSA the trusted list lists as a plain, non-qualified timestamping service. */
+  nonQualifiedTsa: Issued;
   expiredSigner: Issued;
   notYetValidSigner: Issued;
   weakKeySigner: Issued;
@@ -122,6 +124,10 @@ async function build(): Promise<QerdsPki> {
     tsaWithoutCriticalEku: await issue({
       subject: 'CN=Sandbox QERDS TSU 2, O=Sandbox QERDS, C=BE', issuer: root, notBefore: '2025-06-01T00:00:00Z', notAfter: '2031-01-01T00:00:00Z',
       keyUsage: x509.KeyUsageFlags.digitalSignature, extendedKeyUsage: { purposes: [TSA_EKU], critical: false },
+    }),
+    nonQualifiedTsa: await issue({
+      subject: 'CN=Plain TSU, O=Plain ERDS, C=BE', issuer: root, notBefore: '2020-01-01T00:00:00Z', notAfter: '2035-01-01T00:00:00Z',
+      keyUsage: x509.KeyUsageFlags.digitalSignature, extendedKeyUsage: { purposes: [TSA_EKU], critical: true },
     }),
     expiredSigner: await signer('Sandbox QERDS Old Seal', issuingCa, '2025-01-01T00:00:00Z', '2026-06-30T00:00:00Z'),
     notYetValidSigner: await signer('Sandbox QERDS Future Seal', issuingCa, '2027-01-01T00:00:00Z', '2029-01-01T00:00:00Z'),

@@ -1,5 +1,5 @@
 // The sandbox's trusted list in ETSI TS 119 612 XML: the sandbox QERDS (EDS/REM/Q, granted), its two TSUs
-// (TSA/QTST), a plain non-qualified ERDS (EDS/REM) and a QERDS whose qualification was withdrawn in 2026. Signed
+// (TSA/QTST), a plain non-qualified ERDS (EDS/REM) with its plain TSA, and a QERDS whose qualification was withdrawn in 2026. Signed
 // like a real list, with an enveloped XAdES signature by its scheme operator (xadesjs).
 import './xml-setup.ts';
 import * as xmldom from '@xmldom/xmldom';
@@ -64,6 +64,7 @@ export function unsignedTrustedListXml(pki: QerdsPki): string {
     ]) +
     provider('Plain ERDS', [
       { type: 'EDS/REM', name: 'Plain ERDS registered delivery', cert: pki.nonQualifiedCa, status: 'granted', since: '2025-01-01T00:00:00Z' },
+      { type: 'TSA', name: 'Plain TSU', cert: pki.nonQualifiedTsa, status: 'granted', since: '2020-01-01T00:00:00Z' },
     ]) +
     provider('Withdrawn QERDS', [
       {

@@ -20,6 +20,7 @@ describe('parseTrustedList (ETSI TS 119 612)', () => {
       ['Sandbox QERDS', 'Sandbox QERDS TSU 1', SERVICE_TYPES.qualifiedTimestamp],
       ['Sandbox QERDS', 'Sandbox QERDS TSU 2', SERVICE_TYPES.qualifiedTimestamp],
       ['Plain ERDS', 'Plain ERDS registered delivery', SERVICE_TYPES.rem],
+      ['Plain ERDS', 'Plain TSU', SERVICE_TYPES.timestamp],
       ['Withdrawn QERDS', 'Withdrawn QERDS registered delivery', SERVICE_TYPES.qualifiedRem],
     ]);
     const ca = parseCertificate(new Uint8Array(library.pki.issuingCa.cert.rawData));

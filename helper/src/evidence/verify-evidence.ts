@@ -42,8 +42,8 @@ export interface VerifyEvidenceInput {
   /** What the evidence must be about; each given field must match. */
   expected?: { messageIdentifier?: string; recipientIdentifier?: string };
   /**
-   * Require a valid signature timestamp (XAdES B-T). On by default: eIDAS article 44(1)(f) wants the times of a
-   * qualified registered delivery indicated by a qualified electronic time stamp.
+   * Require a valid signature timestamp (XAdES B-T) from a qualified TSA. On by default: eIDAS article 44(1)(f)
+   * wants the times of a qualified registered delivery indicated by a qualified electronic time stamp.
    */
   requireTimestamp?: boolean;
 }
@@ -178,8 +178,9 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceReport {
 
   // The timestamp's genTime is the proof of existence of the signature; without one, only "now" is known.
   let timestampTime: Date | undefined;
+  const requireTimestamp = input.requireTimestamp ?? true;
   if (props.timestamps.length === 0) {
-    if (input.requireTimestamp ?? true) {
+    if (requireTimestamp) {
       checks.fail('SIGNATURE_TIMESTAMP', 'SIG_CONSTRAINTS_FAILURE', 'no signature timestamp (XAdES B-B); the policy requires B-T');
     } else checks.skip('SIGNATURE_TIMESTAMP', 'no signature timestamp (XAdES B-B), accepted by the policy');
   } else {
@@ -199,6 +200,9 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceReport {
     // The evidence cannot have been sealed before the event it attests happened.
     if (problems.length === 0 && timestampTime !== undefined && timestampTime < evidence.eventTime) {
       problems.push(`the timestamp ${timestampTime.toISOString()} precedes the event time ${evidence.eventTime.toISOString()} it attests`);
+    }
+    if (problems.length === 0 && requireTimestamp && !qualified) {
+      problems.push('the timestamp is not from a qualified TSA, which the policy requires (eIDAS article 44(1)(f))');
     }
     if (problems.length > 0) {
       timestampTime = undefined;
