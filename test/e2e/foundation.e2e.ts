@@ -3,7 +3,7 @@
 // every view.
 import { describe, expect, it } from 'vitest';
 import { useE2EEnvironment } from './harness/e2e-environment.ts';
-import { contentScriptRealmPresent, serviceWorker } from './harness/extension.ts';
+import { contentScriptRealmPresent, openExtensionPage, openPopup, serviceWorker } from './harness/extension.ts';
 import { inboxMessageIds, markDocument, nextInboxPage, openMessageFromInbox, sameDocument, signIn } from './harness/sandbox-app.ts';
 import { screenshot } from './harness/screenshots.ts';
 
@@ -15,6 +15,19 @@ describe('foundation', () => {
     const worker = await serviceWorker(env.browser);
     expect(worker.url()).toBe(`chrome-extension://${env.extensionId}/background.js`);
     expect(await worker.evaluate(() => chrome.runtime.getManifest().manifest_version)).toBe(3);
+  });
+
+  it('opens the popup from the toolbar and the options page', async () => {
+    const page = await env.newPage();
+    await signIn(page, env.sandbox);
+    const popup = await openPopup(env.browser, page);
+    expect(popup.url()).toBe(`chrome-extension://${env.extensionId}/popup.html`);
+    await popup.waitForFunction(() => (document.body.textContent ?? '').trim().length > 0);
+    await popup.close();
+    const options = await openExtensionPage(env.browser, 'options.html');
+    expect(options.url()).toBe(`chrome-extension://${env.extensionId}/options.html`);
+    await options.waitForFunction(() => (document.body.textContent ?? '').trim().length > 0);
+    await Promise.all([options.close(), page.close()]);
   });
 
   it('runs the helper as a real process on a free port, unpaired and guarded', async () => {
