@@ -1,9 +1,12 @@
 // The sandbox's e-Box web app as a user and the extension see it, in Chromium without the extension: it signs in,
 // calls the registry from the browser with the bearer token, switches language, filters, searches, opens
 // documents, hides messages, shows hostile subjects as text, and speaks v3 when the sandbox does.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { HTTPRequest } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
+import { materialise } from '../sandbox/data/mailbox.ts';
 import { scenarios } from '../sandbox/data/scenarios.ts';
 import { FIXTURE_SANDBOX, PAGES_DIR, recordSandboxPages } from '../sandbox/fixtures/record-pages.ts';
 import { useE2EEnvironment } from './harness/e2e-environment.ts';
@@ -82,7 +85,7 @@ describe('sandbox web app (v2.1)', () => {
     expect(await sameDocument(page)).toBe(true);
   });
 
-  it('opens the main document from the registry and marks the message read; hides a message', async () => {
+  it('opens the main document from the registry and marks the message read, downloads an annex, hides the message', async () => {
     const page = await env.newPage();
     await signIn(page, env.sandbox);
     const registered = env.sandbox.data.scenarioMessages[1]!;
@@ -99,6 +102,21 @@ describe('sandbox web app (v2.1)', () => {
     await page.bringToFront();
     await page.waitForSelector('article.message-view[data-read="true"]');
     expect(registered.readStatus).toBe(true);
+
+    // Download: the bytes the registry serves, saved under the document's file name.
+    const dir = mkdtempSync(join(tmpdir(), 'ebox-download-'));
+    try {
+      const cdp = await page.createCDPSession();
+      await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true });
+      const receipt = registered.documents.find((d) => d.fileName === 'Receipt.xml')!;
+      const done = new Promise<void>((resolve) => cdp.on('Browser.downloadProgress', (e) => e.state === 'completed' && resolve()));
+      await page.click(`li.document[data-attachment-id="${receipt.attachmentId}"] button.document-download`);
+      await done;
+      expect(readdirSync(dir)).toEqual(['Receipt.xml']);
+      expect(new Uint8Array(readFileSync(join(dir, 'Receipt.xml')))).toEqual((await materialise(receipt)).bytes);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
 
     const label = await page.$eval('button.hide-message', (b) => b.textContent);
     await page.click('button.hide-message');
