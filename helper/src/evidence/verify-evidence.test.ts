@@ -108,6 +108,13 @@ describe('verifyEvidence on the sandbox evidence library', () => {
     expect(report.checks.slice(1).every((c) => c.outcome === 'NOT_CHECKED')).toBe(true);
   });
 
+  it('lists the certificate checks after a missing chain as not reached, and still checks the content', () => {
+    const report = run(library.bad.find((c) => c.name === 'unknown CA')!);
+    const outcome = Object.fromEntries(report.checks.map((c) => [c.id, c.outcome]));
+    expect(outcome).toMatchObject({ CERTIFICATE_CHAIN: 'FAILED', KEY_USAGE: 'NOT_CHECKED', CONTENT_DIGESTS: 'PASSED', SIGNATURE_VALUE: 'PASSED' });
+    expect(report.checks.find((c) => c.id === 'KEY_USAGE')!.detail).toBe('not reached: no certification path to the trusted list');
+  });
+
   it('refuses a signature that signs its own properties but not the evidence', () => {
     const report = run(library.bad.find((c) => c.name === 'signature not covering the evidence')!);
     expect(report.checks.find((c) => c.id === 'SIGNATURE_STRUCTURE')!.detail).toBe('no reference covers the evidence itself');

@@ -296,7 +296,8 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceReport {
       checks.pass('CERTIFICATE_VALIDITY_AT_SIGNING', `the chain is valid at ${when}`);
     }
   }
-  return report(evidence, signature, provider, 'not reached', checkStatements(checks, input, evidence));
+  const unreached = path === undefined ? 'not reached: no certification path to the trusted list' : 'not reached';
+  return report(evidence, signature, provider, unreached, checkStatements(checks, input, evidence));
 }
 
 /**
