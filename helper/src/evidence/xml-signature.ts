@@ -37,8 +37,6 @@ export interface XmlSignature {
   signatureValue: Buffer;
   signatureValueElement: Element;
   keyInfoCertificates: Buffer[];
-  /** Element → its Id, for every element carrying an Id attribute (unique, checked). */
-  ids: Map<string, Element>;
 }
 
 function base64(el: Element | undefined, what: string): Buffer {
@@ -165,7 +163,6 @@ export function readSignature(doc: Document): XmlSignature {
     signatureValue: base64(signatureValueElement, 'SignatureValue'),
     signatureValueElement,
     keyInfoCertificates,
-    ids,
   };
 }
 
