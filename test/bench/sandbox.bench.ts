@@ -66,7 +66,7 @@ console.log(`render ${docs.length} documents of 200 messages: ${renderMs.toFixed
 // The registry's accent-insensitive search over the whole 10,000 (first query builds the folded index).
 const sbOptions = { seed: 1, size: N, now };
 const { state } = createSandboxState(sbOptions);
-populateSandbox(state, sbOptions, 'http://localhost:5999');
+populateSandbox(state, sbOptions, { appUrl: 'http://localhost:5999', qerdsUrl: 'http://127.0.0.1:5998' });
 const app = registryApp(state);
 const token = tokenFor(state, COMPANIES[0]!.enterpriseNumber);
 const list = (q: string) => app.request(`http://127.0.0.1${REGISTRY_BASE_PATHS['v2.1']}/ebox/messages?pageSize=1&${q}`, { headers: { Authorization: `Bearer ${token}` } });

@@ -148,7 +148,7 @@ describe('sandbox web app (v3 contract)', () => {
     expect(paths.some((p) => p.includes('/messageRegistry/v2/'))).toBe(false);
     expect(await page.$eval('article.message-view', (a) => (a as HTMLElement).dataset.qualified)).toBe('true');
     const href = await page.$eval('section.qerds-notification a.qerds-action', (a) => (a as HTMLAnchorElement).href);
-    expect(href).toBe(`${env.sandbox.appUrl}/qerds/${qerds.qerds!.consignmentId}`);
+    expect(href).toBe(`${env.sandbox.qerdsUrl}/qerds/${qerds.qerds!.consignmentId}`);
     const provider = await env.newPage();
     await provider.goto(href);
     expect(await provider.$$eval('li.qerds-evidence', (li) => li.map((l) => (l as HTMLElement).dataset.event))).toEqual(['submission', 'consignment', 'handover']);

@@ -70,7 +70,7 @@ describe.skipIf(!present)('Message Registry contract v2.1 (official yaml)', () =
   const NOW = new Date('2026-11-23T10:00:00Z');
   const options = { now: NOW, size: 80, seed: 3, scenario: [scenarios.sixDocuments(), scenarios.registered(), scenarios.qualifiedRegistered()] };
   const { state } = createSandboxState(options);
-  populateSandbox(state, options, 'http://localhost:5999');
+  populateSandbox(state, options, { appUrl: 'http://localhost:5999', qerdsUrl: 'http://127.0.0.1:5998' });
   const app = registryApp(state);
   const token = tokenFor(state, '0412345614');
   const base = REGISTRY_BASE_PATHS['v2.1'];

@@ -1,5 +1,6 @@
 // `npm run sandbox`: the e-Box sandbox with demo data, until Ctrl-C.
 // Flags (or env): --app-port (EBOX_SANDBOX_APP_PORT, default 5180), --api-port (EBOX_SANDBOX_API_PORT, 5181),
+// --qerds-port (EBOX_SANDBOX_QERDS_PORT, 5182),
 // --seed (EBOX_SANDBOX_SEED, 1), --size (EBOX_SANDBOX_SIZE, 50), --v3 (EBOX_SANDBOX_V3=1).
 import { parseArgs } from 'node:util';
 import { DEMO_SCENARIOS } from './data/scenarios.ts';
@@ -9,6 +10,7 @@ const { values } = parseArgs({
   options: {
     'app-port': { type: 'string' },
     'api-port': { type: 'string' },
+    'qerds-port': { type: 'string' },
     seed: { type: 'string' },
     size: { type: 'string' },
     v3: { type: 'boolean' },
@@ -24,9 +26,11 @@ function integer(name: string, raw: string | undefined, fallback: number): numbe
 
 const appPort = integer('app port', values['app-port'] ?? process.env.EBOX_SANDBOX_APP_PORT, 5180);
 const apiPort = integer('api port', values['api-port'] ?? process.env.EBOX_SANDBOX_API_PORT, 5181);
+const qerdsPort = integer('QERDS port', values['qerds-port'] ?? process.env.EBOX_SANDBOX_QERDS_PORT, 5182);
 const sandbox = await startSandbox({
   appPort,
   apiPort,
+  qerdsPort,
   seed: integer('seed', values.seed ?? process.env.EBOX_SANDBOX_SEED, 1),
   size: integer('size', values.size ?? process.env.EBOX_SANDBOX_SIZE, 50),
   v3: values.v3 ?? process.env.EBOX_SANDBOX_V3 === '1',
@@ -35,7 +39,7 @@ const sandbox = await startSandbox({
   const code = (e as { code?: string }).code;
   console.error(
     code === 'EADDRINUSE'
-      ? `e-Box sandbox: port ${appPort} or ${apiPort} is in use; choose others with --app-port/--api-port (0 = any free port)`
+      ? `e-Box sandbox: port ${appPort}, ${apiPort} or ${qerdsPort} is in use; choose others with --app-port/--api-port/--qerds-port (0 = any free port)`
       : `e-Box sandbox failed to start: ${String(e)}`,
   );
   process.exit(1);
@@ -44,6 +48,7 @@ const sandbox = await startSandbox({
 console.log(`e-Box sandbox running (contract ${sandbox.state.contract})
   web app:  ${sandbox.appUrl}/   (sign in by picking a company)
   registry: ${sandbox.apiUrl}
+  QERDS provider: ${sandbox.qerdsUrl}/qerds/
   companies and bearer tokens (for curl: -H "Authorization: Bearer <token>"):`);
 for (const c of sandbox.companies) {
   console.log(`    ${c.enterpriseNumber}  ${c.name.padEnd(34)} ${sandbox.tokens[c.enterpriseNumber]}  (${sandbox.data.mailboxes.get(c.enterpriseNumber)?.messages.length} messages)`);

@@ -8,6 +8,8 @@ import { COMPANIES, type Company } from './data/catalogue.ts';
 import { buildMessage, generateMessages, type GeneratorOptions, type MessageSpec } from './data/generate.ts';
 import { addMessage, materialise, newMailbox, type Mailbox, type SandboxMessage } from './data/mailbox.ts';
 import type { Scenario } from './data/scenarios.ts';
+import type { Hono } from 'hono';
+import { qerdsProviderApp } from './qerds-provider/provider-routes.ts';
 import { registryApp } from './registry/registry-app.ts';
 import type { SandboxState } from './sandbox-state.ts';
 import { webApp } from './webapp/web-app-server.ts';
@@ -25,10 +27,13 @@ export interface SandboxOptions {
   latencyMs?: number;
   appPort?: number;
   apiPort?: number;
+  qerdsPort?: number;
 }
 
 export interface Sandbox {
   appUrl: string;
+  /** The QERDS provider's site (http://127.0.0.1:PORT), where qualified notifications' action links lead. */
+  qerdsUrl: string;
   /** Base URL of the registry the web app uses (v2 or v3 path). */
   apiUrl: string;
   apiUrls: Record<RegistryContract, string>;
@@ -89,13 +94,19 @@ export function createSandboxState(options: SandboxOptions): { state: SandboxSta
   };
 }
 
-/** Generates every company's e-Box and runs the scenarios; the web app's URL goes into links and CORS. */
-export function populateSandbox(state: SandboxState, options: SandboxOptions, appUrl: string): SandboxMessage[] {
+/** Where the sandbox's sites are: the web app (CORS) and the QERDS provider (notifications' action links). */
+export interface SandboxSites {
+  appUrl: string;
+  qerdsUrl: string;
+}
+
+/** Generates every company's e-Box and runs the scenarios. */
+export function populateSandbox(state: SandboxState, options: SandboxOptions, sites: SandboxSites): SandboxMessage[] {
   const seed = options.seed ?? 1;
   const size = options.size ?? 50;
   const now = options.now ?? state.now();
-  state.appOrigin = new URL(appUrl).origin;
-  const links = { qerdsConsignment: (id: string) => `${appUrl}/qerds/${encodeURIComponent(id)}` };
+  state.appOrigin = new URL(sites.appUrl).origin;
+  const links = { qerdsConsignment: (id: string) => `${sites.qerdsUrl}/qerds/${encodeURIComponent(id)}` };
   const scenarioMessages: SandboxMessage[] = [];
   COMPANIES.forEach((company, i) => {
     const gen: GeneratorOptions = { seed: seed + i * 7_777, company, now, links };
@@ -117,22 +128,29 @@ export function populateSandbox(state: SandboxState, options: SandboxOptions, ap
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  // The servers come first: the data's links (QERDS action links) need the web app's real URL.
+  // The servers come first: the data's links (QERDS action links) and CORS need their real URLs.
   const { state, setNow } = createSandboxState(options);
-  const registry = registryApp(state);
-  const api = await listen((req) => registry.fetch(req), options.apiPort ?? 0);
-  const apiOrigin = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-  const apiUrls = { 'v2.1': apiOrigin + REGISTRY_BASE_PATHS['v2.1'], v3: apiOrigin + REGISTRY_BASE_PATHS.v3 };
-  let appServer: ServerType;
+  const servers: ServerType[] = [];
+  const start = async (app: Hono, port: number | undefined): Promise<number> => {
+    const server = await listen((req) => app.fetch(req), port ?? 0);
+    servers.push(server);
+    return (server.address() as AddressInfo).port;
+  };
+  const closeAll = () => Promise.all(servers.map(close)).then(() => undefined);
+  let appUrl: string;
+  let qerdsUrl: string;
+  let apiUrls: Record<RegistryContract, string>;
   try {
-    const app = webApp(state, apiUrls);
-    appServer = await listen((req) => app.fetch(req), options.appPort ?? 0);
+    const apiOrigin = `http://127.0.0.1:${await start(registryApp(state), options.apiPort)}`;
+    apiUrls = { 'v2.1': apiOrigin + REGISTRY_BASE_PATHS['v2.1'], v3: apiOrigin + REGISTRY_BASE_PATHS.v3 };
+    appUrl = `http://localhost:${await start(webApp(state, apiUrls), options.appPort)}`;
+    // The provider is a site of its own, as a QERDS platform is: not the e-Box app's origin.
+    qerdsUrl = `http://127.0.0.1:${await start(qerdsProviderApp(state), options.qerdsPort)}`;
   } catch (e) {
-    await close(api);
+    await closeAll();
     throw e;
   }
-  const appUrl = `http://localhost:${(appServer.address() as AddressInfo).port}`;
-  const scenarioMessages = populateSandbox(state, options, appUrl);
+  const scenarioMessages = populateSandbox(state, options, { appUrl, qerdsUrl });
 
   const mailboxes = [...state.mailboxes.values()];
   if (mailboxes.reduce((n, m) => n + m.messages.length, 0) <= PRERENDER_LIMIT) {
@@ -143,6 +161,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const first = COMPANIES[0] as Company;
   const sandbox: Sandbox = {
     appUrl,
+    qerdsUrl,
     apiUrl: apiUrls[state.contract],
     apiUrls,
     company: first,
@@ -160,9 +179,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (enterpriseNumber === first.enterpriseNumber) sandbox.token = fresh;
       return fresh;
     },
-    close: async () => {
-      await Promise.all([close(api), close(appServer)]);
-    },
+    close: closeAll,
   };
   return sandbox;
 }

@@ -24,13 +24,19 @@ export async function signIn(page: Page, sandbox: Sandbox, options: { company?: 
   else if (path.startsWith('/messages/')) await page.waitForSelector(APP_SELECTORS.messageView);
 }
 
-/** Waits until the list shows the page asked for and has finished loading. */
+/** Waits until the list shows the data of the current URL (its `data-query`), loaded, and the page asked for. */
 export async function waitForInbox(page: Page, pageNumber?: number): Promise<void> {
   await page.waitForFunction(
     (n: number | null) => {
-      const list = document.querySelector('table.message-list');
+      const list = document.querySelector<HTMLElement>('table.message-list');
       const busy = document.querySelector('main.inbox')?.getAttribute('aria-busy') === 'true';
-      return !!list && !busy && (n === null || list.getAttribute('data-page') === String(n));
+      if (!list || busy || (n !== null && list.dataset.page !== String(n))) return false;
+      // No named inner functions: tsx (esbuild keepNames) would wrap them in a helper the page does not have.
+      const [shown, current] = [list.dataset.query ?? '', location.href].map((href) => {
+        const u = new URL(href, location.origin);
+        return `${u.pathname === '/' ? '/inbox' : u.pathname}?${[...u.searchParams].map(([k, v]) => `${k}=${v}`).sort().join('&')}`;
+      });
+      return shown === current;
     },
     {},
     pageNumber ?? null,

@@ -3,22 +3,22 @@ import { parseTrustedList } from '../../../helper/src/evidence/trusted-list.ts';
 import { verifyEvidence } from '../../../helper/src/evidence/verify-evidence.ts';
 import { scenarios } from '../data/scenarios.ts';
 import { createSandboxState, populateSandbox } from '../start-sandbox.ts';
-import { webApp } from '../webapp/web-app-server.ts';
+import { qerdsProviderApp } from './provider-routes.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
-const APP = 'http://localhost:5999';
+const QERDS = 'http://127.0.0.1:5998';
 
 describe('QERDS provider of the sandbox', () => {
   const options = { now: NOW, size: 0, scenario: scenarios.qualifiedRegistered() };
   const { state } = createSandboxState(options);
-  const [notification] = populateSandbox(state, options, APP);
-  const app = webApp(state, { 'v2.1': 'http://127.0.0.1:1/v2', v3: 'http://127.0.0.1:1/v3' });
+  const [notification] = populateSandbox(state, options, { appUrl: 'http://localhost:5999', qerdsUrl: QERDS });
+  const app = qerdsProviderApp(state);
   const consignmentId = notification!.qerds!.consignmentId;
-  const get = (path: string) => app.request(`${APP}${path}`);
+  const get = (path: string) => app.request(`${QERDS}${path}`);
 
   it("links the e-Box notification to the provider's page for its consignment", async () => {
     const link = notification!.businessData.find((b) => b.key === 'qerdsActionLink')!.values[0]!.fr!;
-    expect(link).toBe(`${APP}/qerds/${consignmentId}`);
+    expect(link).toBe(`${QERDS}/qerds/${consignmentId}`);
     const page = await (await get(new URL(link).pathname)).text();
     expect(page).toContain(`data-consignment-id="${consignmentId}"`);
     expect(page).toContain('Boulangerie François Dupont SRL');

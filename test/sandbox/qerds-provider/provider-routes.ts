@@ -1,5 +1,5 @@
-// /qerds/...: the provider's platform, on the web app's server: the consignment page, its documents, its evidences
-// and the trusted list that qualifies the provider.
+// The QERDS provider's platform, a site of its own: under /qerds/ the consignment page, its documents, its
+// evidences and the trusted list that qualifies the provider.
 import { Hono } from 'hono';
 import { materialise } from '../data/mailbox.ts';
 import type { SandboxState } from '../sandbox-state.ts';
@@ -8,7 +8,7 @@ import { evidencesFor, findConsignment } from './consignments.ts';
 
 const XML = { 'Content-Type': 'application/xml; charset=utf-8' };
 
-export function qerdsProviderRoutes(state: SandboxState): Hono {
+function qerdsProviderRoutes(state: SandboxState): Hono {
   const r = new Hono();
   r.get('/trusted-list.xml', async (c) => {
     const { sandboxTrustedList } = await import('../../qerds/provider.ts');
@@ -33,4 +33,10 @@ export function qerdsProviderRoutes(state: SandboxState): Hono {
     return c.body(evidences[event], 200, { ...XML, 'Content-Disposition': `attachment; filename="${found.consignmentId}-${event}.xml"` });
   });
   return r;
+}
+
+export function qerdsProviderApp(state: SandboxState): Hono {
+  const app = new Hono();
+  app.route('/qerds', qerdsProviderRoutes(state));
+  return app;
 }

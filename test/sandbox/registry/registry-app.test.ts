@@ -14,7 +14,7 @@ const V3 = REGISTRY_BASE_PATHS.v3;
 
 function sandbox(options: SandboxOptions = {}) {
   const { state, setNow } = createSandboxState({ now: NOW, ...options });
-  const added = populateSandbox(state, { now: NOW, ...options }, APP);
+  const added = populateSandbox(state, { now: NOW, ...options }, { appUrl: APP, qerdsUrl: 'http://127.0.0.1:5998' });
   const app = registryApp(state);
   const token = tokenFor(state, '0412345614');
   const get = (path: string, init: RequestInit = {}) =>

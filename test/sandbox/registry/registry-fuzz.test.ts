@@ -10,7 +10,7 @@ import { registryApp } from './registry-app.ts';
 const NOW = new Date('2026-11-23T10:00:00Z');
 const options = { now: NOW, size: 150, seed: 21 };
 const { state } = createSandboxState(options);
-populateSandbox(state, options, 'http://localhost:5999');
+populateSandbox(state, options, { appUrl: 'http://localhost:5999', qerdsUrl: 'http://127.0.0.1:5998' });
 const app = registryApp(state);
 const token = tokenFor(state, '0412345614');
 const base = `http://127.0.0.1${REGISTRY_BASE_PATHS['v2.1']}`;

@@ -1,11 +1,9 @@
 // The e-Box web app's own origin: the single-page app (every in-app path serves the same shell), its bundle, the
-// sign-in hand-off (an OAuth-like redirect carrying the token in the URL fragment, as CSAM would), and the QERDS
-// provider's platform (/qerds/...) that a qualified-registered notification links to.
+// and the sign-in hand-off (an OAuth-like redirect carrying the token in the URL fragment, as CSAM would).
 import { Hono } from 'hono';
 import type { RegistryContract } from '../../../shared/ebox/registry-api.ts';
 import { COMPANIES } from '../data/catalogue.ts';
 import type { SandboxState } from '../sandbox-state.ts';
-import { qerdsProviderRoutes } from '../qerds-provider/provider-routes.ts';
 import { clientBundle } from './bundle.ts';
 import type { WebAppConfig } from './client/config.ts';
 
@@ -50,7 +48,6 @@ export function webApp(state: SandboxState, apiUrls: Record<RegistryContract, st
     return c.redirect(`/auth/callback#${fragment}`, 302);
   });
 
-  app.route('/qerds', qerdsProviderRoutes(state));
 
   app.get('*', (c) => c.html(shell(config())));
   return app;

@@ -249,7 +249,7 @@ export function InboxPage({ query }: { query: InboxQuery }) {
         return { message, ...(org ? { org } : {}), ...(type ? { type } : {}) };
       }),
     );
-    return { rows, totalItems: page.totalItems };
+    return { rows, totalItems: page.totalItems, href: inboxHref(query) };
   }, [inboxHref(query), lang]);
 
   const data = result.state === 'done' ? result.value : result.state === 'loading' ? result.previous : undefined;
@@ -276,7 +276,7 @@ export function InboxPage({ query }: { query: InboxQuery }) {
             <p class="result-count" data-total-items={data.totalItems}>
               {words.messagesCount(data.totalItems)}
             </p>
-            <table class="message-list" data-total-items={data.totalItems} data-page={query.page}>
+            <table class="message-list" data-total-items={data.totalItems} data-page={query.page} data-query={data.href}>
               <thead>
                 <tr>
                   <SortHeader query={query} sort="sender" label={words.sender} className="sender" />

@@ -87,13 +87,13 @@ export function useRoute(): Route {
   return route;
 }
 
-/** Same-origin links inside the app navigate in place; modified clicks, downloads, sign-in and the QERDS
- *  provider's pages keep the browser's way. */
+/** Same-origin links inside the app navigate in place; modified clicks, downloads and sign-in keep the
+ *  browser's way. */
 export function interceptLinks(root: HTMLElement): void {
   root.addEventListener('click', (e) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     const a = (e.target as Element).closest('a');
-    if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin || /^\/(auth|qerds)\//.test(a.pathname)) return;
+    if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin || a.pathname.startsWith('/auth/')) return;
     e.preventDefault();
     navigate(a.pathname + a.search);
   });
