@@ -146,6 +146,7 @@ describe('sandbox web app (v3 contract)', () => {
     await signIn(page, env.sandbox, { path: `/messages/${qerds.messageId}` });
     expect(paths.some((p) => p.startsWith('/REST/ebox/enterprise/messageRegistry/v3/ebox/messages/'))).toBe(true);
     expect(paths.some((p) => p.includes('/messageRegistry/v2/'))).toBe(false);
+    expect(paths.some((p) => p.startsWith('/REST/ebox/enterprise/messageRegistry/v3/refData/senderOrganizations/'))).toBe(true);
     expect(await page.$eval('article.message-view', (a) => (a as HTMLElement).dataset.qualified)).toBe('true');
     const href = await page.$eval('section.qerds-notification a.qerds-action', (a) => (a as HTMLAnchorElement).href);
     expect(href).toBe(`${env.sandbox.qerdsUrl}/qerds/${qerds.qerds!.consignmentId}`);

@@ -78,6 +78,8 @@ export function registryClient(config: WebAppConfig, onUnauthorized: () => void)
     return p;
   };
   const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), totalItems: z.number().optional() });
+  // v3 registries may serve reference data under /refData (ebox-domain.md); the v3 app uses that path.
+  const ref = config.contract === 'v3' ? '/refData' : '/referenceData';
 
   return {
     summary: () => json('/ebox', wireEboxSchema),
@@ -105,10 +107,10 @@ export function registryClient(config: WebAppConfig, onUnauthorized: () => void)
         body: JSON.stringify({ items: [{ messageId, visible }] }),
       });
     },
-    messageType: (id) => cached(`t:${id}`, () => json(`/referenceData/messageTypes/${encodeURIComponent(id)}`, wireMessageTypeSchema)),
-    senderOrganization: (id) => cached(`o:${id}`, () => json(`/referenceData/senderOrganizations/${encodeURIComponent(id)}`, wireSenderOrganizationSchema)),
-    senderApplication: (id) => cached(`a:${id}`, () => json(`/referenceData/senderApplications/${encodeURIComponent(id)}`, wireSenderApplicationSchema)),
-    allMessageTypes: () => cached('types', async () => (await json('/referenceData/messageTypes?pageSize=100', list(wireMessageTypeSchema))).items),
-    allSenderOrganizations: () => cached('orgs', async () => (await json('/referenceData/senderOrganizations?pageSize=100', list(wireSenderOrganizationSchema))).items),
+    messageType: (id) => cached(`t:${id}`, () => json(`${ref}/messageTypes/${encodeURIComponent(id)}`, wireMessageTypeSchema)),
+    senderOrganization: (id) => cached(`o:${id}`, () => json(`${ref}/senderOrganizations/${encodeURIComponent(id)}`, wireSenderOrganizationSchema)),
+    senderApplication: (id) => cached(`a:${id}`, () => json(`${ref}/senderApplications/${encodeURIComponent(id)}`, wireSenderApplicationSchema)),
+    allMessageTypes: () => cached('types', async () => (await json(`${ref}/messageTypes?pageSize=100`, list(wireMessageTypeSchema))).items),
+    allSenderOrganizations: () => cached('orgs', async () => (await json(`${ref}/senderOrganizations?pageSize=100`, list(wireSenderOrganizationSchema))).items),
   };
 }
