@@ -46,6 +46,8 @@ describe('foundation', () => {
     expect(firstPage).toHaveLength(25);
     expect(await contentScriptRealmPresent(env.browser, page)).toBe(true);
     await page.waitForFunction(() => document.documentElement.dataset.eboxKeeper !== undefined);
+    // Sender logos arrive after the list (each is a registry call): the picture waits for them.
+    await page.waitForFunction(() => document.querySelector('.sender-logo-empty') === null);
     await screenshot(page, 'sandbox-inbox');
 
     await markDocument(page);
