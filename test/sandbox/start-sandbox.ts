@@ -1,14 +1,15 @@
-// startSandbox(): the whole e-Box imitation in this process: the Message Registry on http://127.0.0.1:PORT and the
-// web app on http://localhost:PORT (another origin, as app.eboxenterprise.be is to services.socialsecurity.be).
+// startSandbox(): the whole e-Box imitation in this process: the Message Registry on http://127.0.0.1:PORT, the
+// web app on http://localhost:PORT (another origin, as app.eboxenterprise.be is to services.socialsecurity.be) and
+// the QERDS provider's site on http://127.0.0.1:PORT.
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
 import { REGISTRY_BASE_PATHS, type RegistryContract } from '../../shared/ebox/registry-api.ts';
 import { COMPANIES, type Company } from './data/catalogue.ts';
 import { buildMessage, generateMessages, type GeneratorOptions, type MessageSpec } from './data/generate.ts';
 import { addMessage, materialise, newMailbox, type Mailbox, type SandboxMessage } from './data/mailbox.ts';
 import type { Scenario } from './data/scenarios.ts';
-import type { Hono } from 'hono';
 import { qerdsProviderApp } from './qerds-provider/provider-routes.ts';
 import { registryApp } from './registry/registry-app.ts';
 import type { SandboxState } from './sandbox-state.ts';
