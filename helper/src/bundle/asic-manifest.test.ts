@@ -25,7 +25,11 @@ describe('ASiCManifest.xml', () => {
     const sha1 = Buffer.from(Buffer.from(buildManifest({ signaturePath: 'META-INF/signature.p7s', references: [one] })).toString().replace('xmlenc#sha256', 'xmldsig#sha1'));
     expect(() => parseManifest(sha1)).toThrow(/not SHA-256/);
     const noSig = Buffer.from(Buffer.from(buildManifest({ signaturePath: 'META-INF/signature.p7s', references: [one] })).toString().replace(/<asic:SigReference[^>]*>/, ''));
-    expect(() => parseManifest(noSig)).toThrow(/no SigReference/);
+    expect(() => parseManifest(noSig)).toThrow(/expected the SigReference/);
+    const reindented = Buffer.from(Buffer.from(buildManifest({ signaturePath: 'META-INF/signature.p7s', references: [one] })).toString().replace('  <asic:Data', ' <asic:Data'));
+    expect(() => parseManifest(reindented)).toThrow(/expected a DataObjectReference/);
+    const escaped = Buffer.from(Buffer.from(buildManifest({ signaturePath: 'META-INF/signature.p7s', references: [one] })).toString().replace('URI="a"', 'URI="%61"'));
+    expect(() => parseManifest(escaped)).toThrow(/canonical form/);
     expect(() => parseManifest(Buffer.from('<asic:ASiCManifest'))).toThrow(/ASiCManifest.xml/);
   });
 });

@@ -1,6 +1,5 @@
 // META-INF/ASiCManifest.xml (ETSI EN 319 162-1, 4.4.2): the list of every signed file with its SHA-256. The
 // CAdES signature covers this file, so the manifest is what binds every document of the bundle to the signer.
-import { parseXmlSafely } from '../evidence/safe-xml.ts';
 
 export const ASIC_NS = 'http://uri.etsi.org/02918/v1.2.1#';
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
@@ -62,52 +61,52 @@ export function buildManifest(manifest: AsicManifest): Uint8Array {
   return Buffer.from(parts.join(''), 'utf8');
 }
 
-/** Parses and checks a manifest: namespace, one SigReference, SHA-256 only, no duplicate or empty URI. */
+const HEADER = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<asic:ASiCManifest xmlns:asic="${ASIC_NS}" xmlns:ds="${DSIG_NS}">`;
+const SIG_LINE = /^  <asic:SigReference URI="([^"<>]*)" MimeType="application\/pkcs7-signature"\/>$/;
+const REF_LINE = /^  <asic:DataObjectReference URI="([^"<>]*)" MimeType="([^"<>]*)">$/;
+const METHOD_LINE = `    <ds:DigestMethod Algorithm="${SHA256_URI}"/>`;
+const VALUE_LINE = /^    <ds:DigestValue>([A-Za-z0-9+/]{43}=)<\/ds:DigestValue>$/;
+const END_REF_LINE = '  </asic:DataObjectReference>';
+
+function unescapeAttr(value: string): string {
+  return value.replace(/&(amp|quot|lt|gt);/g, (_, e: string) => ({ amp: '&', quot: '"', lt: '<', gt: '>' })[e]!);
+}
+
+/**
+ * Parses and checks a manifest. Bundles carry the manifest exactly as buildManifest writes it, so it is read line
+ * by line against that form and then regenerated and compared byte for byte: no XML parser (no DTD, entity or
+ * namespace tricks to reason about), constant memory per reference whatever the bundle's size, and any deviation,
+ * even one another XML reader would accept, is refused. It remains a standard ASiCManifest for other verifiers.
+ */
 export function parseManifest(xml: Uint8Array): AsicManifest {
-  let doc: Document;
+  let text: string;
   try {
-    // No DTD, no entities, UTF-8 only, any parser complaint fatal: the evidence module's strict parser.
-    doc = parseXmlSafely(xml);
-  } catch (err) {
-    throw new ManifestError((err as Error).message);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(xml);
+  } catch {
+    throw new ManifestError('not UTF-8');
   }
-  const root = doc.documentElement;
-  if (!root || root.namespaceURI !== ASIC_NS || root.localName !== 'ASiCManifest') {
-    throw new ManifestError(`the root element is not {${ASIC_NS}}ASiCManifest`);
-  }
-  let signaturePath: string | undefined;
+  const lines = text.split('\n');
+  const fail = (i: number, what: string): never => {
+    throw new ManifestError(`line ${i + 1}: ${what}`);
+  };
+  if (`${lines[0]}\n${lines[1]}` !== HEADER) fail(0, `not an ASiCManifest in the bundle's form (root element {${ASIC_NS}}ASiCManifest)`);
+  const sig = SIG_LINE.exec(lines[2] ?? '') ?? fail(2, 'expected the SigReference');
+  const signaturePath = fromUri(unescapeAttr(sig[1]!));
   const references: ManifestReference[] = [];
   const seen = new Set<string>();
-  for (let node = root.firstChild; node; node = node.nextSibling) {
-    if (node.nodeType === node.TEXT_NODE && (node.nodeValue ?? '').trim() === '') continue;
-    if (node.nodeType === node.COMMENT_NODE) continue;
-    if (node.nodeType !== node.ELEMENT_NODE) throw new ManifestError('unexpected content in ASiCManifest');
-    const el = node as unknown as Element;
-    if (el.namespaceURI !== ASIC_NS) throw new ManifestError(`unexpected element ${el.nodeName}`);
-    const uri = el.getAttribute('URI');
-    if (!uri) throw new ManifestError(`${el.localName} without URI`);
-    if (el.localName === 'SigReference') {
-      if (signaturePath !== undefined) throw new ManifestError('more than one SigReference');
-      signaturePath = fromUri(uri);
-    } else if (el.localName === 'DataObjectReference') {
-      const path = fromUri(uri);
-      if (seen.has(path)) throw new ManifestError(`"${path}" is listed twice`);
-      seen.add(path);
-      const method = el.getElementsByTagNameNS(DSIG_NS, 'DigestMethod')[0];
-      const value = el.getElementsByTagNameNS(DSIG_NS, 'DigestValue')[0];
-      if (!method || method.getAttribute('Algorithm') !== SHA256_URI) {
-        throw new ManifestError(`"${path}": digest method is not SHA-256`);
-      }
-      const text = (value?.textContent ?? '').trim();
-      const sha256 = Buffer.from(text, 'base64');
-      if (!/^[A-Za-z0-9+/]{43}=$/.test(text) || sha256.length !== 32) {
-        throw new ManifestError(`"${path}": DigestValue is not a base64 SHA-256`);
-      }
-      references.push({ path, mimeType: el.getAttribute('MimeType') ?? 'application/octet-stream', sha256 });
-    } else {
-      throw new ManifestError(`unexpected element ${el.nodeName}`);
-    }
+  let i = 3;
+  for (; i + 3 < lines.length && lines[i] !== '</asic:ASiCManifest>'; i += 4) {
+    const ref = REF_LINE.exec(lines[i]!) ?? fail(i, 'expected a DataObjectReference');
+    if (lines[i + 1] !== METHOD_LINE) fail(i + 1, 'digest method is not SHA-256');
+    const value = VALUE_LINE.exec(lines[i + 2]!) ?? fail(i + 2, 'DigestValue is not a base64 SHA-256');
+    if (lines[i + 3] !== END_REF_LINE) fail(i + 3, 'expected the end of the DataObjectReference');
+    const path = fromUri(unescapeAttr(ref[1]!));
+    if (seen.has(path)) fail(i, `"${path}" is listed twice`);
+    seen.add(path);
+    references.push({ path, mimeType: unescapeAttr(ref[2]!), sha256: Buffer.from(value[1]!, 'base64') });
   }
-  if (signaturePath === undefined) throw new ManifestError('no SigReference');
-  return { signaturePath, references };
+  if (lines[i] !== '</asic:ASiCManifest>' || lines[i + 1] !== '' || lines.length !== i + 2) fail(i, 'expected the end of the manifest');
+  const manifest = { signaturePath, references };
+  if (!Buffer.from(buildManifest(manifest)).equals(Buffer.from(xml))) throw new ManifestError('not in the canonical form of a bundle manifest');
+  return manifest;
 }

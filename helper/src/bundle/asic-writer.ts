@@ -7,11 +7,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import yazl from 'yazl';
 import { ASIC_E_MIMETYPE, MANIFEST_PATH, MIMETYPE_PATH, SIGNATURE_PATH } from '../../../shared/bundle/layout.ts';
 import { buildManifest, type ManifestReference } from './asic-manifest.ts';
+import './yazl-native-crc.ts';
 import { entryOptions } from './zip-profile.ts';
 
 /** Signs the manifest: returns a DER CMS SignedData, detached, CAdES-B-T (helper/src/cms provides it). */
@@ -98,38 +99,44 @@ export async function writeAsic(target: string, files: AsyncIterable<AsicFile> |
       if (failure) throw failure;
       checkPath(file.path, taken);
       const sha = createHash('sha256');
-      if ('bytes' in file) {
-        const bytes = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
-        sha.update(bytes);
-        zip.addBuffer(bytes, file.path, opts);
-        progress.bytes += bytes.length;
-      } else {
-        // The next file is opened only when yazl reaches it, and we wait for it to end before taking the next:
-        // one open file, one read buffer.
-        const entryDone = new Promise<void>((resolve, reject) => {
-          zip.addReadStreamLazy(file.path, { ...opts, size: file.size }, (cb) => {
-            let stream: Readable;
-            try {
-              stream = file.open();
-            } catch (err) {
-              reject(new AsicWriteError(`${file.path}: ${(err as Error).message}`, { cause: err }));
-              return;
+      // yazl keeps every entry, and the function that pumps its data, until the central directory is written: a
+      // buffer handed to addBuffer would stay in memory for the whole export. Every file therefore goes through a
+      // lazily opened stream, and a buffer is released as soon as it is handed over.
+      const source: { bytes?: Buffer; open?: () => Readable } =
+        'bytes' in file ? { bytes: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) } : { open: file.open };
+      const size = 'bytes' in file ? file.bytes.byteLength : file.size;
+      const path = file.path;
+      // The next file is opened only when yazl reaches it, and we wait for it to end before taking the next:
+      // one open file, one read buffer.
+      const entryDone = new Promise<void>((resolve, reject) => {
+        zip.addReadStreamLazy(path, { ...opts, size }, (cb) => {
+          let stream: Readable;
+          try {
+            if (source.bytes) {
+              stream = Readable.from([source.bytes], { objectMode: false });
+              delete source.bytes;
+            } else {
+              stream = source.open!();
+              delete source.open;
             }
-            current = stream;
-            stream.on('data', (chunk: Buffer) => {
-              sha.update(chunk);
-              progress.bytes += chunk.length;
-            });
-            stream.once('end', () => resolve());
-            stream.once('error', (err) => reject(new AsicWriteError(`${file.path}: ${err.message}`, { cause: err })));
-            cb(null, stream);
+          } catch (err) {
+            reject(new AsicWriteError(`${path}: ${(err as Error).message}`, { cause: err }));
+            return;
+          }
+          current = stream;
+          stream.on('data', (chunk: Buffer) => {
+            sha.update(chunk);
+            progress.bytes += chunk.length;
           });
+          stream.once('end', () => resolve());
+          stream.once('error', (err) => reject(new AsicWriteError(`${path}: ${err.message}`, { cause: err })));
+          cb(null, stream);
         });
-        entryDone.catch(() => {});
-        await Promise.race([entryDone, failed]);
-        current = undefined;
-      }
-      references.push({ path: file.path, mimeType: file.mimeType, sha256: sha.digest() });
+      });
+      entryDone.catch(() => {});
+      await Promise.race([entryDone, failed]);
+      current = undefined;
+      references.push({ path, mimeType: file.mimeType, sha256: sha.digest() });
       progress.files++;
       onProgress?.({ ...progress });
     }

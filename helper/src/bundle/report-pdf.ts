@@ -44,13 +44,19 @@ const STATUS_COLOUR: Record<ReportStatus, RGB> = {
 const KIND_LABEL = { simple: 'Simple', registered: 'Registered', qualified: 'Qualified (QERDS)' } as const;
 const KIND_COLOUR = { simple: rgb(0.55, 0.6, 0.7), registered: rgb(0.2, 0.4, 0.75), qualified: rgb(0.45, 0.2, 0.65) } as const;
 
-/** A cursor writing top to bottom over as many pages as needed. */
+/**
+ * A cursor writing top to bottom over as many pages as needed. Each page's content is kept as PDF operator text
+ * and written as one compressed stream when the page is done: pdf-lib's drawing API keeps an object per operator
+ * until save(), several hundred megabytes for a 10,000-message report; this keeps memory flat.
+ */
 class Writer {
   readonly doc: PDFDocument;
   readonly font: PDFFont;
   readonly bold: PDFFont;
   private readonly charset: Set<number>;
-  page!: PDFPage;
+  private page: PDFPage | undefined;
+  private ops: string[] = [];
+  private keys = new Map<PDFFont, string>();
   y = 0;
 
   constructor(doc: PDFDocument, font: PDFFont, bold: PDFFont) {
@@ -62,12 +68,38 @@ class Writer {
   }
 
   newPage() {
+    this.flush();
     this.page = this.doc.addPage(A4);
+    this.keys = new Map([this.font, this.bold].map((f) => [f, this.page!.node.newFontDictionary(f.name, f.ref).toString()]));
     this.y = A4[1] - MARGIN;
+  }
+
+  /** Writes the current page's operators as its content stream. */
+  flush() {
+    if (!this.page || this.ops.length === 0) return;
+    const stream = this.doc.context.flateStream(this.ops.join('\n'));
+    this.page.node.addContentStream(this.doc.context.register(stream));
+    this.ops = [];
   }
 
   ensure(height: number) {
     if (this.y - height < MARGIN) this.newPage();
+  }
+
+  private colour(c: RGB, stroke = false): string {
+    return `${c.red.toFixed(3)} ${c.green.toFixed(3)} ${c.blue.toFixed(3)} ${stroke ? 'RG' : 'rg'}`;
+  }
+
+  drawText(text: string, x: number, y: number, size: number, font: PDFFont, colour: RGB) {
+    this.ops.push(`BT ${this.colour(colour)} ${this.keys.get(font)} ${size} Tf ${x.toFixed(2)} ${y.toFixed(2)} Td ${font.encodeText(text).toString()} Tj ET`);
+  }
+
+  drawRectangle(x: number, y: number, width: number, height: number, colour: RGB) {
+    this.ops.push(`${this.colour(colour)} ${x.toFixed(2)} ${y.toFixed(2)} ${width.toFixed(2)} ${height.toFixed(2)} re f`);
+  }
+
+  drawLine(x1: number, y1: number, x2: number, y2: number, thickness: number, colour: RGB) {
+    this.ops.push(`${this.colour(colour, true)} ${thickness} w ${x1.toFixed(2)} ${y1.toFixed(2)} m ${x2.toFixed(2)} ${y2.toFixed(2)} l S`);
   }
 
   /** Replaces what WinAnsi Helvetica cannot draw, after trying the unaccented form. */
@@ -113,14 +145,14 @@ class Writer {
     const x = options.x ?? MARGIN;
     for (const line of this.wrap(text, options.width ?? A4[0] - MARGIN - x, size, font)) {
       this.ensure(size * 1.4);
-      this.page.drawText(line, { x, y: this.y - size, size, font, color: options.colour ?? INK });
+      this.drawText(line, x, this.y - size, size, font, options.colour ?? INK);
       this.y -= size * 1.4;
     }
   }
 
   rule() {
     this.ensure(8);
-    this.page.drawLine({ start: { x: MARGIN, y: this.y - 3 }, end: { x: A4[0] - MARGIN, y: this.y - 3 }, thickness: 0.5, color: RULE });
+    this.drawLine(MARGIN, this.y - 3, A4[0] - MARGIN, this.y - 3, 0.5, RULE);
     this.y -= 8;
   }
 }
@@ -141,10 +173,10 @@ function barChart(w: Writer, title: string, entries: { label: string; value: num
   const chartWidth = A4[0] - 2 * MARGIN - labelWidth - 40;
   for (const e of entries) {
     const y = w.y - barHeight;
-    w.page.drawText(w.fit(e.label, labelWidth - 6, 8), { x: MARGIN, y: y + 3, size: 8, font: w.font, color: INK });
+    w.drawText(w.fit(e.label, labelWidth - 6, 8), MARGIN, y + 3, 8, w.font, INK);
     const width = Math.max(1, (e.value / max) * chartWidth);
-    w.page.drawRectangle({ x: MARGIN + labelWidth, y, width, height: barHeight - 2, color: e.colour });
-    w.page.drawText(String(e.value), { x: MARGIN + labelWidth + width + 4, y: y + 3, size: 8, font: w.font, color: GREY });
+    w.drawRectangle(MARGIN + labelWidth, y, width, barHeight - 2, e.colour);
+    w.drawText(String(e.value), MARGIN + labelWidth + width + 4, y + 3, 8, w.font, GREY);
     w.y -= barHeight + 4;
   }
   w.y -= 10;
@@ -159,15 +191,15 @@ function monthChart(w: Writer, messages: ReportMessage[]) {
   w.text('Messages per month of receipt', { bold: true, size: 11 });
   const max = Math.max(...months.map(([, n]) => n));
   const width = A4[0] - 2 * MARGIN;
-  const slot = width / months.length;
+  const slot = Math.min(48, width / months.length);
   const base = w.y - height;
-  w.page.drawLine({ start: { x: MARGIN, y: base }, end: { x: MARGIN + width, y: base }, thickness: 0.7, color: GREY });
+  w.drawLine(MARGIN, base, MARGIN + width, base, 0.7, GREY);
   months.forEach(([month, n], i) => {
     const h = (n / max) * (height - 16);
     const x = MARGIN + i * slot + slot * 0.15;
-    w.page.drawRectangle({ x, y: base, width: slot * 0.7, height: h, color: rgb(0.2, 0.4, 0.75) });
-    w.page.drawText(String(n), { x, y: base + h + 2, size: 7, font: w.font, color: GREY });
-    w.page.drawText(month.slice(2), { x, y: base - 10, size: 6, font: w.font, color: GREY });
+    w.drawRectangle(x, base, slot * 0.7, h, rgb(0.2, 0.4, 0.75));
+    w.drawText(String(n), x, base + h + 2, 7, w.font, GREY);
+    w.drawText(month.slice(2), x, base - 10, 6, w.font, GREY);
   });
   w.y = base - 24;
 }
@@ -226,14 +258,15 @@ export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
   messages.forEach((m, i) => {
     w.ensure(12);
     const y = w.y - 8.5;
-    w.page.drawText(w.fit(`${i + 1}. ${m.receiptDate.slice(0, 10)}  ${m.sender}`, 170, 8), { x: MARGIN, y, size: 8, font: w.font, color: INK });
-    w.page.drawText(w.fit(m.subject, 250, 8), { x: MARGIN + 175, y, size: 8, font: w.font, color: INK });
-    w.page.drawText(m.status, { x: MARGIN + 440, y, size: 8, font: w.bold, color: STATUS_COLOUR[m.status] });
+    w.drawText(w.fit(`${i + 1}. ${m.receiptDate.slice(0, 10)}  ${m.sender}`, 170, 8), MARGIN, y, 8, w.font, INK);
+    w.drawText(w.fit(m.subject, 250, 8), MARGIN + 175, y, 8, w.font, INK);
+    w.drawText(m.status, MARGIN + 440, y, 8, w.bold, STATUS_COLOUR[m.status]);
     w.y -= 11;
   });
 
   w.newPage();
   w.text('Messages', { size: 14, bold: true });
   messages.forEach((m, i) => messageBlock(w, i + 1, m));
+  w.flush();
   return doc.save({ useObjectStreams: false });
 }

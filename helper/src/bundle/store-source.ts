@@ -144,7 +144,7 @@ export async function storeBundleInput(
       const path = store.blobs.pathOf(Buffer.from(d.sha256, 'base64url').toString('hex'));
       if (!existsSync(path)) return [];
       const size = statSync(path).size;
-      return [{ fileName: d.fileName, mediaType: d.mediaType, size, sha256: d.sha256, ...(d.eboxDigest ? { registrySha256: d.eboxDigest } : {}), open: () => createReadStream(path, { highWaterMark: 1 << 20 }) }];
+      return [{ fileName: d.fileName, mediaType: d.mediaType, size, sha256: d.sha256, ...(d.eboxDigest ? { registrySha256: d.eboxDigest } : {}), open: () => createReadStream(path, { highWaterMark: 256 * 1024 }) }];
     });
 
   // Sizes for the progress bar come from the newest receipt of each message, the one whose documents are bundled.
