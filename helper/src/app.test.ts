@@ -173,6 +173,8 @@ describe('receipts and the proof store over HTTP', () => {
     const record = receiptRecordSchema.parse(await (await h.call('/receipts', { body: acknowledgeRequest() })).json());
     expect(record.signer.development).toBe(false);
     const status = statusResponseSchema.parse(await (await h.call('/status')).json());
+    // The document stored above counts; the signed PDF receipt (also a blob) does not.
+    expect(status.store.documentsStored).toBe(1);
     expect(status.identity.certificateSha256).toBe(summary.certificateSha256);
   });
 });

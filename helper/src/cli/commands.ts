@@ -4,6 +4,7 @@ import { startCommand } from './start.ts';
 import { verifyStoreCommand } from './verify-store.ts';
 import { pairCodeCommand } from './pair-code.ts';
 import { importIdentityCommand } from './import-identity.ts';
+import { pairingsCommand } from './pairings.ts';
 import { verifyEvidenceCommand } from './verify-evidence.ts';
 
 export const COMMANDS: CliCommand[] = [
@@ -11,5 +12,6 @@ export const COMMANDS: CliCommand[] = [
   verifyStoreCommand,
   pairCodeCommand,
   importIdentityCommand,
+  pairingsCommand,
   verifyEvidenceCommand,
 ];

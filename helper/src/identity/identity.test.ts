@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { opensslPkcs12 } from './openssl-pkcs12.fixture.ts';
+import { opensslPkcs12, opensslPkcs12FromPem } from './openssl-pkcs12.fixture.ts';
+import { createDevelopmentIdentity } from './development-identity.ts';
+import { X509Certificate } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importPkcs12, Pkcs12Error } from './pkcs12-import.ts';
@@ -56,5 +58,13 @@ describe('identity', () => {
   it('refuses an RSA key under 2048 bits', () => {
     const p12 = opensslPkcs12(dir, ['rsa:1024'], 'pw', 'weak');
     expect(() => importPkcs12(p12, 'pw')).toThrow(/too weak/);
+  });
+
+  it('refuses an expired certificate', async () => {
+    const old = await createDevelopmentIdentity(new Date(Date.now() - 4 * 365 * 86_400_000));
+    const certPem = new X509Certificate(old.chain[0]!).toString();
+    const keyPem = old.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
+    const p12 = opensslPkcs12FromPem(dir, certPem, keyPem, 'pw', 'expired');
+    expect(() => importPkcs12(p12, 'pw')).toThrow(/the certificate expired on/);
   });
 });

@@ -60,6 +60,9 @@ export function importPkcs12(
   } catch (err) {
     throw new Pkcs12Error((err as Error).message);
   }
+  const now = Date.now();
+  if (now > Date.parse(leaf.validTo)) throw new Pkcs12Error(`the certificate expired on ${new Date(leaf.validTo).toISOString()}: receipts signed with it would not be valid`);
+  if (now < Date.parse(leaf.validFrom)) throw new Pkcs12Error(`the certificate is not valid before ${new Date(leaf.validFrom).toISOString()}`);
   const identity: Identity = { privateKey, chain: chain.map((c) => Buffer.from(c.raw)), scheme, development: false };
   checkKeyMatchesCertificate(identity);
   return identity;

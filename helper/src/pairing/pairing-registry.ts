@@ -1,7 +1,7 @@
 // Paired extensions, in <data dir>/pairings.json (0600): each an id, the extension origin it is bound to and the
 // SHA-256 of its secret. The secret itself is only ever in the pairing answer and the extension's storage.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDurably } from '../store/proof-store.ts';
 
@@ -18,12 +18,21 @@ const hashSecret = (secret: string) => createHash('sha256').update(secret).diges
 const DUMMY_HASH = hashSecret('no such pairing');
 
 export class PairingRegistry {
-  private pairings: Pairing[];
+  private pairings: Pairing[] = [];
+  private loadedMtime = -1;
   private readonly file: string;
 
   constructor(dataDir: string) {
     this.file = join(dataDir, 'pairings.json');
-    this.pairings = existsSync(this.file) ? (JSON.parse(readFileSync(this.file, 'utf8')) as Pairing[]) : [];
+    this.reloadIfChanged();
+  }
+
+  /** `ebox-keeper pairings remove` edits the file from another process: a running helper sees it on the next call. */
+  private reloadIfChanged(): void {
+    const mtime = existsSync(this.file) ? statSync(this.file).mtimeMs : 0;
+    if (mtime === this.loadedMtime) return;
+    this.pairings = mtime ? (JSON.parse(readFileSync(this.file, 'utf8')) as Pairing[]) : [];
+    this.loadedMtime = mtime;
   }
 
   list(): Omit<Pairing, 'secretSha256'>[] {
@@ -56,6 +65,7 @@ export class PairingRegistry {
   /** The pairing a secret header belongs to, or null; the hash comparison is constant-time. */
   authenticate(header: string | undefined): Pairing | null {
     if (!header) return null;
+    this.reloadIfChanged();
     const dot = header.indexOf('.');
     const id = dot > 0 ? header.slice(0, dot) : '';
     const pairing = this.pairings.find((p) => p.pairingId === id);
@@ -67,5 +77,6 @@ export class PairingRegistry {
   private save(pairings: Pairing[]): void {
     writeDurably(this.file, JSON.stringify(pairings, null, 2) + '\n', 0o600);
     this.pairings = pairings;
+    this.loadedMtime = statSync(this.file).mtimeMs;
   }
 }

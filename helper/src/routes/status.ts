@@ -18,7 +18,7 @@ export function statusRoutes(ctx: HelperContext) {
       store: {
         treeSize: ctx.store.size,
         checkpoint: checkpoint ? ctx.receipts.checkpointView(checkpoint) : null,
-        documentsStored: [...ctx.store.blobs.list()].length,
+        documentsStored: ctx.store.documentCount,
       },
       tsa: { configured: Boolean(ctx.tsaUrl), ...(ctx.tsaUrl ? { url: ctx.tsaUrl } : {}) },
     };

@@ -8,10 +8,17 @@ import { fsyncDirectory, StorageFullError } from './record-log.ts';
 
 export class BlobStore {
   readonly dir: string;
+  /** Blobs on disk: counted once at open, then kept up to date, so status never walks the directory. */
+  private stored = 0;
 
   constructor(dir: string) {
     this.dir = dir;
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    for (const _ of this.list()) this.stored++;
+  }
+
+  get count(): number {
+    return this.stored;
   }
 
   pathOf(sha256Hex: string): string {
@@ -48,6 +55,7 @@ export class BlobStore {
     await handle.close();
     await rename(tmp, target);
     fsyncDirectory(sub);
+    this.stored++;
     return { sha256, alreadyStored: false };
   }
 

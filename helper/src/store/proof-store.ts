@@ -158,6 +158,11 @@ export class ProofStore {
     return sha256;
   }
 
+  /** Stored documents: every blob that is not a file derived from an entry. */
+  get documentCount(): number {
+    return this.blobs.count - new Set(this.artifacts.values()).size;
+  }
+
   artifact(leafIndex: number, artifact: ArtifactKind): string | undefined {
     return this.artifacts.get(`${leafIndex}:${artifact}`);
   }

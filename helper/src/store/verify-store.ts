@@ -49,6 +49,7 @@ export interface VerifyStoreOptions {
 export function verifyStore(storeDir: string, options: VerifyStoreOptions = {}): VerifyStoreReport {
   const started = performance.now();
   const problems: StoreProblem[] = [];
+  if (!existsSync(join(storeDir, 'store.json'))) throw new Error(`there is no proof store in ${storeDir} (wrong --data-dir?)`);
   const info = JSON.parse(readFileSync(join(storeDir, 'store.json'), 'utf8')) as StoreInfo;
   const verifier = parseVerifierKey(options.verifierKey ?? info.verifierKey);
   if (options.verifierKey && options.verifierKey !== info.verifierKey) {
