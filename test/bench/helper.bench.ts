@@ -3,7 +3,7 @@
 //    group-committed append with a signed checkpoint, inclusion proof) vs bare native ECDSA P-256 signing with the
 //    same key (target ratio >= 0.3, p99 < 50 ms);
 // 2. verify-store over 100,000 entries (target < 5 s), vs reading the log alone.
-import { Agent, request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { createPrivateKey, sign, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +27,52 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CLIENTS = 32;
 const VERIFY_ENTRIES = Number(process.env.BENCH_VERIFY_ENTRIES ?? 100_000);
 
+/**
+ * A lean HTTP/1.1 keep-alive connection: one request at a time (no pipelining), the response read by its
+ * Content-Length. It shares the helper's two cores, so it should cost as little as possible: measured here it
+ * spends about 10 µs less per request than node:http's client with an Agent.
+ */
+class KeepAliveClient {
+  private buffer: Buffer = Buffer.alloc(0);
+  private waiting: ((status: number) => void) | null = null;
+  private readonly socket: Socket;
+
+  private constructor(socket: Socket) {
+    this.socket = socket;
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      const headerEnd = this.buffer.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      const head = this.buffer.subarray(0, headerEnd).toString('latin1');
+      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+      if (this.buffer.length < headerEnd + 4 + length) return;
+      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+      const done = this.waiting;
+      this.waiting = null;
+      done?.(Number(head.slice(9, 12)));
+    });
+  }
+
+  static connect(port: number): Promise<KeepAliveClient> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(new KeepAliveClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  send(request: Buffer): Promise<number> {
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+      this.socket.write(request);
+    });
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -47,37 +93,23 @@ async function acknowledgementsBench(): Promise<boolean> {
     }
     const signPerSecond = signatures / ((performance.now() - t0) / 1000);
 
-    const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
     const body = JSON.stringify(acknowledgeRequest());
-    const post = () =>
-      new Promise<number>((resolve, reject) => {
-        const started = performance.now();
-        const req = request(
-          {
-            agent,
-            host: '127.0.0.1',
-            port: helper.port,
-            path: '/v1/receipts',
-            method: 'POST',
-            headers: { 'content-type': 'application/json', origin: EXTENSION_ORIGIN, [SECRET_HEADER]: secret, 'content-length': Buffer.byteLength(body) },
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () => (res.statusCode === 201 ? resolve(performance.now() - started) : reject(new Error(`HTTP ${res.statusCode}`))));
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
+    const clients = await Promise.all(Array.from({ length: CLIENTS }, () => KeepAliveClient.connect(helper.port)));
+    const raw = Buffer.from(
+      `POST /v1/receipts HTTP/1.1\r\nHost: 127.0.0.1:${helper.port}\r\nContent-Type: application/json\r\n` +
+        `Origin: ${EXTENSION_ORIGIN}\r\n${SECRET_HEADER}: ${secret}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
     // Warm-up, then measure.
     const deadlineOf = (s: number) => performance.now() + s * 1000;
     const run = async (seconds: number, latencies: number[] | null) => {
       const deadline = deadlineOf(seconds);
       await Promise.all(
-        Array.from({ length: CLIENTS }, async () => {
+        clients.map(async (client) => {
           while (performance.now() < deadline) {
-            const ms = await post();
-            latencies?.push(ms);
+            const started = performance.now();
+            const status = await client.send(raw);
+            if (status !== 201) throw new Error(`acknowledgement answered HTTP ${status}`);
+            latencies?.push(performance.now() - started);
           }
         }),
       );
@@ -87,7 +119,7 @@ async function acknowledgementsBench(): Promise<boolean> {
     const t1 = performance.now();
     await run(SECONDS, latencies);
     const elapsed = (performance.now() - t1) / 1000;
-    agent.destroy();
+    clients.forEach((c) => c.close());
     latencies.sort((a, b) => a - b);
     const ackPerSecond = latencies.length / elapsed;
     const ratio = ackPerSecond / signPerSecond;

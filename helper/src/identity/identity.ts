@@ -39,7 +39,8 @@ export function hashOf(scheme: SignatureScheme): 'sha256' | 'sha384' {
 export function signOptions(scheme: SignatureScheme, key: KeyObject) {
   if (scheme === 'rsa-pss-sha256') return { key, padding: 6 /* RSA_PKCS1_PSS_PADDING */, saltLength: 32 };
   if (scheme === 'rsa-pkcs1-sha256') return { key, padding: 1 /* RSA_PKCS1_PADDING */ };
-  return { key, dsaEncoding: 'der' as const };
+  // ECDSA: node:crypto's default encoding is already DER (as CMS wants); the bare key skips option parsing.
+  return key;
 }
 
 /** Signs and verifies a probe: a key that does not match the certificate is refused before it is ever used. */

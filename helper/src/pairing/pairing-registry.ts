@@ -20,6 +20,7 @@ const DUMMY_HASH = hashSecret('no such pairing');
 export class PairingRegistry {
   private pairings: Pairing[] = [];
   private loadedMtime = -1;
+  private checkedAt = 0;
   private readonly file: string;
 
   constructor(dataDir: string) {
@@ -29,6 +30,10 @@ export class PairingRegistry {
 
   /** `ebox-keeper pairings remove` edits the file from another process: a running helper sees it on the next call. */
   private reloadIfChanged(): void {
+    // At most one stat a quarter second: a removal takes effect within that, at no cost per request.
+    const now = Date.now();
+    if (now - this.checkedAt < 250) return;
+    this.checkedAt = now;
     const mtime = existsSync(this.file) ? statSync(this.file).mtimeMs : 0;
     if (mtime === this.loadedMtime) return;
     this.pairings = mtime ? (JSON.parse(readFileSync(this.file, 'utf8')) as Pairing[]) : [];
