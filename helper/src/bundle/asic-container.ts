@@ -1,16 +1,14 @@
 // Reads an ASiC-E container safely and checks everything that does not need a certificate: the zip is the
 // bundle profile byte for byte (zip-profile.ts), `mimetype` comes first, stored, with the ASiC-E type, the
 // manifest parses, every entry is listed in it (or is the container's own), and every entry's bytes match both
-// its manifest SHA-256 and its zip CRC-32. The signature over the manifest is checked by container-signature.ts.
+// its manifest SHA-256 and its zip CRC-32. Entry data is read straight from the file, at the local header's place. The signature over the manifest is checked by container-signature.ts.
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { open, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
-import type yauzl from 'yauzl';
 import { ASIC_E_MIMETYPE, MANIFEST_PATH, MIMETYPE_PATH, SIGNATURE_PATH } from '../../../shared/bundle/layout.ts';
 import type { BundleCheck } from '../../../shared/bundle/verification.ts';
 import { ManifestError, parseManifest, type AsicManifest } from './asic-manifest.ts';
-import { DEFAULT_LIMITS, openSafeZip, UnsafeZipError, type ZipLimits } from './safe-zip.ts';
+import { DEFAULT_LIMITS, openSafeZip, UnsafeZipError, type SafeEntry, type ZipLimits } from './safe-zip.ts';
 import { checkZipLayout } from './zip-profile.ts';
 
 const MAX_MANIFEST_BYTES = 64 * 2 ** 20;
@@ -34,25 +32,29 @@ export interface OpenedContainer {
   passed: Record<string, number>;
   /** Reads a verified entry whole (for small files: JSON, CMS, XML); rejects above `maxBytes`. */
   read(path: string, maxBytes?: number): Promise<Buffer>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 function problem(file: string, check: string, message: string, status: BundleCheck['status'] = 'failed'): BundleCheck {
   return { file, check, status, message };
 }
 
-async function readAll(stream: Readable, maxBytes: number, name: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let n = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    n += chunk.length;
-    if (n > maxBytes) {
-      stream.destroy();
-      throw new Error(`${name} is larger than ${maxBytes} bytes`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+/** Where an entry's data starts: after its local header, whose own name and extra lengths are used. */
+async function dataStart(fh: FileHandle, entry: SafeEntry): Promise<number> {
+  const head = Buffer.alloc(30);
+  const { bytesRead } = await fh.read(head, 0, 30, entry.relativeOffsetOfLocalHeader);
+  if (bytesRead !== 30 || head.readUInt32LE(0) !== 0x04034b50) throw new Error('no local header where the directory says');
+  return entry.relativeOffsetOfLocalHeader + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+}
+
+/** Reads a stored entry whole (bundles store every entry; the profile check reports anything else). */
+async function readStored(fh: FileHandle, entry: SafeEntry, maxBytes: number): Promise<Buffer> {
+  if (entry.compressionMethod !== 0) throw new Error(`${entry.fileName} is compressed: bundles store every file`);
+  if (entry.compressedSize > maxBytes) throw new Error(`${entry.fileName} is larger than ${maxBytes} bytes`);
+  const buf = Buffer.alloc(entry.compressedSize);
+  const { bytesRead } = await fh.read(buf, 0, buf.length, await dataStart(fh, entry));
+  if (bytesRead !== buf.length) throw new Error(`${entry.fileName}: unexpected end of file`);
+  return buf;
 }
 
 /**
@@ -71,11 +73,12 @@ export async function openContainer(path: string, options: { limits?: ZipLimits;
     if (!(err instanceof UnsafeZipError)) throw err;
     problems.push(problem(err.file, 'container', err.message));
     for (const other of err.others) problems.push(problem(other, 'container', err.message));
-    return { path, fileSize: 0, verified, problems, passed, read: () => Promise.reject(new Error('container unreadable')), close: () => {} };
+    return { path, fileSize: 0, verified, problems, passed, read: () => Promise.reject(new Error('container unreadable')), close: async () => {} };
   }
-  const { zip, entries, fileSize } = safe;
+  const { entries, fileSize } = safe;
   const byName = new Map(entries.map((e) => [e.fileName, e]));
-  const readEntry = async (entry: yauzl.Entry, maxBytes: number) => readAll(await zip.openReadStreamPromise(entry), maxBytes, entry.fileName);
+  const fh = await open(path, 'r');
+  const readEntry = (entry: SafeEntry, maxBytes: number) => readStored(fh, entry, maxBytes);
 
   const container: OpenedContainer = {
     path,
@@ -88,15 +91,10 @@ export async function openContainer(path: string, options: { limits?: ZipLimits;
       if (!entry || !verified.has(name)) throw new Error(`${name} is not a verified entry of the bundle`);
       return readEntry(entry, maxBytes);
     },
-    close: () => zip.close(),
+    close: () => fh.close(),
   };
 
-  const fh = await open(path, 'r');
-  try {
-    for (const p of await checkZipLayout(fh, fileSize, entries)) problems.push(problem(p.file, 'structure', p.message));
-  } finally {
-    await fh.close();
-  }
+  for (const p of await checkZipLayout(fh, fileSize, entries)) problems.push(problem(p.file, 'structure', p.message));
   if (!problems.some((p) => p.check === 'structure')) pass('structure');
 
   // ETSI EN 319 162-1: the first entry is "mimetype", stored, without extra field, holding the media type.
@@ -141,7 +139,9 @@ export async function openContainer(path: string, options: { limits?: ZipLimits;
   const listed = new Map(manifest.references.map((r) => [r.path, r]));
   const totalBytes = entries.reduce((n, e) => n + e.uncompressedSize, 0);
   const progress: ContainerProgress = { files: 0, bytes: 0, totalBytes };
-  // Entries in file order: one sequential read of the whole bundle.
+  // Entries in file order: one sequential read of the whole bundle into one reused buffer (no stream objects, no
+  // garbage per chunk: flat memory at any size).
+  const chunk = Buffer.allocUnsafe(1 << 20);
   for (const entry of [...entries].sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader)) {
     const name = entry.fileName;
     progress.files++;
@@ -158,11 +158,18 @@ export async function openContainer(path: string, options: { limits?: ZipLimits;
     const sha = createHash('sha256');
     let crc = 0;
     try {
-      const stream = await zip.openReadStreamPromise(entry);
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        sha.update(chunk);
-        crc = crc32(chunk, crc);
-        progress.bytes += chunk.length;
+      if (entry.compressionMethod !== 0) throw new Error('compressed: bundles store every file');
+      let at = await dataStart(fh, entry);
+      let left = entry.compressedSize;
+      while (left > 0) {
+        const { bytesRead } = await fh.read(chunk, 0, Math.min(chunk.length, left), at);
+        if (bytesRead === 0) throw new Error('unexpected end of file');
+        const view = chunk.subarray(0, bytesRead);
+        sha.update(view);
+        crc = crc32(view, crc);
+        at += bytesRead;
+        left -= bytesRead;
+        progress.bytes += bytesRead;
       }
     } catch (err) {
       problems.push(problem(name, 'manifest-digest', `unreadable: ${(err as Error).message}`));

@@ -98,7 +98,6 @@ export async function writeAsic(target: string, files: AsyncIterable<AsicFile> |
     for await (const file of files) {
       if (failure) throw failure;
       checkPath(file.path, taken);
-      const sha = createHash('sha256');
       // yazl keeps every entry, and the function that pumps its data, until the central directory is written: a
       // buffer handed to addBuffer would stay in memory for the whole export. Every file therefore goes through a
       // lazily opened stream, and a buffer is released as soon as it is handed over.
@@ -108,19 +107,21 @@ export async function writeAsic(target: string, files: AsyncIterable<AsicFile> |
       const path = file.path;
       // The next file is opened only when yazl reaches it, and we wait for it to end before taking the next:
       // one open file, one read buffer.
-      const entryDone = new Promise<void>((resolve, reject) => {
+      const entryDone = new Promise<Buffer>((resolve, reject) => {
+        // yazl keeps this callback until the end: it holds the job only until it has run, and the source lets go
+        // of its buffer, so nothing per file (bytes, hash state, promise) outlives the file.
+        let job: { source: typeof source; resolve: (digest: Buffer) => void; reject: (e: Error) => void } | undefined = { source, resolve, reject };
         zip.addReadStreamLazy(path, { ...opts, size }, (cb) => {
+          const { source: src, resolve: done, reject: failWith } = job!;
+          job = undefined;
+          const sha = createHash('sha256');
           let stream: Readable;
           try {
-            if (source.bytes) {
-              stream = Readable.from([source.bytes], { objectMode: false });
-              delete source.bytes;
-            } else {
-              stream = source.open!();
-              delete source.open;
-            }
+            stream = src.bytes ? Readable.from([src.bytes], { objectMode: false }) : src.open!();
+            delete src.bytes;
+            delete src.open;
           } catch (err) {
-            reject(new AsicWriteError(`${path}: ${(err as Error).message}`, { cause: err }));
+            failWith(new AsicWriteError(`${path}: ${(err as Error).message}`, { cause: err }));
             return;
           }
           current = stream;
@@ -128,15 +129,15 @@ export async function writeAsic(target: string, files: AsyncIterable<AsicFile> |
             sha.update(chunk);
             progress.bytes += chunk.length;
           });
-          stream.once('end', () => resolve());
-          stream.once('error', (err) => reject(new AsicWriteError(`${path}: ${err.message}`, { cause: err })));
+          stream.once('end', () => done(sha.digest()));
+          stream.once('error', (err) => failWith(new AsicWriteError(`${path}: ${err.message}`, { cause: err })));
           cb(null, stream);
         });
       });
       entryDone.catch(() => {});
-      await Promise.race([entryDone, failed]);
+      const sha256 = await Promise.race([entryDone, failed]);
       current = undefined;
-      references.push({ path, mimeType: file.mimeType, sha256: sha.digest() });
+      references.push({ path, mimeType: file.mimeType, sha256 });
       progress.files++;
       onProgress?.({ ...progress });
     }

@@ -187,7 +187,7 @@ export async function verifyBundle(path: string, options: VerifyBundleOptions = 
       }
     }
   } finally {
-    container.close();
+    await container.close();
   }
 
   const failed = problems.some((p) => p.status === 'failed');

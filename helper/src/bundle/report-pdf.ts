@@ -32,6 +32,8 @@ export interface ReportInput {
 }
 
 const A4: [number, number] = [595.28, 841.89];
+/** Above this many messages, detail blocks are written only for messages with a finding. */
+export const DETAIL_LIMIT = 2000;
 const MARGIN = 50;
 const INK = rgb(0.1, 0.1, 0.12);
 const GREY = rgb(0.45, 0.45, 0.5);
@@ -77,7 +79,9 @@ class Writer {
   /** Writes the current page's operators as its content stream. */
   flush() {
     if (!this.page || this.ops.length === 0) return;
-    const stream = this.doc.context.flateStream(this.ops.join('\n'));
+    // Left uncompressed: text operators are small, and per-page deflate (pako, or zlib's native state) cost the
+    // exporter far more memory than the few megabytes it would save in a 10,000-message report.
+    const stream = this.doc.context.stream(Buffer.from(this.ops.join('\n'), 'latin1'));
     this.page.node.addContentStream(this.doc.context.register(stream));
     this.ops = [];
   }
@@ -253,20 +257,31 @@ export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
   barChart(w, 'Top senders', senders.map(([label, value]) => ({ label, value, colour: rgb(0.3, 0.5, 0.55) })));
   monthChart(w, messages);
 
+  // The register: every message on two lines, with what an auditor looks for first.
   w.newPage();
   w.text('Contents', { size: 14, bold: true });
+  w.text('#, received, sender, kind, verification / subject, acknowledged by and when', { size: 8, colour: GREY });
   messages.forEach((m, i) => {
-    w.ensure(12);
+    w.ensure(22);
     const y = w.y - 8.5;
-    w.drawText(w.fit(`${i + 1}. ${m.receiptDate.slice(0, 10)}  ${m.sender}`, 170, 8), MARGIN, y, 8, w.font, INK);
-    w.drawText(w.fit(m.subject, 250, 8), MARGIN + 175, y, 8, w.font, INK);
+    w.drawText(w.fit(`${i + 1}. ${m.receiptDate.slice(0, 10)}  ${m.sender}`, 260, 8), MARGIN, y, 8, w.font, INK);
+    w.drawText(KIND_LABEL[m.registeredKind], MARGIN + 270, y, 8, w.font, KIND_COLOUR[m.registeredKind]);
     w.drawText(m.status, MARGIN + 440, y, 8, w.bold, STATUS_COLOUR[m.status]);
-    w.y -= 11;
+    const ack = m.acknowledgements.length === 0 ? 'not acknowledged' : m.acknowledgements.map((a) => `${a.by} ${a.at}`).join('; ');
+    w.drawText(w.fit(m.subject || '(no subject)', 250, 8), MARGIN + 12, y - 10, 8, w.font, GREY);
+    w.drawText(w.fit(ack, 230, 8), MARGIN + 265, y - 10, 8, w.font, GREY);
+    w.y -= 22;
   });
 
-  w.newPage();
-  w.text('Messages', { size: 14, bold: true });
-  messages.forEach((m, i) => messageBlock(w, i + 1, m));
+  // Details: every message in ordinary bundles; in very large ones the register above already carries each
+  // message's facts, so the details are kept for the messages with a finding (a 2,000-page PDF helps nobody).
+  const detailed = messages.length <= DETAIL_LIMIT ? messages.map((m, i) => [m, i] as const) : messages.map((m, i) => [m, i] as const).filter(([m]) => m.status !== 'passed');
+  if (detailed.length > 0) {
+    w.newPage();
+    w.text('Messages', { size: 14, bold: true });
+    if (messages.length > DETAIL_LIMIT) w.text(`${messages.length} messages: details of the ${detailed.length} with a finding; the others' facts are in the contents and in each message.json.`, { size: 8, colour: GREY });
+    for (const [m, i] of detailed) messageBlock(w, i + 1, m);
+  }
   w.flush();
   return doc.save({ useObjectStreams: false });
 }

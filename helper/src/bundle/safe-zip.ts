@@ -2,7 +2,8 @@
 // hurt a reader: names escaping the folder (absolute, "..", backslashes, drive letters, control characters),
 // duplicate names (also after case folding and Unicode normalisation), symlinks, encrypted entries, absurd entry
 // counts, entries or totals over the limits, compression ratios of a zip bomb, and entries overlapping each other
-// (the "overlapping files" bomb). yauzl itself checks that each entry's data matches its declared size.
+// (the "overlapping files" bomb). yauzl reads the central directory; callers read entry data themselves (for a
+// bundle, at the places the zip-profile check has proven).
 import { open, stat } from 'node:fs/promises';
 import yauzl from 'yauzl';
 
@@ -33,10 +34,22 @@ export class UnsafeZipError extends Error {
   }
 }
 
+/** What the central directory says of one entry: only plain fields, so 100,000 of them stay small. */
+export interface SafeEntry {
+  fileName: string;
+  generalPurposeBitFlag: number;
+  compressionMethod: number;
+  lastModFileTime: number;
+  lastModFileDate: number;
+  crc32: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  relativeOffsetOfLocalHeader: number;
+}
+
 export interface SafeZip {
-  zip: yauzl.ZipFile;
   /** Entries in central-directory order. */
-  entries: yauzl.Entry[];
+  entries: SafeEntry[];
   fileSize: number;
 }
 
@@ -85,10 +98,10 @@ async function centralDirectoryStart(path: string, fileSize: number): Promise<nu
  * Names the entry of a central-directory record yauzl could not read, from the record's own name field, so a
  * corrupted directory record is reported against its file rather than against the whole zip.
  */
-async function nameOfBrokenRecord(path: string, fileSize: number, readSoFar: yauzl.Entry[]): Promise<string | undefined> {
+async function nameOfBrokenRecord(path: string, fileSize: number, recordBytesSoFar: number): Promise<string | undefined> {
   const start = await centralDirectoryStart(path, fileSize);
   if (start === undefined) return undefined;
-  const at = readSoFar.reduce((n, e) => n + 46 + e.fileNameLength + e.extraFieldLength + e.fileCommentLength, start);
+  const at = start + recordBytesSoFar;
   const fh = await open(path, 'r');
   try {
     const head = Buffer.alloc(46);
@@ -135,9 +148,10 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_LIMI
     if (zip.entryCount > limits.maxEntries) {
       throw new UnsafeZipError('(container)', `${zip.entryCount} entries, more than the limit of ${limits.maxEntries}`);
     }
-    const entries: yauzl.Entry[] = [];
+    const entries: SafeEntry[] = [];
     const names = new Set<string>();
     let total = 0;
+    let recordBytes = 0;
     try {
       for await (const entry of zip.eachEntry()) {
         const name = entry.fileName;
@@ -162,13 +176,24 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_LIMI
         if (entry.relativeOffsetOfLocalHeader + 30 + entry.compressedSize > fileSize) {
           throw new UnsafeZipError(name, 'entry data extends past the end of the file');
         }
-        entries.push(entry);
+        recordBytes += 46 + entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength;
+        entries.push({
+          fileName: name,
+          generalPurposeBitFlag: entry.generalPurposeBitFlag,
+          compressionMethod: entry.compressionMethod,
+          lastModFileTime: entry.lastModFileTime,
+          lastModFileDate: entry.lastModFileDate,
+          crc32: entry.crc32,
+          compressedSize: entry.compressedSize,
+          uncompressedSize: entry.uncompressedSize,
+          relativeOffsetOfLocalHeader: entry.relativeOffsetOfLocalHeader,
+        });
       }
     } catch (err) {
       if (err instanceof UnsafeZipError) throw err;
       const translated = translateYauzlError(err as Error);
       if (translated.file !== '(container)') throw translated;
-      const name = await nameOfBrokenRecord(path, fileSize, entries);
+      const name = await nameOfBrokenRecord(path, fileSize, recordBytes);
       if (name) throw new UnsafeZipError(name, `central directory record corrupt: ${(err as Error).message}`);
       // No readable record where the previous one says the next begins: the previous record's lengths are wrong,
       // so its name as read may be too; its local header still has the name as written.
@@ -188,9 +213,8 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_LIMI
         throw new UnsafeZipError(byOffset[i]!.fileName, `overlaps the data of "${prev.fileName}" (zip bomb)`, [prev.fileName]);
       }
     }
-    return { zip, entries, fileSize };
-  } catch (err) {
+    return { entries, fileSize };
+  } finally {
     zip.close();
-    throw err;
   }
 }
