@@ -182,3 +182,5 @@ async function verifyStoreBench(): Promise<boolean> {
 const ackOk = await acknowledgementsBench();
 const verifyOk = await verifyStoreBench();
 console.log(`targets: acknowledgements ${ackOk ? 'met' : 'MISSED'}, verify-store ${verifyOk ? 'met' : 'MISSED'}`);
+// A missed target fails the bench, so `npm run bench` says so.
+if (!ackOk || !verifyOk) process.exitCode = 1;
