@@ -66,14 +66,28 @@ export function ArchiveApp() {
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error' | 'busy'; text: string } | undefined>();
   const [searchMs, setSearchMs] = useState(0);
 
-  const reload = () => loadArchive(db, lang).then(setData, (e: unknown) => setNotice({ kind: 'error', text: String(e) }));
+  const reload = () =>
+    loadArchive(db, lang).then(
+      (d) => {
+        setData(d);
+        return d.loadMs;
+      },
+      (e: unknown) => (setNotice({ kind: 'error', text: String(e) }), 0),
+    );
   useEffect(() => {
-    void reload();
-    // Archiving in the service worker or another tab changes the archive: reload, at most every two seconds.
+    let lastLoadMs = 0;
+    void reload().then((ms) => (lastLoadMs = ms));
+    // Archiving in the service worker or another tab changes the archive: reload while visible, spaced by at
+    // least ten times what a load costs, so an open archive page never slows a running bulk archive much.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onMutated = (parts: Record<string, unknown>) => {
       if (!Object.keys(parts).some((p) => p.startsWith(`idb://${db.name}/`)) || timer) return;
-      timer = setTimeout(() => ((timer = undefined), void reload()), 2000);
+      const later = () => {
+        timer = undefined;
+        if (document.visibilityState !== 'visible') return void (timer = setTimeout(later, 3000));
+        void reload().then((ms) => (lastLoadMs = ms));
+      };
+      timer = setTimeout(later, Math.max(3000, lastLoadMs * 10));
     };
     Dexie.on('storagemutated', onMutated);
     return () => Dexie.on('storagemutated').unsubscribe(onMutated);

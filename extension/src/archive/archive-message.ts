@@ -35,11 +35,11 @@ interface Fetched {
 
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
 
-async function contentWarning(doc: EboxDocument, blob: Blob): Promise<DocumentRecord['contentWarning']> {
-  if (blob.size === 0) return 'empty';
+function contentWarning(doc: EboxDocument, bytes: Uint8Array): DocumentRecord['contentWarning'] {
+  if (bytes.length === 0) return 'empty';
   if (doc.mediaType === 'application/pdf') {
     // PDF readers accept the header anywhere in the first 1024 bytes.
-    const head = new Uint8Array(await blob.slice(0, 1024).arrayBuffer());
+    const head = bytes.subarray(0, 1024);
     const found = head.findIndex((_, i) => PDF_MAGIC.every((b, j) => head[i + j] === b));
     if (found < 0) return 'not-pdf';
   }
@@ -53,8 +53,10 @@ async function fetchAll(req: ArchiveRequest, fetchDocument: DocumentFetcher, sig
     signal?.throwIfAborted();
     try {
       const blob = await fetchDocument(req.message, doc, signal);
-      const warning = await contentWarning(doc, blob);
-      fetched.push({ doc, blob, sha256: await sha256Base64Url(blob), ...(warning ? { warning } : {}) });
+      // One read of the bytes serves both the checksum and the content check.
+      const bytes = await blob.arrayBuffer();
+      const warning = contentWarning(doc, new Uint8Array(bytes));
+      fetched.push({ doc, blob, sha256: await sha256Base64Url(bytes), ...(warning ? { warning } : {}) });
     } catch (e) {
       if (signal?.aborted) throw e;
       missing.push({ attachmentId: doc.attachmentId, fileName: doc.fileName, reason: e instanceof Error ? e.message : String(e) });

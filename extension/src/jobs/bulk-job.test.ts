@@ -54,12 +54,15 @@ describe('bulk archive job', () => {
     // "Stop the worker" after 3 messages: abort without any chance to write a final status.
     const stop = new AbortController();
     await runJob(deps({ concurrency: 1, onProgress: (j) => j.done === 3 && stop.abort() }), job.id, stop.signal);
+    // Progress is saved every half second: what was saved is a consistent state, never a half-written one.
     const persisted = (await db.jobs.get(job.id))!;
-    expect(persisted).toMatchObject({ status: 'running', done: 3 });
-    expect(persisted.pending).toHaveLength(3);
+    expect(persisted.status).toBe('running');
+    expect(persisted.done + persisted.pending.length).toBe(6);
     const resumed = await runJob(deps(), job.id, new AbortController().signal);
     expect(resumed).toMatchObject({ status: 'done', done: 6, pending: [] });
     expect(await db.documents.count()).toBe(6);
+    // Messages archived before the stop are skipped on resume, not fetched again.
+    expect(fetched).toHaveLength(6);
     expect(new Set(fetched).size).toBe(6);
   });
 

@@ -1,12 +1,14 @@
-// A bulk archive job, persisted after every message so a stopped service worker resumes where it was. Each
-// message is archived in its own transaction; a message interrupted half-way is simply archived again on resume,
-// and archiving twice keeps one copy.
+// A bulk archive job, persisted every half second, so a stopped service worker resumes about where it was. Each
+// message is archived in its own transaction; on resume, messages already archived are skipped without a fetch, and
+// one interrupted half-way is simply archived again (archiving twice keeps one copy).
 import type { EboxMessage } from '../../../shared/ebox/model.ts';
 import { archiveMessage, type DocumentFetcher } from '../archive/archive-message.ts';
 import type { ArchiveDb } from '../archive/db.ts';
 import { isArchivedRecord, recordSeen, type SeenInput } from '../archive/messages.ts';
 import { resolveNames } from '../archive/names.ts';
 import { ArchiveStorageError } from '../archive/storage-error.ts';
+
+const SAVE_EVERY_MS = 500;
 
 export type BulkJobStatus = 'running' | 'paused' | 'done' | 'cancelled' | 'failed';
 
@@ -87,16 +89,25 @@ export async function runJob(deps: JobDeps, jobId: string, signal: AbortSignal):
   try {
     await walkListing(deps, job, signal);
     const workers = Math.max(1, deps.concurrency ?? 4);
-    const inFlight = new Set<string>();
+    const queue = [...job.pending];
+    const finished = new Set<string>();
+    let savedAt = now();
+    const save = async (force: boolean) => {
+      if (!force && now() - savedAt < SAVE_EVERY_MS) return;
+      savedAt = now();
+      job.pending = job.pending.filter((p) => !finished.has(p));
+      finished.clear();
+      await deps.db.jobs.put(job);
+    };
     const worker = async () => {
       while (!signal.aborted) {
-        const id = job.pending.find((p) => !inFlight.has(p));
+        const id = queue.shift();
         if (id === undefined) return;
-        inFlight.add(id);
         const started = now();
         const record = await deps.db.messages.get(id);
         try {
           if (!record) throw new Error('not seen in the e-Box: open the e-Box inbox so the extension learns it');
+          if (isArchivedRecord(record)) continue;
           const outcome = await archiveMessage(deps.db, { message: record.message, names: record.names, by: job.by, ...(record.registryBase ? { registryBase: record.registryBase } : {}) }, deps.fetchDocument, { signal });
           job.bytes += outcome.bytes;
           if (outcome.status === 'partial') job.failed.push({ messageId: id, reason: outcome.missing.map((m) => `${m.fileName}: ${m.reason}`).join('; ') });
@@ -106,17 +117,19 @@ export async function runJob(deps: JobDeps, jobId: string, signal: AbortSignal):
           if (e instanceof ArchiveStorageError) throw e;
           job.failed.push({ messageId: id, reason: e instanceof Error ? e.message : String(e) });
         } finally {
-          inFlight.delete(id);
+          if (!signal.aborted) {
+            finished.add(id);
+            job.done++;
+            job.activeMs += (now() - started) / workers;
+          }
         }
         if (signal.aborted) return;
-        job.pending = job.pending.filter((p) => p !== id);
-        job.done++;
-        job.activeMs += (now() - started) / workers;
-        await deps.db.jobs.put(job);
+        await save(false);
         deps.onProgress(job);
       }
     };
     await Promise.all(Array.from({ length: workers }, worker));
+    job.pending = job.pending.filter((p) => !finished.has(p));
     if (!signal.aborted) job.status = 'done';
   } catch (e) {
     if (!signal.aborted) {
