@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { materialise } from '../sandbox/data/mailbox.ts';
 import { storedDocuments, storedMessages } from './archive-support.ts';
 import { useE2EEnvironment } from './harness/e2e-environment.ts';
-import { inboxMessageIds, nextInboxPage, openMessageFromInbox, signIn } from './harness/sandbox-app.ts';
+import { openExtensionPage } from './harness/extension.ts';
+import { inboxMessageIds, nextInboxPage, signIn } from './harness/sandbox-app.ts';
 import { screenshot } from './harness/screenshots.ts';
 
 const env = useE2EEnvironment({ sandbox: { seed: 7, size: 60, now: new Date('2026-11-23T09:30:00Z') } });
@@ -80,7 +81,32 @@ describe('archive overlay', () => {
       expect(stored.digestOk).toBe(true);
       expect(Buffer.from(stored.base64, 'base64').equals(Buffer.from(original.bytes))).toBe(true);
     }
-    void openMessageFromInbox;
+    await page.close();
+  });
+
+  it('applies a rule made on the archive page to messages as they appear in the e-Box', async () => {
+    const archive = await openExtensionPage(env.browser, 'archive.html');
+    await archive.waitForSelector('[data-action=rules-tab]');
+    await archive.click('[data-action=rules-tab]');
+    await archive.type('input[name=rule-name]', 'Recommandés');
+    await archive.select('select[name=rule-registered]', 'yes');
+    await archive.type('input[name=rule-tags]', 'recommandé, à traiter');
+    await archive.click('[data-action=save-rule]');
+    await archive.waitForSelector('[data-rule-id]');
+    await screenshot(archive, 'archive-rules');
+    await archive.close();
+
+    const page = await env.newPage();
+    await signIn(page, env.sandbox);
+    const registered = await page.$$eval('tr.message-row[data-registered=true]', (rows) => rows.map((r) => (r as HTMLElement).dataset.messageId!));
+    const plain = await page.$$eval('tr.message-row[data-registered=false]', (rows) => rows.map((r) => (r as HTMLElement).dataset.messageId!));
+    expect(registered.length).toBeGreaterThan(0);
+    const first = `tr.message-row[data-message-id="${registered[0]}"] ${ROW_HOST}`;
+    await page.waitForSelector(`${first} >>> [data-chip=tag]`);
+    expect(await page.$$eval(`${first} >>> [data-chip=tag]`, (c) => c.map((x) => x.textContent))).toEqual(expect.arrayContaining(['recommandé', 'à traiter']));
+    const stored = await storedMessages(env.browser);
+    for (const id of registered) expect(stored.find((m) => m.messageId === id)?.tags).toEqual(expect.arrayContaining(['recommandé', 'à traiter']));
+    for (const id of plain) expect(stored.find((m) => m.messageId === id)?.tags ?? []).not.toContain('recommandé');
     await page.close();
   });
 });

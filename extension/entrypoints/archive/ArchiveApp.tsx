@@ -10,6 +10,7 @@ import { currentIntlLocale, currentLanguage, t } from '@/src/i18n/i18n';
 import { callArchive } from '@/src/messaging/client';
 import { search, type SearchQuery, type SortKey } from '@/src/search/search-index';
 import { Dashboard } from './Dashboard';
+import { RulesPanel } from './RulesPanel';
 import { MessageDetail } from './MessageDetail';
 import { loadArchive, saveBlob, withDescendants, type ArchiveData } from './archive-data';
 import { VirtualList } from './VirtualList';
@@ -62,7 +63,7 @@ export function ArchiveApp() {
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [openId, setOpenId] = useState<string | undefined>();
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [tab, setTab] = useState<'list' | 'dashboard'>('list');
+  const [tab, setTab] = useState<'list' | 'dashboard' | 'rules'>('list');
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error' | 'busy'; text: string } | undefined>();
   const [searchMs, setSearchMs] = useState(0);
 
@@ -132,6 +133,9 @@ export function ArchiveApp() {
           <button type="button" aria-pressed={tab === 'dashboard'} onClick={() => setTab('dashboard')} data-action="dashboard">
             {t('archive_dashboard')}
           </button>
+          <button type="button" aria-pressed={tab === 'rules'} onClick={() => setTab('rules')} data-action="rules-tab">
+            {t('archive_rules')}
+          </button>
         </nav>
         <div class="actions">
           <button type="button" data-action="export" onClick={() => void run(t('archive_export'), async () => {
@@ -181,6 +185,8 @@ export function ArchiveApp() {
       {notice && <p class={`notice ${notice.kind}`} role="status" data-part="notice">{notice.text}</p>}
       {tab === 'dashboard' ? (
         <Dashboard docs={docs} locale={locale} />
+      ) : tab === 'rules' ? (
+        <RulesPanel data={data} senders={senders} types={types.map((id) => [id, typeName(id)])} />
       ) : (
         <div class="columns">
           <aside class="filters" data-part="filters">
