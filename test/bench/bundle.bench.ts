@@ -10,9 +10,7 @@ import { createReadStream, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exportBundle, type BundleMessageInput } from '../../helper/src/bundle/bundle-exporter.ts';
-import { verifyBundle } from '../../helper/src/bundle/bundle-verifier.ts';
-import { createFixture } from '../../helper/src/bundle/test-fixture.ts';
+import type { BundleMessageInput } from '../../helper/src/bundle/bundle-exporter.ts';
 
 const MB = 2 ** 20;
 const flatMemory = process.argv.includes('--flat-memory');
@@ -48,7 +46,10 @@ function* messagesFrom(dir: string): Generator<BundleMessageInput> {
 
 const seconds = (t: number) => (performance.now() - t) / 1000;
 
+// Modules are loaded by the phase that needs them, so a child measures what the CLI command would load.
 async function runExport(docs: string, out: string): Promise<number> {
+  const { exportBundle } = await import('../../helper/src/bundle/bundle-exporter.ts');
+  const { createFixture } = await import('../../helper/src/bundle/test-fixture.ts');
   const f = await createFixture();
   try {
     const t = performance.now();
@@ -60,6 +61,7 @@ async function runExport(docs: string, out: string): Promise<number> {
 }
 
 async function runVerify(out: string): Promise<{ seconds: number; indication: string }> {
+  const { verifyBundle } = await import('../../helper/src/bundle/bundle-verifier.ts');
   const t = performance.now();
   const v = await verifyBundle(out);
   return { seconds: seconds(t), indication: v.indication };
@@ -92,7 +94,8 @@ try {
     // Each phase in its own process, as the CLI runs it; once with Node's defaults, once with a 2 MB young
     // generation (V8 sizes it up to 16 MB per semi-space by default and never gives the heap back).
     const run = (phase: string, flags: string[]) => {
-      const r = spawnSync(process.execPath, [...flags, '--import', 'tsx', self, '--child', phase, docs, out], { encoding: 'utf8', maxBuffer: 16 * MB });
+      // Plain Node 24 (type stripping), as bin/ebox-keeper.js runs the helper: no tsx in the measurement.
+      const r = spawnSync(process.execPath, [...flags, self, '--child', phase, docs, out], { encoding: 'utf8', maxBuffer: 16 * MB });
       if (r.status !== 0) throw new Error(`${phase} child failed: ${r.stderr}`);
       return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { seconds: number; indication: string; maxRssMb: number };
     };

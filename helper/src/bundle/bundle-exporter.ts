@@ -10,7 +10,7 @@ import type { BundleCheck } from '../../../shared/bundle/verification.ts';
 import type { Checkpoint, InclusionProof } from '../../../shared/helper-api/store.ts';
 import { writeAsic, type AsicFile, type AsicProgress, type ManifestSigner } from './asic-writer.ts';
 import { parseTrustedList } from '../evidence/trusted-list.ts';
-import { checkCheckpoint, checkEvidence, checkReceipt, type ProofContext } from './proof-checks.ts';
+import { checkCheckpoint, checkEvidence, checkReceipt, MAX_EVIDENCE_CONTENT, type ProofContext } from './proof-checks.ts';
 import { buildReportPdf, type ReportMessage, type ReportStatus } from './report-pdf.ts';
 
 export interface BundleDocumentInput {
@@ -103,9 +103,6 @@ function pem(der: Uint8Array): string {
   const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n');
   return `-----BEGIN CERTIFICATE-----\n${b64.replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
 }
-
-/** Documents up to this size are read again to judge evidences against them. */
-export const MAX_EVIDENCE_CONTENT = 64 * 2 ** 20;
 
 async function documentContents(documents: BundleDocumentInput[]): Promise<{ name: string; bytes: Uint8Array }[]> {
   const out: { name: string; bytes: Uint8Array }[] = [];

@@ -10,8 +10,7 @@ import type { BundleCheck, BundleVerification } from '../../../shared/bundle/ver
 import { openContainer, type ContainerProgress } from './asic-container.ts';
 import { verifyDetachedCades } from './cades-verify.ts';
 import { parseTrustedList, type TrustedList } from '../evidence/trusted-list.ts';
-import { MAX_EVIDENCE_CONTENT } from './bundle-exporter.ts';
-import { checkCheckpoint, checkEvidence, checkReceipt, type ProofContext } from './proof-checks.ts';
+import { checkCheckpoint, checkEvidence, checkReceipt, MAX_EVIDENCE_CONTENT, type ProofContext } from './proof-checks.ts';
 import type { ZipLimits } from './safe-zip.ts';
 
 export interface VerifyBundleOptions {

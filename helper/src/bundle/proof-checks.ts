@@ -15,6 +15,9 @@ import type { TrustedList } from '../evidence/trusted-list.ts';
 import { verifyEvidence, type EvidenceContent } from '../evidence/verify-evidence.ts';
 import { verifyDetachedCades } from './cades-verify.ts';
 
+/** Documents up to this size are read to judge QERDS evidences against them (evidences cover letters). */
+export const MAX_EVIDENCE_CONTENT = 64 * 2 ** 20;
+
 export interface ProofContext {
   checkpoint?: OpenedCheckpoint;
   /** Pinned certificates (DER): receipts must be signed by them or chain to them. */
