@@ -96,7 +96,7 @@ describe('bulk archive and the archive page', () => {
     // Opening creates a blob: URL of the stored bytes; read it back and compare with the sandbox's document.
     await page.evaluate(() => {
       (window as unknown as { __opened: string[] }).__opened = [];
-      window.open = ((url: string) => void (window as unknown as { __opened: string[] }).__opened.push(url)) as typeof window.open;
+      window.open = ((url: string) => void (window as unknown as { __opened: string[] }).__opened.push(url)) as unknown as typeof window.open;
     });
     await page.click('[data-part=detail] [data-action=open]');
     const bytes = await page.evaluate(async () => {
