@@ -77,11 +77,15 @@ export async function writeAsic(target: string, files: AsyncIterable<AsicFile> |
   let rejectFailed: (err: Error) => void = () => {};
   const failed = new Promise<never>((_, reject) => (rejectFailed = reject));
   failed.catch(() => {});
+  // The entry being written: a failure rejects it directly. (Racing every entry against `failed` would leave one
+  // reaction per file on that never-settled promise: memory growing with the number of files.)
+  let rejectCurrent: ((err: Error) => void) | undefined;
   const fail = (err: Error) => {
     failure ??= err;
     current?.destroy();
     zip.outputStream.unpipe(out);
     rejectFailed(failure);
+    rejectCurrent?.(failure);
   };
   zip.on('error', (err: Error) => fail(new AsicWriteError(`zip writer: ${err.message}`, { cause: err })));
   out.on('error', (err) => fail(new AsicWriteError(`writing ${target}: ${err.message}`, { cause: err })));
@@ -108,6 +112,7 @@ export async function writeAsic(target: string, files: AsyncIterable<AsicFile> |
       // The next file is opened only when yazl reaches it, and we wait for it to end before taking the next:
       // one open file, one read buffer.
       const entryDone = new Promise<Buffer>((resolve, reject) => {
+        rejectCurrent = reject;
         // yazl keeps this callback until the end: it holds the job only until it has run, and the source lets go
         // of its buffer, so nothing per file (bytes, hash state, promise) outlives the file.
         let job: { source: typeof source; resolve: (digest: Buffer) => void; reject: (e: Error) => void } | undefined = { source, resolve, reject };
@@ -134,10 +139,11 @@ export async function writeAsic(target: string, files: AsyncIterable<AsicFile> |
           cb(null, stream);
         });
       });
-      entryDone.catch(() => {});
-      const sha256 = await Promise.race([entryDone, failed]);
+      const sha256 = await entryDone;
+      rejectCurrent = undefined;
       current = undefined;
-      references.push({ path, mimeType: file.mimeType, sha256 });
+      // A digest Buffer owns its own memory block; the copy lands in Node's shared pool (one per 8 kB of digests).
+      references.push({ path, mimeType: file.mimeType, sha256: Buffer.from(sha256) });
       progress.files++;
       onProgress?.({ ...progress });
     }

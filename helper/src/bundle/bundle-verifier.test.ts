@@ -118,7 +118,8 @@ describe('an exported bundle', () => {
     for (let p = 0; p < original.length; p += Math.max(1, Math.floor(original.length / 50))) positions.add(p);
     // One header byte of every local header and directory record, at a different field each time.
     map.forEach((r, i) => positions.add(Math.min(r.end - 1, r.start + ((i * 7) % 46))));
-    positions.add(original.length - 1);
+    // Every byte of the end records.
+    for (let p = map.at(-1)!.start; p < original.length; p++) positions.add(p);
     const trustedList = parseTrustedList(readFileSync(trustedListPath(f.ctx.dataDir, {})));
     const tampered = join(f.dir, 'tampered.asice');
     for (const p of positions) {

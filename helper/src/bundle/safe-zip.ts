@@ -74,8 +74,8 @@ function translateYauzlError(err: Error): UnsafeZipError {
   return new UnsafeZipError('(container)', `not a readable zip: ${err.message}`);
 }
 
-/** Where the central directory starts, from the end records (zip64 too); undefined if they are unreadable. */
-async function centralDirectoryStart(path: string, fileSize: number): Promise<number | undefined> {
+/** Where the central directory starts and its size, from the end records (zip64 too); undefined if unreadable. */
+async function centralDirectory(path: string, fileSize: number): Promise<{ start: number; size: number } | undefined> {
   const fh = await open(path, 'r');
   try {
     const tail = Buffer.alloc(Math.min(fileSize, 22 + 20 + 56));
@@ -83,12 +83,12 @@ async function centralDirectoryStart(path: string, fileSize: number): Promise<nu
     const eocd = tail.subarray(tail.length - 22);
     if (eocd.readUInt32LE(0) !== 0x06054b50) return undefined;
     const start = eocd.readUInt32LE(16);
-    if (start !== 0xffffffff) return start;
+    if (start !== 0xffffffff) return { start, size: eocd.readUInt32LE(12) };
     const locator = tail.subarray(tail.length - 42, tail.length - 22);
     if (locator.length !== 20 || locator.readUInt32LE(0) !== 0x07064b50) return undefined;
     const record = Buffer.alloc(56);
     await fh.read(record, 0, 56, Number(locator.readBigUInt64LE(8)));
-    return record.readUInt32LE(0) === 0x06064b50 ? Number(record.readBigUInt64LE(48)) : undefined;
+    return record.readUInt32LE(0) === 0x06064b50 ? { start: Number(record.readBigUInt64LE(48)), size: Number(record.readBigUInt64LE(40)) } : undefined;
   } finally {
     await fh.close();
   }
@@ -99,9 +99,9 @@ async function centralDirectoryStart(path: string, fileSize: number): Promise<nu
  * corrupted directory record is reported against its file rather than against the whole zip.
  */
 async function nameOfBrokenRecord(path: string, fileSize: number, recordBytesSoFar: number): Promise<string | undefined> {
-  const start = await centralDirectoryStart(path, fileSize);
-  if (start === undefined) return undefined;
-  const at = start + recordBytesSoFar;
+  const cd = await centralDirectory(path, fileSize);
+  if (cd === undefined) return undefined;
+  const at = cd.start + recordBytesSoFar;
   const fh = await open(path, 'r');
   try {
     const head = Buffer.alloc(46);
@@ -193,6 +193,9 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_LIMI
       if (err instanceof UnsafeZipError) throw err;
       const translated = translateYauzlError(err as Error);
       if (translated.file !== '(container)') throw translated;
+      // Every record the end record announced the room for was read: the end record itself is what lies.
+      const cd = await centralDirectory(path, fileSize);
+      if (cd && recordBytes >= cd.size) throw new UnsafeZipError('(container)', `end of central directory record corrupt: it announces more entries than the directory holds (${(err as Error).message})`);
       const name = await nameOfBrokenRecord(path, fileSize, recordBytes);
       if (name) throw new UnsafeZipError(name, `central directory record corrupt: ${(err as Error).message}`);
       // No readable record where the previous one says the next begins: the previous record's lengths are wrong,
