@@ -88,6 +88,19 @@ describe('archive overlay', () => {
     const archive = await openExtensionPage(env.browser, 'archive.html');
     await archive.waitForSelector('[data-action=rules-tab]');
     await archive.click('[data-action=rules-tab]');
+    // A nested label: "Juridique / Recommandés".
+    await archive.type('input[name=label-name]', 'Juridique');
+    await archive.click('[data-part=labels] button[type=submit]');
+    await archive.waitForFunction(() => [...document.querySelectorAll('[data-part=labels] [data-label-id]')].some((l) => l.textContent?.includes('Juridique')));
+    await archive.type('input[name=label-name]', 'Recommandés');
+    const parent = await archive.$$eval('[data-part=labels] select option', (os) => os.find((o) => o.textContent === 'Juridique')!.getAttribute('value')!);
+    await archive.select('[data-part=labels] select', parent);
+    await archive.click('[data-part=labels] button[type=submit]');
+    await archive.waitForFunction(() => [...document.querySelectorAll('[data-part=labels] [data-label-id]')].some((l) => l.textContent?.includes('Juridique / Recommandés')));
+    await archive.evaluate(() => {
+      const box = [...document.querySelectorAll('.label-picks label')].find((l) => l.textContent?.includes('Juridique / Recommandés'))!.querySelector('input')!;
+      box.click();
+    });
     await archive.type('input[name=rule-name]', 'Recommandés');
     await archive.select('select[name=rule-registered]', 'yes');
     await archive.type('input[name=rule-tags]', 'recommandé, à traiter');
@@ -104,6 +117,8 @@ describe('archive overlay', () => {
     const first = `tr.message-row[data-message-id="${registered[0]}"] ${ROW_HOST}`;
     await page.waitForSelector(`${first} >>> [data-chip=tag]`);
     expect(await page.$$eval(`${first} >>> [data-chip=tag]`, (c) => c.map((x) => x.textContent))).toEqual(expect.arrayContaining(['recommandé', 'à traiter']));
+    await page.waitForSelector(`${first} >>> [data-chip=label]`);
+    expect(await page.$$eval(`${first} >>> [data-chip=label]`, (c) => c.map((x) => x.textContent))).toContain('Juridique / Recommandés');
     const stored = await storedMessages(env.browser);
     for (const id of registered) expect(stored.find((m) => m.messageId === id)?.tags).toEqual(expect.arrayContaining(['recommandé', 'à traiter']));
     for (const id of plain) expect(stored.find((m) => m.messageId === id)?.tags ?? []).not.toContain('recommandé');

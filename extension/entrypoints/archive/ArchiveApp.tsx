@@ -205,7 +205,7 @@ export function ArchiveApp() {
       {tab === 'dashboard' ? (
         <Dashboard docs={docs} locale={locale} />
       ) : tab === 'rules' ? (
-        <RulesPanel data={data} senders={senders} types={types.map((id) => [id, typeName(id)])} />
+        <RulesPanel data={data} senders={senders} types={types.map((id) => [id, typeName(id)])} onLabelsChange={() => void reload()} />
       ) : (
         <div class="columns">
           <aside class="filters" data-part="filters">

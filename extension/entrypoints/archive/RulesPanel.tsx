@@ -6,10 +6,11 @@ import { saveRule } from '@/src/rules/apply';
 import type { Rule } from '@/src/rules/rule';
 import { t } from '@/src/i18n/i18n';
 import type { ArchiveData } from './archive-data';
+import { LabelsPanel } from './LabelsPanel';
 
 type Tri = '' | 'yes' | 'no';
 
-export function RulesPanel({ data, senders, types }: { data: ArchiveData; senders: [string, string][]; types: [string, string][] }) {
+export function RulesPanel({ data, senders, types, onLabelsChange }: { data: ArchiveData; senders: [string, string][]; types: [string, string][]; onLabelsChange: () => void }) {
   const db = sharedArchiveDb();
   const [rules, setRules] = useState<Rule[]>([]);
   const [form, setForm] = useState({ name: '', sender: '', type: '', words: '', registered: '' as Tri, labels: [] as string[], tags: '', archive: false });
@@ -56,6 +57,7 @@ export function RulesPanel({ data, senders, types }: { data: ArchiveData; sender
 
   return (
     <div class="rules" data-part="rules">
+      <div class="stack">
       <section class="card">
         <h2>{t('archive_rules')}</h2>
         {rules.length === 0 ? <p class="muted">{t('archive_noRules')}</p> : (
@@ -71,6 +73,8 @@ export function RulesPanel({ data, senders, types }: { data: ArchiveData; sender
           </ul>
         )}
       </section>
+      <LabelsPanel data={data} onChange={onLabelsChange} />
+      </div>
       <form class="card rule-form" onSubmit={(e) => (e.preventDefault(), void save())}>
         <label>{t('archive_ruleName')}<input type="text" name="rule-name" value={form.name} onInput={(e) => setForm({ ...form, name: e.currentTarget.value })} /></label>
         <fieldset>
