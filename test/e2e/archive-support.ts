@@ -21,6 +21,8 @@ export interface StoredMessageSummary {
   archivedAt?: string;
   archivedBy?: string;
   integrity?: string;
+  /** Which generation of the registry contract the message came in. */
+  contractVersion: string;
 }
 
 /** Every message record (without its documents) in the archive. */
@@ -32,7 +34,11 @@ export function storedMessages(browser: Browser): Promise<StoredMessageSummary[]
       open.onsuccess = () => {
         const req = open.result.transaction('messages').objectStore('messages').getAll();
         req.onsuccess = () => {
-          resolve((req.result as StoredMessageSummary[]).map(({ messageId, labels, tags, note, archivedAt, archivedBy, integrity }) => ({ messageId, labels, tags, note, archivedAt, archivedBy, integrity })));
+          resolve(
+            (req.result as (StoredMessageSummary & { message: { contractVersion: string } })[]).map(({ messageId, labels, tags, note, archivedAt, archivedBy, integrity, message }) => ({
+              messageId, labels, tags, note, archivedAt, archivedBy, integrity, contractVersion: message.contractVersion,
+            })),
+          );
           open.result.close();
         };
         req.onerror = () => reject(req.error);
