@@ -38,6 +38,16 @@ describe('archiveMessage', () => {
     expect(await isArchived(db, 'm1')).toBe(true);
   });
 
+  it('accepts raw bytes from the fetcher and stores them as a Blob of the declared type', async () => {
+    const a = pdfBytes('raw');
+    const raw: DocumentFetcher = async () => a.slice().buffer;
+    await archiveMessage(db, { message: message('m1', {}, [{ id: 'a', bytes: a }]), by: 'A' }, raw);
+    const [doc] = await documentsOf(db, 'm1');
+    expect(doc).toMatchObject({ digestOk: true, bytes: a.length });
+    expect(doc!.blob.type).toBe('application/pdf');
+    expect(new Uint8Array(await doc!.blob.arrayBuffer())).toEqual(a);
+  });
+
   it('keeps one copy when archived twice, and the first archived-at', async () => {
     const a = pdfBytes('x');
     served.set('m1/a', a);

@@ -7,7 +7,8 @@ import { newRecord, refreshRecord, type SeenInput } from './messages.ts';
 import type { DocumentRecord, MessageRecord } from './records.ts';
 import { ArchiveStorageError, isQuotaError } from './storage-error.ts';
 
-export type DocumentFetcher = (message: EboxMessage, document: EboxDocument, signal?: AbortSignal) => Promise<Blob>;
+/** Gets a document's bytes: a Blob, or the raw bytes (cheaper: hashed before the one Blob that is stored is made). */
+export type DocumentFetcher = (message: EboxMessage, document: EboxDocument, signal?: AbortSignal) => Promise<Blob | ArrayBuffer>;
 
 export interface ArchiveRequest extends SeenInput {
   /** Who archived it: the e-Box user's name as the page shows it, or the person set in the options. */
@@ -52,9 +53,10 @@ async function fetchAll(req: ArchiveRequest, fetchDocument: DocumentFetcher, sig
   for (const doc of req.message.documents) {
     signal?.throwIfAborted();
     try {
-      const blob = await fetchDocument(req.message, doc, signal);
+      const data = await fetchDocument(req.message, doc, signal);
       // One read of the bytes serves both the checksum and the content check.
-      const bytes = await blob.arrayBuffer();
+      const bytes = data instanceof Blob ? await data.arrayBuffer() : data;
+      const blob = data instanceof Blob ? data : new Blob([data], { type: doc.mediaType });
       const warning = contentWarning(doc, new Uint8Array(bytes));
       fetched.push({ doc, blob, sha256: await sha256Base64Url(bytes), ...(warning ? { warning } : {}) });
     } catch (e) {

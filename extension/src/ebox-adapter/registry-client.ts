@@ -29,11 +29,11 @@ async function call(session: RegistrySession | undefined, url: string, what: str
 
 /** Fetches a document's bytes from the registry the message came from. */
 export function documentFetcher(sessionFor: SessionLookup, baseOf: (message: EboxMessage) => string | undefined) {
-  return async (message: EboxMessage, doc: EboxDocument, signal?: AbortSignal): Promise<Blob> => {
+  return async (message: EboxMessage, doc: EboxDocument, signal?: AbortSignal): Promise<ArrayBuffer> => {
     const base = baseOf(message);
     if (!base) throw new Error(`${doc.fileName}: the e-Box registry of this message is not known yet; open it in the e-Box`);
     const res = await call(await sessionFor(base), documentUrl(base, message.messageId, doc.attachmentId, doc.contentHref), doc.fileName, signal);
-    return res.blob();
+    return res.arrayBuffer();
   };
 }
 

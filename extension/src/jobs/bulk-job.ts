@@ -6,6 +6,7 @@ import { archiveMessage, type DocumentFetcher } from '../archive/archive-message
 import type { ArchiveDb } from '../archive/db.ts';
 import { isArchivedRecord, recordSeen, type SeenInput } from '../archive/messages.ts';
 import { resolveNames } from '../archive/names.ts';
+import type { MessageRecord } from '../archive/records.ts';
 import { ArchiveStorageError } from '../archive/storage-error.ts';
 
 const SAVE_EVERY_MS = 500;
@@ -88,7 +89,7 @@ export async function runJob(deps: JobDeps, jobId: string, signal: AbortSignal):
   if (job.status !== 'running') return job;
   try {
     await walkListing(deps, job, signal);
-    const workers = Math.max(1, deps.concurrency ?? 4);
+    const workers = Math.max(1, deps.concurrency ?? 6);
     const queue = [...job.pending];
     const finished = new Set<string>();
     let savedAt = now();
@@ -99,12 +100,24 @@ export async function runJob(deps: JobDeps, jobId: string, signal: AbortSignal):
       finished.clear();
       await deps.db.jobs.put(job);
     };
+    // Records are read a hundred at a time ahead of the workers, not one read per message.
+    const ahead = new Map<string, Promise<MessageRecord | undefined>>();
+    const recordOf = (id: string) => {
+      if (!ahead.has(id)) {
+        const batch = [id, ...queue.slice(0, 99)].filter((x) => !ahead.has(x));
+        const read = deps.db.messages.bulkGet(batch);
+        batch.forEach((x, i) => ahead.set(x, read.then((rs) => rs[i])));
+      }
+      const r = ahead.get(id)!;
+      ahead.delete(id);
+      return r;
+    };
     const worker = async () => {
       while (!signal.aborted) {
         const id = queue.shift();
         if (id === undefined) return;
         const started = now();
-        const record = await deps.db.messages.get(id);
+        const record = await recordOf(id);
         try {
           if (!record) throw new Error('not seen in the e-Box: open the e-Box inbox so the extension learns it');
           if (isArchivedRecord(record)) continue;
