@@ -3,6 +3,7 @@
 // fixed profile of yazl's output, and the verifier regenerates every header byte from the central directory and
 // compares it with the file: flipping any byte outside file data then fails, naming the entry it belongs to.
 import type { FileHandle } from 'node:fs/promises';
+import type { SafeEntry as CentralEntry } from './safe-zip.ts';
 
 /** yazl options for every bundle entry: stored, DOS timestamp only, a plain read-only file. */
 export const ENTRY_MODE = 0o100644;
@@ -14,19 +15,6 @@ const UTF8 = 0x0800;
 const DESCRIPTOR = 0x0008;
 const VERSION_MADE_BY = (3 << 8) | 63;
 const MAX32 = 0xffffffff;
-
-/** What the central directory says of one entry (the fields of a yauzl Entry this check needs). */
-export interface CentralEntry {
-  fileName: string;
-  generalPurposeBitFlag: number;
-  compressionMethod: number;
-  lastModFileTime: number;
-  lastModFileDate: number;
-  crc32: number;
-  compressedSize: number;
-  uncompressedSize: number;
-  relativeOffsetOfLocalHeader: number;
-}
 
 export interface LayoutProblem {
   file: string;
