@@ -23,7 +23,7 @@ beforeAll(async () => {
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     return app.request(`http://127.0.0.1:${f.ctx.port}${HELPER_API_BASE}${path}`, { method, headers, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
   };
-  for (let i = 1; i <= 3; i++) await acknowledge(f, { messageId: `ARCH-${i}`, documents: [{ fileName: `doc-${i}.pdf`, bytes: Buffer.from(`%PDF-1.4 document ${i}`) }] });
+  for (let i = 1; i <= 22; i++) await acknowledge(f, { messageId: `ARCH-${i}`, documents: [{ fileName: `doc-${i}.pdf`, bytes: Buffer.from(`%PDF-1.4 document ${i}`) }] });
 }, 30_000);
 afterAll(() => f?.close());
 
@@ -37,14 +37,15 @@ async function until(id: string, done: (j: BundleJob) => boolean): Promise<Bundl
 }
 
 describe('/v1/bundles', () => {
-  it('exports the selected messages, reports progress, serves a bundle that verifies, and deletes it', async () => {
-    const res = await call('/bundles', { body: { messageIds: ['ARCH-1', 'ARCH-3'], selection: '2 messages chosen on the archive page' } });
+  it('exports 20 selected messages, reports progress, serves a bundle that verifies, and deletes it', async () => {
+    const chosen = Array.from({ length: 20 }, (_, i) => `ARCH-${i + 2}`);
+    const res = await call('/bundles', { body: { messageIds: chosen, selection: '20 messages chosen on the archive page' } });
     expect(res.status).toBe(202);
     const started = bundleJobSchema.parse(await res.json());
-    expect(started.progress.totalMessages).toBe(2);
+    expect(started.progress.totalMessages).toBe(20);
     const job = await until(started.bundleId, (j) => j.state !== 'running');
     expect(job.state).toBe('done');
-    expect(job.progress.messages).toBe(2);
+    expect(job.progress.messages).toBe(20);
 
     const file = await call(`/bundles/${job.bundleId}/file`);
     expect(file.status).toBe(200);
@@ -56,7 +57,8 @@ describe('/v1/bundles', () => {
     writeFileSync(downloaded, bytes);
     const v = await verifyBundle(downloaded);
     expect(v.indication).toBe('TOTAL_PASSED');
-    expect(v.counts.messages).toBe(2);
+    expect(v.counts.messages).toBe(20);
+    expect(v.passed['receipt-signature']).toBe(20);
 
     const del = await call(`/bundles/${job.bundleId}/discard`, { body: {} });
     expect(await del.json()).toEqual({ discarded: true, bundleId: job.bundleId });
