@@ -6,11 +6,12 @@
 // BENCH_BUNDLE_MB and BENCH_BUNDLE_DOCS override the sizes.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BundleMessageInput } from '../../helper/src/bundle/bundle-exporter.ts';
+import { pooledFileStream } from '../../helper/src/bundle/buffer-pool.ts';
 
 const MB = 2 ** 20;
 const flatMemory = process.argv.includes('--flat-memory');
@@ -37,7 +38,7 @@ function* messagesFrom(dir: string): Generator<BundleMessageInput> {
       receiptDate: '2026-10-01T09:00:00+02:00',
       registeredKind: 'registered',
       metadata: { messageId: id },
-      documents: [{ fileName: name, mediaType: 'application/pdf', size: statSync(path).size, sha256: '', open: () => createReadStream(path, { highWaterMark: 256 * 1024 }) }],
+      documents: [{ fileName: name, mediaType: 'application/pdf', size: statSync(path).size, sha256: '', open: () => pooledFileStream(path) }],
       receipts: [],
       evidences: [],
     };

@@ -7,8 +7,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { releaseChunk } from './buffer-pool.ts';
 import yazl from 'yazl';
 import { ASIC_E_MIMETYPE, MANIFEST_PATH, MIMETYPE_PATH, SIGNATURE_PATH } from '../../../shared/bundle/layout.ts';
 import { buildManifest, type ManifestReference } from './asic-manifest.ts';
@@ -71,7 +72,26 @@ export async function writeAsic(target: string, files: AsyncIterable<AsicFile> |
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.partial`);
   const zip = new yazl.ZipFile();
   // flush: the file is fsynced before it is closed, so the rename below publishes complete data only.
-  const out = createWriteStream(temp, { flags: 'wx', mode: 0o644, flush: true, highWaterMark: 1 << 20 });
+  const file = createWriteStream(temp, { flags: 'wx', mode: 0o644, flush: true, highWaterMark: 1 << 20 });
+  // Hands each chunk to the file and returns pooled read buffers once written (buffer-pool.ts).
+  const out = new Writable({
+    highWaterMark: 1 << 20,
+    write(chunk: Buffer, _encoding, callback) {
+      file.write(chunk, (err) => {
+        if (!err) releaseChunk(chunk);
+        callback(err);
+      });
+    },
+    final(callback) {
+      // 'close' comes after the flush (fsync) that `flush: true` makes before closing: only then is it durable.
+      file.once('close', () => callback());
+      file.end();
+    },
+    destroy(err, callback) {
+      file.destroy();
+      finished(file).then(() => callback(err), () => callback(err));
+    },
+  });
   let failure: Error | undefined;
   let current: Readable | undefined;
   let rejectFailed: (err: Error) => void = () => {};
@@ -89,6 +109,7 @@ export async function writeAsic(target: string, files: AsyncIterable<AsicFile> |
   };
   zip.on('error', (err: Error) => fail(new AsicWriteError(`zip writer: ${err.message}`, { cause: err })));
   out.on('error', (err) => fail(new AsicWriteError(`writing ${target}: ${err.message}`, { cause: err })));
+  file.on('error', (err) => fail(new AsicWriteError(`writing ${target}: ${err.message}`, { cause: err })));
   const onAbort = () => fail(new AsicWriteError('export cancelled'));
   signal?.addEventListener('abort', onAbort, { once: true });
   zip.outputStream.pipe(out);

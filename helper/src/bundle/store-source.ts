@@ -3,7 +3,7 @@
 // latest checkpoint, and the acknowledged documents' bytes from the blob store. The store is scanned once to group
 // receipts by message (indexes only); entries and documents are then read one message at a time. Checkpoint
 // views and signed PDF receipts come from the helper's ReceiptService, as the HTTP API serves them.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { receiptSchema, RECEIPT_TYPE, type Receipt } from '../../../shared/helper-api/receipts.ts';
 import { readFile } from 'node:fs/promises';
 import { EVIDENCE_ENTRY_TYPE } from '../../../shared/evidence/archive.ts';
@@ -11,6 +11,7 @@ import type { HelperContext } from '../context.ts';
 import { trustedListPath } from '../evidence/trusted-list-source.ts';
 import type { ProofStore } from '../store/proof-store.ts';
 import type { BundleDocumentInput, BundleEvidenceInput, BundleExportInput, BundleMessageInput } from './bundle-exporter.ts';
+import { pooledFileStream } from './buffer-pool.ts';
 
 export interface BundleSelection {
   messageIds?: string[];
@@ -144,7 +145,7 @@ export async function storeBundleInput(
       const path = store.blobs.pathOf(Buffer.from(d.sha256, 'base64url').toString('hex'));
       if (!existsSync(path)) return [];
       const size = statSync(path).size;
-      return [{ fileName: d.fileName, mediaType: d.mediaType, size, sha256: d.sha256, ...(d.eboxDigest ? { registrySha256: d.eboxDigest } : {}), open: () => createReadStream(path, { highWaterMark: 256 * 1024 }) }];
+      return [{ fileName: d.fileName, mediaType: d.mediaType, size, sha256: d.sha256, ...(d.eboxDigest ? { registrySha256: d.eboxDigest } : {}), open: () => pooledFileStream(path) }];
     });
 
   // Sizes for the progress bar come from the newest receipt of each message, the one whose documents are bundled.
