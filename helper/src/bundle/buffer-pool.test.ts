@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { pooledFileStream, releaseChunk } from './buffer-pool.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'buffer-pool-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function read(path: string, release: boolean): Promise<{ bytes: Buffer; memories: Set<ArrayBufferLike> }> {
   const parts: Buffer[] = [];

@@ -27,6 +27,7 @@ describe('verifyDetachedCades', () => {
   it('accepts a CAdES signature made by openssl, and says it is only B-B', async () => {
     const pki = createTestPki();
     const sig = await pki.signer.sign(content);
+    pki.close();
     const pkiCa = Buffer.from(new X509Certificate(pki.caCertPem).raw);
     expect((await verifyDetachedCades(sig, content, { trusted: [pkiCa] })).valid).toBe(true);
     expect((await verifyDetachedCades(sig, content, { trusted: [pkiCa], requireTimestamp: true })).problems).toEqual([

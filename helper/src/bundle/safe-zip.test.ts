@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yazl from 'yazl';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, openSafeZip, UnsafeZipError } from './safe-zip.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'safe-zip-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Entry = { name: string; bytes?: Buffer; mode?: number; compress?: boolean };
 

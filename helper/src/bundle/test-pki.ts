@@ -2,7 +2,7 @@
 // certificate, ECDSA P-256) and a ManifestSigner that signs with `openssl cms -sign -cades`: an independent
 // CAdES implementation, so the verifier is tested against output it did not produce itself.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ManifestSigner } from './asic-writer.ts';
@@ -16,6 +16,8 @@ export interface TestPki {
   caFile: string;
   signerCertFile: string;
   signer: ManifestSigner;
+  /** Removes the temporary folder. */
+  close(): void;
 }
 
 function openssl(args: string[], cwd: string) {
@@ -43,5 +45,6 @@ export function createTestPki(name = 'Test Company SA'): TestPki {
     caFile: join(dir, 'ca.pem'),
     signerCertFile: join(dir, 'signer.pem'),
     signer,
+    close: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
