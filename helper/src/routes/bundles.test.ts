@@ -23,7 +23,12 @@ beforeAll(async () => {
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     return app.request(`http://127.0.0.1:${f.ctx.port}${HELPER_API_BASE}${path}`, { method, headers, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
   };
-  for (let i = 1; i <= 22; i++) await acknowledge(f, { messageId: `ARCH-${i}`, documents: [{ fileName: `doc-${i}.pdf`, bytes: Buffer.from(`%PDF-1.4 document ${i}`) }] });
+  for (let i = 1; i <= 22; i++) {
+    const record = await acknowledge(f, { messageId: `ARCH-${i}`, documents: [{ fileName: `doc-${i}.pdf`, bytes: Buffer.from(`%PDF-1.4 document ${i}`) }] });
+    await f.ctx.receipts.pdf(record.receiptId); // as the archive page's receipt download would have made it
+  }
+  // The helper signs bundles CAdES-B-T: it needs its TSA.
+  f.ctx.tsaUrl = f.tsa.url;
 }, 30_000);
 afterAll(() => f?.close());
 
