@@ -6,6 +6,8 @@ import { pairCodeCommand } from './pair-code.ts';
 import { importIdentityCommand } from './import-identity.ts';
 import { pairingsCommand } from './pairings.ts';
 import { verifyEvidenceCommand } from './verify-evidence.ts';
+import { exportBundleCommand } from './export-bundle.ts';
+import { verifyBundleCommand } from './verify-bundle.ts';
 
 export const COMMANDS: CliCommand[] = [
   startCommand,
@@ -14,4 +16,6 @@ export const COMMANDS: CliCommand[] = [
   importIdentityCommand,
   pairingsCommand,
   verifyEvidenceCommand,
+  exportBundleCommand,
+  verifyBundleCommand,
 ];

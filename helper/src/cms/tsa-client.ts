@@ -33,9 +33,10 @@ export async function requestTimestamp(url: string, data: Uint8Array, timeoutMs 
 /** The token and what it says (time, TSA), already verified. */
 export async function requestCheckedTimestamp(url: string, data: Uint8Array, timeoutMs = 10_000): Promise<{ token: Buffer; info: TimestampInfo }> {
   const imprint = createHash('sha256').update(data).digest();
-  // A positive 64-bit nonce: the high bit clear so the INTEGER stays positive.
+  // A positive 64-bit nonce whose first byte is neither 0 (the DER INTEGER would drop it) nor has its high bit set
+  // (the INTEGER would turn negative or gain a 0 byte): the token then carries exactly these 8 bytes.
   const nonce = randomBytes(8);
-  nonce[0]! &= 0x7f;
+  nonce[0] = (nonce[0]! & 0x3f) | 0x40;
   let response: Response;
   try {
     response = await fetch(url, {
