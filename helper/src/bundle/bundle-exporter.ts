@@ -172,6 +172,18 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
 
       const statuses: ReportStatus[] = [];
       const messageFindings: string[] = [];
+      // Every check counts toward the message's status (a warning as passed); anything short of passed is a finding.
+      const tally = (checks: BundleCheck[]): ReportStatus[] => {
+        const counted = checks.map((c) => (c.status === 'warning' ? 'passed' : c.status));
+        statuses.push(...counted);
+        for (const c of checks) {
+          if (c.status !== 'passed') {
+            findings.push(c);
+            messageFindings.push(`${c.file}: ${c.message}`);
+          }
+        }
+        return counted;
+      };
       const acknowledgements: ReportMessage['acknowledgements'] = [];
       for (const [i, r] of m.receipts.entries()) {
         const base = `${dir}receipts/${i + 1}/`;
@@ -185,13 +197,7 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
           ctx,
         );
         if (checked.receipt) acknowledgements.push({ by: checked.receipt.openedBy.name, at: checked.receipt.acknowledgedAt });
-        for (const c of checked.checks) {
-          statuses.push(c.status === 'warning' ? 'passed' : c.status);
-          if (c.status !== 'passed') {
-            findings.push(c);
-            messageFindings.push(`${c.file}: ${c.message}`);
-          }
-        }
+        tally(checked.checks);
         yield { path: paths.receipt, mimeType: 'application/json', bytes: r.receipt };
         yield { path: paths.signature, mimeType: 'application/pkcs7-signature', bytes: r.signature };
         if (r.pdf && paths.pdf) yield { path: paths.pdf, mimeType: 'application/pdf', bytes: r.pdf };
@@ -220,15 +226,7 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
           contents,
           ctx,
         );
-        const evidenceStatuses = checked.checks.map((c) => (c.status === 'warning' ? 'passed' : c.status));
-        statuses.push(...evidenceStatuses);
-        evidenceRows.push({ event: e.event, status: worst(evidenceStatuses) });
-        for (const c of checked.checks) {
-          if (c.status !== 'passed') {
-            findings.push(c);
-            messageFindings.push(`${c.file}: ${c.message}`);
-          }
-        }
+        evidenceRows.push({ event: e.event, status: worst(tally(checked.checks)) });
         yield { path: paths.path, mimeType: 'application/xml', bytes: e.evidence };
         yield { path: paths.report, mimeType: 'application/json', bytes: e.report };
         if (e.reportPdf && paths.reportPdf) yield { path: paths.reportPdf, mimeType: 'application/pdf', bytes: e.reportPdf };
