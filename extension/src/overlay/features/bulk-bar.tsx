@@ -1,16 +1,14 @@
 // Inbox: select rows or "everything matching the current filter" and archive them in the service worker, with a
 // progress bar (messages, bytes, time left, cancel) that follows the job even after the user moves on.
-import { render } from 'preact';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { currentUser, inboxList, inboxRows, rowMessageId } from '../../ebox-adapter/selectors.ts';
 import { currentIntlLocale, t } from '../../i18n/i18n.ts';
 import { timeLeftMs, type BulkJob } from '../../jobs/bulk-job.ts';
 import { callArchive } from '../../messaging/client.ts';
-import { HOST_ATTRIBUTE, watchDom } from '../dom-watch.ts';
+import { anchoredPanel } from '../anchored-panel.ts';
+import { watchDom } from '../dom-watch.ts';
 import type { Feature } from '../feature-manager.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 import type { OverlayStore } from '../overlay-store.ts';
-import { overlayCss } from '../shadow-host.ts';
 
 function JobProgress({ job }: { job: BulkJob }) {
   const locale = currentIntlLocale();
@@ -95,41 +93,28 @@ function BulkBar({ store }: { store: OverlayStore }) {
 export const bulkBar: Feature = {
   id: 'bulk-bar',
   init({ signal, store, document, wxt }) {
-    let ui: { anchor: Element; ui: ShadowRootContentScriptUi<HTMLElement> } | undefined;
-    let mounting = false;
-    const paint = () => ui && render(<BulkBar store={store} />, ui.ui.mounted!);
-    const unmount = () => {
-      if (!ui) return;
-      render(null, ui.ui.mounted!);
-      ui.ui.remove();
-      ui = undefined;
-    };
-    const place = async () => {
-      const list = inboxList(document);
-      if (ui && (list !== ui.anchor || !ui.ui.shadowHost.isConnected)) unmount();
-      if (!list || ui || mounting) return paint();
-      mounting = true;
-      try {
-        const created = await createShadowRootUi(wxt, {
-          name: 'ebox-keeper-bulk',
-          position: 'inline',
-          anchor: list,
-          append: 'before',
-          css: overlayCss,
-          isolateEvents: ['click', 'keydown', 'keyup', 'input', 'change'],
-          onMount: (container) => container,
-        });
-        if (signal.aborted) return;
-        created.mount();
-        created.shadowHost.setAttribute(HOST_ATTRIBUTE, 'bulk-bar');
-        ui = { anchor: list, ui: created };
-        paint();
-      } finally {
-        mounting = false;
-      }
-    };
-    watchDom(document.body, () => void place(), signal);
-    store.subscribe(paint, signal);
-    signal.addEventListener('abort', unmount);
+    const panel = anchoredPanel({
+      wxt,
+      signal,
+      name: 'ebox-keeper-bulk',
+      feature: 'bulk-bar',
+      append: 'before',
+      isolateEvents: ['click', 'keydown', 'keyup', 'input', 'change'],
+      locate: () => {
+        const list = inboxList(document);
+        return list ? { anchor: list, key: '' } : undefined;
+      },
+      view: () => <BulkBar store={store} />,
+    });
+    // The bar also shows what the list now holds (the current filter), so it repaints when the page changes.
+    watchDom(
+      document.body,
+      () => {
+        void panel.place();
+        panel.paint();
+      },
+      signal,
+    );
+    store.subscribe(panel.paint, signal);
   },
 };
