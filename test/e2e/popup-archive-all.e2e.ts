@@ -37,4 +37,15 @@ describe('archive all expiring', () => {
     });
     expect(archivedInStore).toMatchObject({ status: 'done', done: 5, failed: [] });
   });
+
+  it('opens the archive page from the popup', async () => {
+    const inbox = await env.newPage();
+    await signIn(inbox, env.sandbox);
+    const popup = await openPopup(env.browser, inbox);
+    const opened = env.browser.waitForTarget((t) => t.url().endsWith('/archive.html'), { timeout: 10_000 });
+    await popup.click('button[data-action="open-archive"]');
+    const archive = await (await opened).asPage();
+    await archive.waitForSelector('body');
+    expect(new URL(archive.url()).protocol).toBe('chrome-extension:');
+  });
 });

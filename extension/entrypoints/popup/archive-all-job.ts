@@ -7,8 +7,6 @@ import { callArchive } from '@/src/messaging/client';
 import { JOBS_STORAGE_KEY } from '@/src/messaging/protocol';
 import { readLocal, watchLocal, writeLocal } from '@/src/platform/runtime';
 
-/** Who archives: the archive worker remembers the last e-Box user it archived for (archive/worker.ts). */
-const LAST_ARCHIVER_KEY = 'archive.lastUser';
 /** Marks the popup's own jobs, to show their progress again when the popup is reopened. */
 const POPUP_JOB_KEY = 'popup.archiveAllJob';
 
@@ -44,8 +42,7 @@ export function useArchiveAllJob(onProgress: () => void): ArchiveAllState {
   async function start(ids: string[]): Promise<void> {
     setError(null);
     try {
-      const by = (await readLocal<string>(LAST_ARCHIVER_KEY)) ?? 'e-Box Keeper';
-      const started = await callArchive('archive.bulk', { ids, by });
+      const started = await callArchive('archive.bulk', { ids });
       await writeLocal(POPUP_JOB_KEY, started.id);
       setJob(started);
     } catch (e) {

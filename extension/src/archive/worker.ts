@@ -149,8 +149,9 @@ export function registerArchiveWorker(): void {
     'archive.one': ({ messageId, by }) => archiveOne(messageId, by),
     'archive.bulk': async ({ ids, listUrl, by }) => {
       if (listUrl && !isRegistryUrl(listUrl, sandbox)) throw new Error('Not an e-Box registry list');
-      await writeLocal(LAST_USER_KEY, by);
-      const job = newJob({ ...(ids ? { ids } : {}), ...(listUrl ? { listUrl } : {}), by });
+      // The popup has no e-Box page to read the user from: it archives for the last user the overlay saw.
+      if (by) await writeLocal(LAST_USER_KEY, by);
+      const job = newJob({ ...(ids ? { ids } : {}), ...(listUrl ? { listUrl } : {}), by: by ?? (await lastUser()) });
       await db.jobs.put(job);
       publish(job);
       start(job);

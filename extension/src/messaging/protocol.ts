@@ -30,7 +30,7 @@ export interface ArchiveApi {
   /** Archives one seen message now (the popup's and the filing panel's "archive now"). */
   'archive.one': (p: { messageId: string; by?: string }) => ArchiveOutcome;
   /** Starts a bulk job over ids, or over every message of a registry list URL (the current filter). */
-  'archive.bulk': (p: { ids?: string[]; listUrl?: string; by: string }) => BulkJob;
+  'archive.bulk': (p: { ids?: string[]; listUrl?: string; by?: string }) => BulkJob;
   'archive.cancel': (p: { jobId: string }) => BulkJob | undefined;
   'rules.run': () => RulesRun;
   'seen.list': () => SeenMessage[];
