@@ -18,7 +18,18 @@ export default defineConfig({
     host_permissions: extensionHostPermissions(sandbox),
     ...(browser === 'chrome' ? { message_serialization: 'structured_clone' } : {}),
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'ebox-keeper@ebox-keeper.be', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'ebox-keeper@ebox-keeper.be',
+              // 140 (the ESR) is the first to read data_collection_permissions.
+              strict_min_version: '140.0',
+              // Nothing leaves the computer: the archive stays in IndexedDB and proofs go to the helper on 127.0.0.1.
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
 });
