@@ -15,7 +15,7 @@ import { documentRoutes, DOCUMENT_BODY_LIMIT } from './routes/documents.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import { storeRoutes } from './routes/store.ts';
 import { evidenceRoutes, EVIDENCE_BODY_LIMIT } from './routes/evidence.ts';
-import { bundleRoutes } from './routes/bundles.ts';
+import { bundleRoutes, BUNDLE_BODY_LIMIT } from './routes/bundles.ts';
 
 interface RouterEntry {
   path: string;
@@ -34,7 +34,7 @@ export const ROUTERS: RouterEntry[] = [
   { path: '/receipts', router: receiptRoutes },
   { path: '/store', router: storeRoutes },
   { path: '/evidence', router: evidenceRoutes, bodyLimit: EVIDENCE_BODY_LIMIT },
-  { path: '/bundles', router: bundleRoutes },
+  { path: '/bundles', router: bundleRoutes, bodyLimit: BUNDLE_BODY_LIMIT },
 ];
 
 export function createApp(ctx: HelperContext, routers: RouterEntry[] = ROUTERS): Hono {
