@@ -29,6 +29,8 @@ export const bundleVerificationSchema = z.object({
   counts: z.object({ files: z.number(), bytes: z.number(), messages: z.number() }),
   /** How many checks of each kind passed. */
   passed: z.record(z.string(), z.number()),
+  /** Messages the bundle holds without any receipt or QERDS evidence: a fact about them, not a failure. */
+  withoutProof: z.array(z.string()).optional(),
   /** Every check that did not pass, each naming its file. */
   problems: z.array(bundleCheckSchema),
 });

@@ -21,9 +21,13 @@ export interface ManifestSigner {
   sign(manifest: Uint8Array): Promise<Uint8Array>;
 }
 
-export type AsicFile =
+export type AsicFile = (
   | { path: string; mimeType: string; bytes: Uint8Array }
-  | { path: string; mimeType: string; size: number; open: () => Readable };
+  | { path: string; mimeType: string; size: number; open: () => Readable }
+) & {
+  /** Told the SHA-256 of the bytes written, before the next file is taken (to compare with an expected one). */
+  onWritten?: (sha256: Buffer) => void;
+};
 
 export interface AsicProgress {
   files: number;
@@ -163,6 +167,7 @@ export async function writeAsic(target: string, files: AsyncIterable<AsicFile> |
       const sha256 = await entryDone;
       rejectCurrent = undefined;
       current = undefined;
+      file.onWritten?.(sha256);
       // A digest Buffer owns its own memory block; the copy lands in Node's shared pool (one per 8 kB of digests).
       references.push({ path, mimeType: file.mimeType, sha256: Buffer.from(sha256) });
       progress.files++;

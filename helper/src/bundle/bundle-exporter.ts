@@ -93,6 +93,8 @@ export interface ExportedBundle {
   files: number;
   bytes: number;
   messages: number;
+  /** Messages bundled without any receipt or QERDS evidence. */
+  withoutProof: number;
   /** Problems already visible at export (a receipt that does not verify...): the bundle still records them. */
   findings: BundleCheck[];
 }
@@ -141,6 +143,7 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
   }
   if (input.trustedList) ctx.trustedList = parseTrustedList(input.trustedList);
   let messageCount = 0;
+  let withoutProof = 0;
 
   async function* files(): AsyncGenerator<AsicFile> {
     const dirs = new Set<string>();
@@ -161,15 +164,6 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
       };
       yield { path: entry.metadata, mimeType: 'application/json', bytes: json(m.metadata) };
 
-      const names = new Set<string>();
-      const shas = new Set<string>();
-      for (const d of m.documents) {
-        const path = `${dir}documents/${uniqueName(safeSegment(d.fileName), names)}`;
-        entry.documents.push({ path, fileName: d.fileName, mediaType: d.mediaType, ...(d.registrySha256 ? { registrySha256: d.registrySha256 } : {}) });
-        shas.add(d.sha256);
-        yield { path, mimeType: d.mediaType, size: d.size, open: d.open };
-      }
-
       const statuses: ReportStatus[] = [];
       const messageFindings: string[] = [];
       // Every check counts toward the message's status (a warning as passed); anything short of passed is a finding.
@@ -184,6 +178,25 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
         }
         return counted;
       };
+
+      const names = new Set<string>();
+      const shas = new Set<string>();
+      for (const d of m.documents) {
+        const path = `${dir}documents/${uniqueName(safeSegment(d.fileName), names)}`;
+        entry.documents.push({
+          path,
+          fileName: d.fileName,
+          mediaType: d.mediaType,
+          ...(d.registrySha256 ? { registrySha256: d.registrySha256 } : {}),
+          ...(d.sha256 ? { sha256: d.sha256 } : {}),
+        });
+        shas.add(d.sha256);
+        // The bytes must be the ones archived: a store that hands back other bytes is a failure, named.
+        const onWritten = (digest: Buffer) => {
+          if (d.sha256 && digest.toString('base64url') !== d.sha256) tally([{ file: path, check: 'document-digest', status: 'failed', message: 'the bytes differ from the SHA-256 recorded when the document was archived' }]);
+        };
+        yield { path, mimeType: d.mediaType, size: d.size, open: d.open, onWritten };
+      }
       const acknowledgements: ReportMessage['acknowledgements'] = [];
       for (const [i, r] of m.receipts.entries()) {
         const base = `${dir}receipts/${i + 1}/`;
@@ -235,6 +248,7 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
       }
 
       index.messages.push(entry);
+      if (m.receipts.length === 0 && m.evidences.length === 0) withoutProof++;
       rows.push({
         messageId: m.messageId,
         subject: m.subject,
@@ -285,5 +299,5 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: (p: AsicProgress) => options.onProgress!({ ...p, messages: messageCount }) } : {}),
   });
-  return { ...written, messages: messageCount, findings };
+  return { ...written, messages: messageCount, withoutProof, findings };
 }

@@ -133,6 +133,8 @@ export async function verifyBundle(path: string, options: VerifyBundleOptions = 
           shas.add(sha);
           if (d.registrySha256 && d.registrySha256.replace(/=+$/, '') !== sha) {
             record({ file: d.path, check: 'document-digest', status: 'failed', message: 'differs from the SHA-256 the e-Box published for this document' });
+          } else if (d.sha256 && d.sha256 !== sha) {
+            record({ file: d.path, check: 'document-digest', status: 'failed', message: 'differs from the SHA-256 recorded when the document was archived' });
           } else {
             record({ file: d.path, check: 'document-digest', status: 'passed', message: '' });
           }
@@ -199,6 +201,7 @@ export async function verifyBundle(path: string, options: VerifyBundleOptions = 
     ...(signer ? { signer } : {}),
     counts: { files: container.manifest?.references.length ?? 0, bytes: totalBytes, messages: index?.messages.length ?? 0 },
     passed,
+    withoutProof: (index?.messages ?? []).filter((m) => m.receipts.length === 0 && m.evidences.length === 0).map((m) => m.messageId),
     problems,
   };
 }

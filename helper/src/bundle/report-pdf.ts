@@ -220,6 +220,7 @@ function messageBlock(w: Writer, index: number, m: ReportMessage) {
   line('Kind of registered mail', KIND_LABEL[m.registeredKind]);
   line('Message id', m.messageId);
   line('Acknowledged', m.acknowledgements.length === 0 ? 'not acknowledged' : m.acknowledgements.map((a) => `${a.by} at ${a.at}`).join('; '));
+  if (m.acknowledgements.length === 0 && m.evidences.length === 0) line('Proofs', 'no receipt, no QERDS evidence: the bundle holds its metadata and documents only');
   for (const d of m.documents) line('Document', `${d.fileName}  (SHA-256 ${d.sha256.slice(0, 16)}...)`);
   for (const e of m.evidences) line('QERDS evidence', `${e.event}: ${e.status}`);
   for (const f of m.findings) w.text(f, { size: 8, x: MARGIN + 10, colour: STATUS_COLOUR.failed });
@@ -247,6 +248,8 @@ export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
       `${messages.reduce((n, m) => n + m.acknowledgements.length, 0)} acknowledgements, ${messages.reduce((n, m) => n + m.evidences.length, 0)} QERDS evidences`,
     { size: 11 },
   );
+  const unproven = messages.filter((m) => m.acknowledgements.length === 0 && m.evidences.length === 0).length;
+  if (unproven > 0) w.text(`${unproven} of them without receipt or QERDS evidence (metadata and documents only)`, { size: 11 });
   w.text('How to check this bundle yourself: ebox-keeper verify-bundle <file> --trust <company certificate>, or any ASiC-E (ETSI EN 319 162-1) verifier; see docs/bundle-format.md.', { size: 9, colour: GREY });
   w.y -= 12;
 

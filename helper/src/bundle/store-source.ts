@@ -10,7 +10,7 @@ import { EVIDENCE_ENTRY_TYPE } from '../../../shared/evidence/archive.ts';
 import type { HelperContext } from '../context.ts';
 import { trustedListPath } from '../evidence/trusted-list-source.ts';
 import type { ProofStore } from '../store/proof-store.ts';
-import type { BundleDocumentInput, BundleEvidenceInput, BundleExportInput, BundleMessageInput } from './bundle-exporter.ts';
+import type { BundleDocumentInput, BundleEvidenceInput, BundleExportInput, BundleMessageInput, BundleReceiptInput } from './bundle-exporter.ts';
 import { pooledFileStream } from './buffer-pool.ts';
 
 export interface BundleSelection {
@@ -29,7 +29,7 @@ export class SelectionError extends Error {
   }
 }
 
-function parseReceipt(leaf: Buffer): Receipt | undefined {
+export function parseReceipt(leaf: Buffer): Receipt | undefined {
   let value: unknown;
   try {
     value = JSON.parse(leaf.toString('utf8'));
@@ -47,7 +47,7 @@ interface EvidenceLeaf {
   eventTime?: string;
 }
 
-function parseEvidenceLeaf(leaf: Buffer): EvidenceLeaf | undefined {
+export function parseEvidenceLeaf(leaf: Buffer): EvidenceLeaf | undefined {
   try {
     const value = JSON.parse(leaf.toString('utf8')) as { type?: unknown; messageId?: unknown };
     return value.type === EVIDENCE_ENTRY_TYPE && typeof value.messageId === 'string' ? (value as EvidenceLeaf) : undefined;
@@ -66,7 +66,7 @@ function matches(s: BundleSelection, messageId: string, date: string | undefined
 }
 
 /** The archived evidence at `leafIndex` as the bundle carries it: XML, report JSON and PDF, leaf, proof. */
-async function evidenceInput(store: ProofStore, leafIndex: number, treeSize: number): Promise<BundleEvidenceInput | undefined> {
+export async function evidenceInput(store: ProofStore, leafIndex: number, treeSize: number): Promise<BundleEvidenceInput | undefined> {
   const leaf = (await store.entry(leafIndex)).leaf;
   const parsed = JSON.parse(leaf.toString('utf8')) as { evidenceSha256: string; reportSha256: string; event?: string };
   const pdfSha = store.artifact(leafIndex, 'pdf');
@@ -77,6 +77,31 @@ async function evidenceInput(store: ProofStore, leafIndex: number, treeSize: num
     report: await store.blobs.get(parsed.reportSha256),
     ...(pdfSha ? { reportPdf: await store.blobs.get(pdfSha) } : {}),
     leaf,
+    proof: {
+      leafIndex,
+      treeSize,
+      leafHash: store.tree.leafHashAt(leafIndex).toString('base64'),
+      path: store.tree.inclusionProof(leafIndex, treeSize).map((h) => h.toString('base64')),
+    },
+  };
+}
+
+/** The receipt at `leafIndex` as the bundle carries it: canonical JSON, CMS, signed PDF, inclusion proof. */
+export async function receiptInput(
+  ctx: Pick<HelperContext, 'store' | 'receipts'>,
+  leafIndex: number,
+  entry: { leaf: Buffer; signature: Buffer },
+  receipt: Receipt,
+  treeSize: number,
+  options: StoreSourceOptions,
+): Promise<BundleReceiptInput> {
+  const { store } = ctx;
+  const stored = store.artifact(leafIndex, 'pdf');
+  const pdf = stored ? await store.blobs.get(stored) : options.makeMissingPdfs ? await ctx.receipts.pdf(receipt.receiptId) : null;
+  return {
+    receipt: entry.leaf,
+    signature: entry.signature,
+    ...(pdf ? { pdf } : {}),
     proof: {
       leafIndex,
       treeSize,
@@ -187,23 +212,7 @@ export async function storeBundleInput(
         registeredKind: latest.message.registeredKind ?? (latest.message.registeredMail ? 'registered' : 'simple'),
         metadata: latest.message,
         documents: documentsOf(latest),
-        receipts: await Promise.all(
-          entries.map(async ({ i, entry }, n) => {
-            const stored = store.artifact(i, 'pdf');
-            const pdf = stored ? await store.blobs.get(stored) : options.makeMissingPdfs ? await receiptService.pdf(receipts[n]!.receiptId) : null;
-            return {
-              receipt: entry.leaf,
-              signature: entry.signature,
-              ...(pdf ? { pdf } : {}),
-              proof: {
-                leafIndex: i,
-                treeSize: cp!.treeSize,
-                leafHash: store.tree.leafHashAt(i).toString('base64'),
-                path: store.tree.inclusionProof(i, cp!.treeSize).map((h) => h.toString('base64')),
-              },
-            };
-          }),
-        ),
+        receipts: await Promise.all(entries.map(({ i, entry }, n) => receiptInput(ctx, i, entry, receipts[n]!, cp!.treeSize, options))),
         evidences,
       };
     }

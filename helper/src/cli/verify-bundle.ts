@@ -40,6 +40,11 @@ function print(v: BundleVerification): void {
   }
   const passed = Object.entries(v.passed).map(([k, n]) => `${k} ${n}`).join(', ');
   console.log(`  passed     ${passed || 'nothing'}`);
+  const unproven = v.withoutProof ?? [];
+  if (unproven.length > 0) {
+    const shown = unproven.slice(0, 5).join(', ') + (unproven.length > 5 ? `, and ${unproven.length - 5} more` : '');
+    console.log(`  no proof   ${unproven.length} message(s) with no receipt and no QERDS evidence (metadata and documents only): ${shown}`);
+  }
   for (const p of v.problems) console.log(`  ${p.status.toUpperCase().padEnd(13)} ${p.file}: ${p.message}`);
 }
 

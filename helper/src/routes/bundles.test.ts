@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleJobSchema, type BundleJob } from '../../../shared/bundle/bundle-api.ts';
+import { bundleJobSchema, MAX_BUNDLE_MESSAGES, type BundleJob } from '../../../shared/bundle/bundle-api.ts';
+import type { ArchivedMessage } from '../../../shared/bundle/archived-message.ts';
+import type { EboxMessage } from '../../../shared/ebox/model.ts';
 import { HELPER_API_BASE, SECRET_HEADER } from '../../../shared/helper-api/protocol.ts';
 import { createApp, ROUTERS } from '../app.ts';
 import { verifyBundle } from '../bundle/bundle-verifier.ts';
 import { acknowledge, createFixture, type Fixture } from '../bundle/test-fixture.ts';
-import { bundleRoutes } from './bundles.ts';
+import { BUNDLE_BODY_LIMIT, bundleRoutes } from './bundles.ts';
 
 const ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 let f: Fixture;
@@ -84,5 +87,107 @@ describe('/v1/bundles', () => {
     const del = await call(`/bundles/${bundleId}/discard`, { body: {} });
     expect(del.status).toBe(200);
     expect(existsSync(join(f.ctx.dataDir, 'bundles', `${bundleId}.asice`))).toBe(false);
+  });
+});
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('base64url');
+
+/** An archived message as the archive page sends it: full e-Box metadata in three languages, its documents. */
+function archived(messageId: string, docs: { fileName: string; bytes: Uint8Array }[]): ArchivedMessage {
+  const message: EboxMessage = {
+    messageId,
+    subject: { fr: `Avis de cotisation trimestrielle ${messageId}`, nl: `Aanslagbiljet kwartaal ${messageId}`, de: `Beitragsbescheid Quartal ${messageId}` },
+    receiptDate: '2026-10-01T09:00:00+02:00',
+    expirationDate: '2027-03-30T09:00:00+02:00',
+    read: true,
+    visible: true,
+    registeredMail: false,
+    messageTypeId: 'T-COTIS-TRIM',
+    senderOrganizationId: '0206731645',
+    senderApplicationId: 'A-DMFA-ONSS',
+    documents: docs.map((d, i) => ({
+      attachmentId: `att-${i + 1}`,
+      title: { fr: `Décompte ${i + 1}`, nl: `Afrekening ${i + 1}`, de: `Abrechnung ${i + 1}` },
+      fileName: d.fileName,
+      mainContent: i === 0,
+      mediaType: 'application/pdf',
+      sizeKb: Math.ceil(d.bytes.length / 1024),
+      sha256: sha(d.bytes),
+      signed: false,
+    })),
+    bodyMainContent: false,
+    businessData: [{ key: 'dossier', name: { fr: 'Dossier', nl: 'Dossier', de: 'Akte' }, values: [{ fr: 'DMFA-2026-Q3-0042' }] }],
+    replyAuthorized: false,
+    contractVersion: 'v2.1',
+  };
+  return {
+    message,
+    senderName: 'Office national de sécurité sociale',
+    documents: docs.map((d, i) => ({ attachmentId: `att-${i + 1}`, version: 1, fileName: d.fileName, mediaType: 'application/pdf', sizeBytes: d.bytes.length, sha256: sha(d.bytes), registrySha256: sha(d.bytes) })),
+  };
+}
+
+async function upload(bytes: Uint8Array) {
+  const res = await call('/documents', { body: { sha256: sha(bytes), contentBase64: Buffer.from(bytes).toString('base64') } });
+  expect([200, 201]).toContain(res.status);
+}
+
+describe('/v1/bundles from the archive page', () => {
+  it('bundles every selected message: metadata and documents, with proofs where the helper has them', async () => {
+    // 4 acknowledged (ARCH-1..4, their documents already in the store) and 16 the helper never saw.
+    const docsOf = (i: number) => [{ fileName: `doc-${i}.pdf`, bytes: Buffer.from(`%PDF-1.4 document ${i}`) }];
+    const messages = [
+      ...Array.from({ length: 4 }, (_, i) => archived(`ARCH-${i + 1}`, docsOf(i + 1))),
+      ...Array.from({ length: 16 }, (_, i) => archived(`ONLY-ARCHIVED-${i}`, [{ fileName: `annexe-${i}.pdf`, bytes: Buffer.from(`%PDF-1.7 archived only ${i}`) }])),
+    ];
+    for (const m of messages.slice(4)) await upload(Buffer.from(`%PDF-1.7 archived only ${m.message.messageId.slice('ONLY-ARCHIVED-'.length)}`));
+    const res = await call('/bundles', { body: { messages, selection: '20 messages chosen on the archive page', company: { name: 'Tests SA', cbe: '0123456749' } } });
+    expect(res.status).toBe(202);
+    const started = bundleJobSchema.parse(await res.json());
+    expect(started.progress.totalMessages).toBe(20);
+    const job = await until(started.bundleId, (j) => j.state !== 'running');
+    expect(job).toMatchObject({ state: 'done', withoutProof: 16, findings: [] });
+
+    const downloaded = join(f.dir, 'archive-page.asice');
+    writeFileSync(downloaded, Buffer.from(await (await call(`/bundles/${job.bundleId}/file`)).arrayBuffer()));
+    const v = await verifyBundle(downloaded);
+    expect(v.indication).toBe('TOTAL_PASSED');
+    expect(v.counts.messages).toBe(20);
+    expect(v.passed['receipt-signature']).toBe(4);
+    expect(v.passed['document-digest']).toBe(20);
+    expect(v.withoutProof).toEqual(messages.slice(4).map((m) => m.message.messageId));
+    await call(`/bundles/${job.bundleId}/discard`, { body: {} });
+  });
+
+  it('refuses documents that were never uploaded, naming them', async () => {
+    const res = await call('/bundles', { body: { messages: [archived('NEVER-UPLOADED', [{ fileName: 'lost.pdf', bytes: Buffer.from('%PDF-1.7 never sent') }])] } });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toMatch(/1 document\(s\) are not in the helper's document store.*lost\.pdf \(message NEVER-UPLOADED\)/);
+  });
+
+  it('records a document whose stored bytes differ from the archived SHA-256 as a failure, and verify-bundle names it', async () => {
+    const original = Buffer.from('%PDF-1.7 the archived bytes');
+    await upload(original);
+    // The helper's copy goes bad on disk after the upload.
+    writeFileSync(f.ctx.store.blobs.pathOf(createHash('sha256').update(original).digest('hex')), Buffer.from('%PDF-1.7 other bytes!!!!!'));
+    const res = await call('/bundles', { body: { messages: [archived('ROTTEN', [{ fileName: 'rotten.pdf', bytes: original }])] } });
+    const job = await until(bundleJobSchema.parse(await res.json()).bundleId, (j) => j.state !== 'running');
+    expect(job.state).toBe('done');
+    expect(job.findings).toEqual([expect.objectContaining({ file: 'messages/ROTTEN/documents/rotten.pdf', check: 'document-digest', status: 'failed' })]);
+    const downloaded = join(f.dir, 'rotten.asice');
+    writeFileSync(downloaded, Buffer.from(await (await call(`/bundles/${job.bundleId}/file`)).arrayBuffer()));
+    const v = await verifyBundle(downloaded);
+    expect(v.indication).toBe('TOTAL_FAILED');
+    expect(v.problems.map((p) => p.file)).toContain('messages/ROTTEN/documents/rotten.pdf');
+  });
+
+  it('admits 20,000 archived messages in one request, and answers 413 beyond its body limit', async () => {
+    const one = JSON.stringify(archived('MSG-000000-0000000000', [1, 2, 3].map((i) => ({ fileName: `Décompte annuel ${i}.pdf`, bytes: Buffer.from(`doc ${i}`) }))));
+    expect(one.length * MAX_BUNDLE_MESSAGES).toBeLessThan(BUNDLE_BODY_LIMIT);
+    const tooLarge = await call('/bundles', { body: { messages: [], padding: 'x'.repeat(BUNDLE_BODY_LIMIT) } });
+    expect(tooLarge.status).toBe(413);
+    expect(JSON.stringify(await tooLarge.json())).toMatch(/larger than/);
+    const tooMany = await call('/bundles', { body: { messageIds: Array.from({ length: MAX_BUNDLE_MESSAGES + 1 }, (_, i) => `m${i}`) } });
+    expect(tooMany.status).toBe(400);
   });
 });

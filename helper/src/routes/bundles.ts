@@ -13,7 +13,14 @@ import type { HelperContext } from '../context.ts';
 import { exportBundle } from '../bundle/bundle-exporter.ts';
 import { helperBundleSigner, NoTsaError } from '../bundle/bundle-signer.ts';
 import { SelectionError, storeBundleInput } from '../bundle/store-source.ts';
+import { archiveBundleInput } from '../bundle/archive-source.ts';
 import { HelperHttpError, parseJsonBody } from '../http/errors.ts';
+
+/**
+ * A create request names up to 20,000 archived messages with their metadata (a few kB each as JSON): 64 MiB holds
+ * that with room; a larger body is refused with 413 before it is read.
+ */
+export const BUNDLE_BODY_LIMIT = 64 * 1024 * 1024;
 
 interface Job {
   view: BundleJob;
@@ -42,7 +49,10 @@ export function bundleRoutes(ctx: HelperContext) {
     let input;
     try {
       signer = helperBundleSigner(ctx);
-      input = await storeBundleInput(ctx, { messageIds: body.messageIds }, body.company ?? {}, { makeMissingPdfs: true });
+      const company = body.company ?? {};
+      input = body.messages
+        ? await archiveBundleInput(ctx, { messages: body.messages, selection: body.selection ?? `${body.messages.length} message(s) chosen on the archive page`, company }, { makeMissingPdfs: true })
+        : await storeBundleInput(ctx, { messageIds: body.messageIds! }, company, { makeMissingPdfs: true });
     } catch (err) {
       if (err instanceof SelectionError || err instanceof NoTsaError) throw new HelperHttpError(400, 'bad_request', err.message);
       throw err;
@@ -67,6 +77,7 @@ export function bundleRoutes(ctx: HelperContext) {
       (result) => {
         view.state = 'done';
         view.findings = result.findings;
+        view.withoutProof = result.withoutProof;
         view.sizeBytes = statSync(path).size;
       },
       (err: Error) => {

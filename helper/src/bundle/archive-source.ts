@@ -1,0 +1,118 @@
+// What the archive page's bundle holds: every selected message as the extension archived it (its metadata and its
+// documents' bytes, uploaded to the helper's document store beforehand and named by SHA-256), with whatever proofs
+// the helper has for it: receipts (CMS, signed PDF, inclusion proof) and archived QERDS evidences, proven against
+// the latest checkpoint. The store is scanned once, by index, for the selected ids; entries and documents are read
+// one message at a time while the bundle is written.
+import { statSync } from 'node:fs';
+import { translate } from '../../../shared/ebox/model.ts';
+import type { ArchivedMessage } from '../../../shared/bundle/archived-message.ts';
+import type { HelperContext } from '../context.ts';
+import { trustedListPath } from '../evidence/trusted-list-source.ts';
+import { readFile } from 'node:fs/promises';
+import type { BundleDocumentInput, BundleMessageInput } from './bundle-exporter.ts';
+import { pooledFileStream } from './buffer-pool.ts';
+import { evidenceInput, parseEvidenceLeaf, parseReceipt, receiptInput, SelectionError, type StoreBundleInput, type StoreSourceOptions } from './store-source.ts';
+
+export interface ArchiveSelection {
+  messages: ArchivedMessage[];
+  /** In words, for report.pdf. */
+  selection: string;
+  company: { cbe?: string; name?: string };
+}
+
+const hexOf = (sha256: string) => Buffer.from(sha256, 'base64url').toString('hex');
+
+/** Throws SelectionError naming what is wrong: a message given twice, documents never uploaded. */
+export async function archiveBundleInput(
+  ctx: Pick<HelperContext, 'store' | 'receipts' | 'dataDir'>,
+  request: ArchiveSelection,
+  options: StoreSourceOptions = {},
+): Promise<StoreBundleInput> {
+  const { store } = ctx;
+  const wanted = new Set<string>();
+  for (const m of request.messages) {
+    if (wanted.has(m.message.messageId)) throw new SelectionError(`message ${m.message.messageId} is given twice`);
+    wanted.add(m.message.messageId);
+  }
+
+  const sizes = new Map<string, number>();
+  const missing: string[] = [];
+  for (const m of request.messages) {
+    for (const d of m.documents) {
+      if (sizes.has(d.sha256)) continue;
+      const path = store.blobs.pathOf(hexOf(d.sha256));
+      try {
+        sizes.set(d.sha256, statSync(path).size);
+      } catch {
+        missing.push(`${d.fileName} (message ${m.message.messageId})`);
+      }
+    }
+  }
+  if (missing.length > 0) {
+    const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
+    throw new SelectionError(`${missing.length} document(s) are not in the helper's document store (upload them first with POST /v1/documents): ${shown}`);
+  }
+  const totalBytes = request.messages.reduce((n, m) => n + m.documents.reduce((k, d) => k + sizes.get(d.sha256)!, 0), 0);
+
+  // Proofs by message: leaf indexes of its receipts and evidences.
+  const cp = store.checkpoint;
+  const treeSize = cp?.treeSize ?? 0;
+  const receiptsOf = new Map<string, number[]>();
+  const evidencesOf = new Map<string, number[]>();
+  for (let i = 0; i < treeSize; i++) {
+    const leaf = (await store.entry(i)).leaf;
+    const r = parseReceipt(leaf);
+    const id = r?.message.messageId ?? parseEvidenceLeaf(leaf)?.messageId;
+    if (id === undefined || !wanted.has(id)) continue;
+    const into = r ? receiptsOf : evidencesOf;
+    into.set(id, [...(into.get(id) ?? []), i]);
+  }
+  const anyProof = receiptsOf.size > 0 || evidencesOf.size > 0;
+
+  async function* messages(): AsyncGenerator<BundleMessageInput> {
+    for (const a of request.messages) {
+      const m = a.message;
+      const receipts = await Promise.all(
+        (receiptsOf.get(m.messageId) ?? []).map(async (i) => {
+          const entry = await store.entry(i);
+          return receiptInput(ctx, i, entry, parseReceipt(entry.leaf)!, treeSize, options);
+        }),
+      );
+      const evidences = (await Promise.all((evidencesOf.get(m.messageId) ?? []).map((i) => evidenceInput(store, i, treeSize)))).filter((e) => e !== undefined);
+      const documents: BundleDocumentInput[] = a.documents.map((d) => {
+        const path = store.blobs.pathOf(hexOf(d.sha256));
+        return {
+          fileName: d.fileName,
+          mediaType: d.mediaType,
+          size: sizes.get(d.sha256)!,
+          sha256: d.sha256,
+          ...(d.registrySha256 ? { registrySha256: d.registrySha256 } : {}),
+          open: () => pooledFileStream(path),
+        };
+      });
+      yield {
+        messageId: m.messageId,
+        subject: translate(m.subject, 'en'),
+        sender: a.senderName ? `${a.senderName} (${m.senderOrganizationId})` : m.senderOrganizationId,
+        receiptDate: new Date(m.receiptDate).toISOString(),
+        ...(m.expirationDate ? { expirationDate: new Date(m.expirationDate).toISOString() } : {}),
+        registeredKind: evidences.length > 0 ? 'qualified' : (a.registeredKind ?? (m.registeredMail ? 'registered' : 'simple')),
+        metadata: m,
+        documents,
+        receipts,
+        evidences,
+      };
+    }
+  }
+
+  const trustedList = await readFile(trustedListPath(ctx.dataDir)).catch(() => undefined);
+  return {
+    company: request.company,
+    selection: request.selection,
+    ...(anyProof && cp ? { checkpoint: ctx.receipts.checkpointView(cp) } : {}),
+    ...(trustedList && evidencesOf.size > 0 ? { trustedList } : {}),
+    messages: messages(),
+    messageCount: request.messages.length,
+    totalBytes,
+  };
+}
