@@ -27,6 +27,7 @@ import {
   type StatusResponse,
   type StoreDocumentResponse,
 } from '../../../shared/helper-api/index.ts';
+import { bundleJobSchema, type BundleJob, type CreateBundleRequest } from '../../../shared/bundle/bundle-api.ts';
 
 /**
  * Why a call failed, as the UI needs to say it: the helper is not running, something else answers on the port,
@@ -155,7 +156,29 @@ export class HelperClient {
     const failure: HelperFailure = res.status === 401 && error.code === 'unauthorized' ? 'unpaired' : res.status === 412 ? 'incompatible' : 'refused';
     throw new HelperClientError(failure, error.message, { status: res.status, code: error.code, ...(error.field ? { field: error.field } : {}) });
   }
+
+  /** Starts an evidence bundle export (shared/bundle/bundle-api.ts); follow it with `bundle`. */
+  createBundle(request: CreateBundleRequest): Promise<BundleJob> {
+    return this.json('POST', '/bundles', bundleJobSchema, request);
+  }
+
+  bundle(bundleId: string): Promise<BundleJob> {
+    return this.json('GET', `/bundles/${encodeURIComponent(bundleId)}`, bundleJobSchema);
+  }
+
+  /** The finished .asice as a Blob. Large bundles take long: give this client a timeout that fits their size. */
+  async bundleFile(bundleId: string): Promise<Blob> {
+    const res = await this.request('GET', `/bundles/${encodeURIComponent(bundleId)}/file`);
+    return res.blob();
+  }
+
+  /** Cancels a running export (the helper leaves no partial file) or deletes a finished one. */
+  discardBundle(bundleId: string): Promise<void> {
+    return this.json('POST', `/bundles/${encodeURIComponent(bundleId)}/discard`, bundleDiscardedSchema, {}).then(() => undefined);
+  }
 }
+
+const bundleDiscardedSchema = z.object({ discarded: z.literal(true), bundleId: z.string() });
 
 /** Base64 without Buffer (service workers have none), in chunks so large documents do not overflow the stack. */
 export function toBase64(bytes: Uint8Array): string {
