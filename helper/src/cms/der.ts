@@ -3,17 +3,26 @@
 // everything we read back.
 import * as asn1js from 'asn1js';
 
-function lengthBytes(n: number): Buffer {
-  if (n < 0x80) return Buffer.from([n]);
-  const bytes: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-
-/** One TLV: tag byte, DER length, contents. */
+/** One TLV: tag byte, DER length, contents; written into one buffer (a receipt's CMS is a dozen of them). */
 export function tlv(tag: number, ...contents: Uint8Array[]): Buffer {
-  const body = Buffer.concat(contents);
-  return Buffer.concat([Buffer.from([tag]), lengthBytes(body.length), body]);
+  let length = 0;
+  for (const c of contents) length += c.length;
+  let lengthOctets = 0;
+  for (let v = length; v > 0; v = Math.floor(v / 256)) lengthOctets++;
+  const head = length < 0x80 ? 2 : 2 + lengthOctets;
+  const out = Buffer.allocUnsafe(head + length);
+  out[0] = tag;
+  if (length < 0x80) out[1] = length;
+  else {
+    out[1] = 0x80 | lengthOctets;
+    for (let i = head - 1, v = length; i >= 2; i--, v = Math.floor(v / 256)) out[i] = v & 0xff;
+  }
+  let at = head;
+  for (const c of contents) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 export const seq = (...items: Uint8Array[]) => tlv(0x30, ...items);

@@ -18,3 +18,13 @@ describe('RFC 8785 canonical JSON', () => {
     expect(() => canonicalJson({ f: () => 1 })).toThrow(TypeError);
   });
 });
+
+describe('lone surrogates', () => {
+  it('are refused in keys and values, wherever they sit; pairs pass', () => {
+    for (const bad of ['\udc00', 'a\ud800', '\ud800b', '\ude00\ud83d', 'x\ud83d\ude00\udc00']) {
+      expect(() => canonicalJson(bad)).toThrow(/lone surrogate/);
+      expect(() => canonicalJson({ [bad]: 1 })).toThrow(/lone surrogate/);
+    }
+    expect(canonicalJson(['\ud83d\ude00', 'é'])).toBe('["😀","é"]');
+  });
+});
