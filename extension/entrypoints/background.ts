@@ -1,4 +1,5 @@
 import { registerArchiveWorker } from '@/src/archive/worker';
+import { registerBundleWorker } from '@/src/bundles/bundle-worker';
 import { registerExpiryWorker } from '@/src/expiry/expiry-worker';
 import { registerHelperRequests } from '@/src/settings/helper-requests';
 import { registerI18nCatalogs } from '@/src/i18n/i18n';
@@ -6,6 +7,7 @@ import { registerI18nCatalogs } from '@/src/i18n/i18n';
 export default defineBackground(() => {
   // Each capability registers its listeners synchronously here, so a restarted service worker hears every event.
   registerArchiveWorker();
+  registerBundleWorker();
   registerExpiryWorker();
   registerHelperRequests();
   registerI18nCatalogs();
