@@ -17,16 +17,24 @@ import {
   receiptRecordSchema,
   statusResponseSchema,
   storeDocumentResponseSchema,
+  inclusionProofSchema,
   unpairResponseSchema,
   type AcknowledgeRequest,
   type Checkpoint,
   type HelperErrorCode,
   type IdentitySummary,
+  type InclusionProof,
   type PairResponse,
   type ReceiptRecord,
   type StatusResponse,
   type StoreDocumentResponse,
 } from '../../../shared/helper-api/index.ts';
+import {
+  archivedEvidenceListSchema,
+  archivedEvidenceSchema,
+  type ArchiveEvidenceRequest,
+  type ArchivedEvidence,
+} from '../../../shared/evidence/index.ts';
 import { bundleJobSchema, type BundleJob, type CreateBundleRequest } from '../../../shared/bundle/bundle-api.ts';
 
 /**
@@ -61,6 +69,7 @@ export interface HelperClientOptions {
 }
 
 export type ReceiptFileKind = 'json' | 'p7s' | 'pdf';
+export type EvidenceFileKind = 'evidence.xml' | 'report.pdf';
 
 export class HelperClient {
   private readonly base: string;
@@ -117,6 +126,26 @@ export class HelperClient {
 
   checkpoint(): Promise<Checkpoint> {
     return this.json('GET', '/store/checkpoint', checkpointSchema);
+  }
+
+  /** The proof that a receipt's leaf is in the tree of `treeSize` entries (a checkpoint's size). */
+  receiptInclusion(receiptId: string, treeSize: number): Promise<InclusionProof> {
+    return this.json('GET', `/receipts/${encodeURIComponent(receiptId)}/inclusion?treeSize=${treeSize}`, inclusionProofSchema);
+  }
+
+  /** Verifies a QERDS evidence and keeps it, its report and the content hashes in the proof store. */
+  archiveEvidence(request: ArchiveEvidenceRequest): Promise<ArchivedEvidence> {
+    return this.json('POST', '/evidence', archivedEvidenceSchema, request);
+  }
+
+  evidenceForMessage(messageId: string): Promise<ArchivedEvidence[]> {
+    return this.json('GET', `/evidence?messageId=${encodeURIComponent(messageId)}`, archivedEvidenceListSchema).then((l) => l.items);
+  }
+
+  /** A kept evidence's XML or its PDF verification report. */
+  async evidenceFile(leafIndex: number, kind: EvidenceFileKind): Promise<Blob> {
+    const res = await this.request('GET', `/evidence/${leafIndex}/${kind}`);
+    return res.blob();
   }
 
   private async json<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.output<S>> {
