@@ -12,6 +12,8 @@ export const SELECTORS = {
   inboxList: 'table.message-list',
   /** Message view: exactly one when a message is open. */
   messageView: 'article.message-view[data-message-id]',
+  /** Message view: `data-registered` and `data-qualified` ("true"/"false") say which kind of registered mail it is. */
+  registeredFlags: ['data-registered', 'data-qualified'],
   /** Message view: the filing panel goes after this header. */
   messageHeader: 'header.message-header',
   /** Header: the signed-in company, shown as "who archived" when the app shows no person. */
@@ -51,4 +53,11 @@ export function currentUser(root: ParentNode): string {
   const company = root.querySelector(SELECTORS.companyName)?.textContent?.trim();
   const cbe = root.querySelector<HTMLElement>(SELECTORS.companyCbe)?.dataset.companyCbe;
   return [company, cbe && `(${cbe})`].filter(Boolean).join(' ') || 'e-Box user';
+}
+
+/** The open message's kind of registered mail as the app flags it; undefined for ordinary mail. */
+export function openMessageRegistration(element: Element): 'registered' | 'qualified' | undefined {
+  const [registered, qualified] = SELECTORS.registeredFlags.map((a) => element.getAttribute(a) === 'true');
+  if (qualified) return 'qualified';
+  return registered ? 'registered' : undefined;
 }
