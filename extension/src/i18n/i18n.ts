@@ -111,11 +111,13 @@ export function currentIntlLocale(): string {
 }
 
 export function t(key: I18nKey, ...substitutions: Substitution[]): string {
-  const entry = override?.catalog[key];
+  // Keys of nested locale groups are typed "group.key"; messages.json names them "group_key".
+  const name = key.replaceAll('.', '_');
+  const entry = override?.catalog[name];
   if (entry) return formatEntry(entry, substitutions);
   // chrome.i18n's typed overloads list only the predefined @@ keys; ours are checked by I18nKey above.
   const getMessage = browser.i18n.getMessage as (name: string, substitutions?: string[]) => string;
-  const message = getMessage(key, substitutions.map(String));
+  const message = getMessage(name, substitutions.map(String));
   if (!message) console.warn(`[i18n] missing message ${key}`);
   return message || key;
 }
