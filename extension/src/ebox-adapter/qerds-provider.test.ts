@@ -6,7 +6,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import type { EboxMessage } from '../../../shared/ebox/model.ts';
 import { qerdsConsignmentOf, qerdsEvidenceUrl, registeredKindOf } from './qerds-provider.ts';
-import { openMessage, openMessageRegistration } from './selectors.ts';
+import { openRegisteredMessage, SELECTORS } from './selectors.ts';
 
 const message = (change: Partial<EboxMessage>): EboxMessage => ({
   messageId: 'm1',
@@ -56,10 +56,11 @@ describe('registered flags of the message view, on the recorded pages', () => {
   const page = (path: string) => parseHTML(readFileSync(path, 'utf8')).document as unknown as Document;
   const pages = join(import.meta.dirname, '..', '..', '..', 'test', 'sandbox', 'fixtures', 'pages');
 
-  it('registered, qualified and ordinary messages', () => {
-    const kind = (doc: Document) => openMessageRegistration(openMessage(doc)!.element);
-    expect(kind(page(join(pages, 'message-registered.html')))).toBe('registered');
-    expect(kind(page(join(pages, 'message-qerds.html')))).toBe('qualified');
-    expect(kind(page(join(import.meta.dirname, 'fixtures', 'sandbox-message.html')))).toBeUndefined();
+  it('registered and qualified messages, the proof panel anchored on the registered line; ordinary mail has none', () => {
+    const registered = openRegisteredMessage(page(join(pages, 'message-registered.html')));
+    expect(registered).toMatchObject({ messageId: 'ff22e99d-daa0-452a-a62d-e7c3df619d37', kind: 'registered' });
+    expect(registered!.anchor.matches(SELECTORS.registeredFlag)).toBe(true);
+    expect(openRegisteredMessage(page(join(pages, 'message-qerds.html')))).toMatchObject({ messageId: 'bdb00ff3-ac3c-4570-82dc-4f56049a14f1', kind: 'qualified' });
+    expect(openRegisteredMessage(page(join(import.meta.dirname, 'fixtures', 'sandbox-message.html')))).toBeUndefined();
   });
 });

@@ -14,6 +14,8 @@ export const SELECTORS = {
   messageView: 'article.message-view[data-message-id]',
   /** Message view: `data-registered` and `data-qualified` ("true"/"false") say which kind of registered mail it is. */
   registeredFlags: ['data-registered', 'data-qualified'],
+  /** Message view: the "registered" line under the header; the proof panel goes after it. */
+  registeredFlag: '.registered-flag',
   /** Message view: the filing panel goes after this header. */
   messageHeader: 'header.message-header',
   /** Header: the signed-in company, shown as "who archived" when the app shows no person. */
@@ -55,9 +57,11 @@ export function currentUser(root: ParentNode): string {
   return [company, cbe && `(${cbe})`].filter(Boolean).join(' ') || 'e-Box user';
 }
 
-/** The open message's kind of registered mail as the app flags it; undefined for ordinary mail. */
-export function openMessageRegistration(element: Element): 'registered' | 'qualified' | undefined {
-  const [registered, qualified] = SELECTORS.registeredFlags.map((a) => element.getAttribute(a) === 'true');
-  if (qualified) return 'qualified';
-  return registered ? 'registered' : undefined;
+/** The open message when it is registered mail: its kind as the app flags it, and where the proof panel goes. */
+export function openRegisteredMessage(root: ParentNode): { messageId: string; kind: 'registered' | 'qualified'; anchor: Element } | undefined {
+  const open = openMessage(root);
+  if (!open) return undefined;
+  const [registered, qualified] = SELECTORS.registeredFlags.map((a) => open.element.getAttribute(a) === 'true');
+  if (!registered && !qualified) return undefined;
+  return { messageId: open.messageId, kind: qualified ? 'qualified' : 'registered', anchor: open.element.querySelector(SELECTORS.registeredFlag) ?? open.anchor };
 }

@@ -29,6 +29,8 @@ export const settingsSchema = z.object({
   quietHours: quietHoursSchema,
   /** 'auto' follows the browser's language. */
   language: z.enum(LANGUAGE_CHOICES),
+  /** Registered messages opened in the e-Box get a signed acknowledgement of receipt from the helper, once. */
+  acknowledgeOnOpen: z.boolean(),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -38,6 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notificationsEnabled: true,
   quietHours: { enabled: true, start: '22:00', end: '07:00' },
   language: 'auto',
+  acknowledgeOnOpen: true,
 };
 
 /**

@@ -23,6 +23,14 @@ describe('settings in browser storage', () => {
     expect((await loadSettings()).warningWindowDays).toBe(10);
   });
 
+  it('acknowledges registered messages on opening unless the user turns it off; an older stored settings object gets it on', async () => {
+    await fakeBrowser.storage.local.set({ settings: { warningWindowDays: 9 } });
+    expect(await loadSettings()).toMatchObject({ warningWindowDays: 9, acknowledgeOnOpen: true });
+    await saveSettings({ acknowledgeOnOpen: false });
+    expect((await loadSettings()).acknowledgeOnOpen).toBe(false);
+    await expect(saveSettings({ acknowledgeOnOpen: 'yes' as unknown as boolean })).rejects.toThrow(/acknowledgeOnOpen/);
+  });
+
   it('recovers field by field from damaged storage', async () => {
     await fakeBrowser.storage.local.set({ settings: { warningWindowDays: 'many', language: 'nl', thresholds: null } });
     expect(await loadSettings()).toEqual({ ...DEFAULT_SETTINGS, language: 'nl' });
