@@ -15,6 +15,8 @@ import { MessageDetail } from './MessageDetail';
 import { loadArchive, saveBlob, withDescendants, type ArchiveData } from './archive-data';
 import { VirtualList } from './VirtualList';
 import { zipSelection } from './zip-selection';
+import { BundleDialog } from './BundleDialog';
+import { selectionWords } from '@/src/bundles/selection-words';
 
 type Tri = '' | 'yes' | 'no';
 
@@ -66,6 +68,7 @@ export function ArchiveApp() {
   const [tab, setTab] = useState<'list' | 'dashboard' | 'rules'>('list');
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error' | 'busy'; text: string } | undefined>();
   const [searchMs, setSearchMs] = useState(0);
+  const [bundleOpen, setBundleOpen] = useState(false);
 
   const reload = () =>
     loadArchive(db, lang).then(
@@ -242,6 +245,9 @@ export function ArchiveApp() {
               })}>
                 {t('archive_downloadZip', selected.size)}
               </button>
+              <button type="button" data-action="bundle" onClick={() => setBundleOpen(true)}>
+                {t('bundles.export')}
+              </button>
             </div>
             {results.length === 0 ? (
               <p class="empty">{t('archive_noResults')}</p>
@@ -282,6 +288,30 @@ export function ArchiveApp() {
           {openId && byId.get(openId) && <MessageDetail key={openId} record={byId.get(openId)!} onClose={() => setOpenId(undefined)} />}
         </div>
       )}
+      {bundleOpen && (() => {
+        // The current selection, or when nothing is selected everything the filter shows.
+        const ids = selected.size > 0 ? [...selected] : Array.from(results, (i) => docs[i]!.messageId);
+        const wanted = new Set(ids);
+        const bytes = docs.reduce((n, d) => (wanted.has(d.messageId) ? n + d.bytes : n), 0);
+        const selection = selected.size > 0
+          ? selectionWords(ids.length, { selected: true })
+          : selectionWords(ids.length, {
+              filter: {
+                text: filters.text,
+                sender: filters.sender && (senders.find(([id]) => id === filters.sender)?.[1] ?? filters.sender),
+                type: filters.type && typeName(filters.type),
+                label: filters.label && data.paths.get(filters.label),
+                tag: filters.tag,
+                ...(tri(filters.registered) !== undefined ? { registered: tri(filters.registered) } : {}),
+                ...(tri(filters.archived) !== undefined ? { archived: tri(filters.archived) } : {}),
+                receivedFrom: filters.receivedFrom,
+                receivedTo: filters.receivedTo,
+                expiresFrom: filters.expiresFrom,
+                expiresTo: filters.expiresTo,
+              },
+            });
+        return <BundleDialog messageIds={ids} bytes={bytes} mode={selected.size > 0 ? 'selected' : 'filter'} selection={selection} locale={locale} onClose={() => setBundleOpen(false)} />;
+      })()}
     </div>
   );
 }
