@@ -67,6 +67,16 @@ async function fetchAll(req: ArchiveRequest, fetchDocument: DocumentFetcher, sig
   return { fetched, missing };
 }
 
+type ArchivedListener = (message: EboxMessage, outcome: ArchiveOutcome) => void;
+const archivedListeners = new Set<ArchivedListener>();
+
+/** Lets another capability follow every message archived, one at a time or in bulk (the proofs fetch a qualified
+ *  registered message's evidences); returns the unsubscribe. */
+export function onMessageArchived(listener: ArchivedListener): () => void {
+  archivedListeners.add(listener);
+  return () => archivedListeners.delete(listener);
+}
+
 export async function archiveMessage(
   db: ArchiveDb,
   req: ArchiveRequest,
@@ -140,6 +150,14 @@ export async function archiveMessage(
       );
     }
     throw e;
+  }
+  for (const listener of archivedListeners) {
+    // A follower's failure is its own: the message is archived all the same.
+    try {
+      listener(req.message, outcome);
+    } catch (e) {
+      console.error('[e-Box Keeper] after archiving', e);
+    }
   }
   return outcome;
 }
