@@ -5,6 +5,7 @@ import type { SeenMessage } from '../archive/messages.ts';
 import type { Label } from '../archive/records.ts';
 import type { Observation } from '../ebox-adapter/registry-observations.ts';
 import type { BulkJob } from '../jobs/bulk-job.ts';
+import type { ProofsApi } from '../proofs/proofs-api.ts';
 import type { RulesRun } from '../rules/apply.ts';
 
 /** What the overlay shows of a message. */
@@ -20,7 +21,7 @@ export interface FilingView {
   archivedBy?: string;
 }
 
-export interface ArchiveApi {
+export interface ArchiveApi extends ProofsApi {
   /** The content script saw a registry answer: record messages, names and session; answers their filing. */
   'registry.observed': (o: Observation) => FilingView[];
   'filing.get': (p: { ids: string[] }) => FilingView[];
