@@ -2,6 +2,7 @@ import { registerArchiveWorker } from '@/src/archive/worker';
 import { registerBundleWorker } from '@/src/bundles/bundle-worker';
 import { registerExpiryWorker } from '@/src/expiry/expiry-worker';
 import { registerHelperRequests } from '@/src/settings/helper-requests';
+import { registerProofsWorker } from '@/src/proofs/proofs-worker';
 import { registerI18nCatalogs } from '@/src/i18n/i18n';
 
 export default defineBackground(() => {
@@ -10,5 +11,6 @@ export default defineBackground(() => {
   registerBundleWorker();
   registerExpiryWorker();
   registerHelperRequests();
+  registerProofsWorker();
   registerI18nCatalogs();
 });

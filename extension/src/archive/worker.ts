@@ -14,6 +14,7 @@ import { newJob, runJob, type BulkJob, type JobDeps } from '../jobs/bulk-job.ts'
 import type { FilingView } from '../messaging/protocol.ts';
 import { JOBS_STORAGE_KEY } from '../messaging/protocol.ts';
 import { serveArchive, type Handlers } from '../messaging/server.ts';
+import { proofHandlers } from '../proofs/proofs-worker.ts';
 import { clearAlarm, ensureAlarm, onAlarm, openExtensionTab, readLocal, readSession, writeLocal, writeSession } from '../platform/runtime.ts';
 import { applyRules } from '../rules/apply.ts';
 
@@ -172,6 +173,7 @@ export function registerArchiveWorker(): void {
     'seen.list': () => seenMessages(db),
     'archive.openPage': () => openExtensionTab('/archive.html'),
     'seen.isArchived': ({ messageId }) => isArchived(db, messageId),
+    ...proofHandlers({ db, archive: archiveOne }),
   };
   serveArchive(handlers);
 

@@ -1,0 +1,57 @@
+// Acknowledging a registered message in the service worker: archive it first (the archive downloads the documents
+// and checks them against the e-Box digests), keep each document's bytes in the helper, then ask the helper to sign
+// the receipt. Once per message: the helper is asked for an existing receipt first, and two calls for the same
+// message at once share one acknowledgement.
+import type { ReceiptRecord } from '../../../shared/helper-api/index.ts';
+import type { ArchiveOutcome } from '../archive/archive-message.ts';
+import { documentsOf } from '../archive/archive-message.ts';
+import type { ArchiveDb } from '../archive/db.ts';
+import type { DocumentRecord } from '../archive/records.ts';
+import type { HelperClient } from '../helper-client/helper-client.ts';
+import { acknowledgeRequest, latestDocuments } from './acknowledge-request.ts';
+import { firstReceipt } from './proof-status.ts';
+import type { Opening } from './proofs-api.ts';
+
+export interface AcknowledgeDeps {
+  db: ArchiveDb;
+  /** Archives the message with its documents, by whom (the archive's own fetch and digest checks). */
+  archive: (messageId: string, by: string) => Promise<ArchiveOutcome>;
+}
+
+/** Keeps each document's bytes in the helper under its SHA-256, so receipts and evidences can refer to them. */
+export async function storeDocuments(client: HelperClient, documents: readonly DocumentRecord[]): Promise<void> {
+  for (const d of documents) await client.storeDocument(d.sha256, new Uint8Array(await d.blob.arrayBuffer()));
+}
+
+/** The newest stored version of each of the message's documents; throws when the message is not in the archive. */
+export async function archivedDocuments(db: ArchiveDb, messageId: string): Promise<DocumentRecord[]> {
+  const record = await db.messages.get(messageId);
+  if (!record) throw new Error(`Message ${messageId} is not in the archive`);
+  return latestDocuments(record, await documentsOf(db, messageId));
+}
+
+export function createAcknowledger(deps: AcknowledgeDeps): (client: HelperClient, opening: Opening) => Promise<ReceiptRecord> {
+  const running = new Map<string, Promise<ReceiptRecord>>();
+
+  const acknowledge = async (client: HelperClient, opening: Opening): Promise<ReceiptRecord> => {
+    const existing = firstReceipt(await client.receiptsForMessage(opening.messageId));
+    if (existing) return existing;
+    const outcome = await deps.archive(opening.messageId, opening.openedBy);
+    if (outcome.status !== 'archived') {
+      throw new Error(`${outcome.missing.length} document(s) could not be downloaded: ${outcome.missing.map((m) => `${m.fileName} (${m.reason})`).join('; ')}`);
+    }
+    const record = await deps.db.messages.get(opening.messageId);
+    if (!record) throw new Error(`Message ${opening.messageId} is not in the archive`);
+    const documents = await archivedDocuments(deps.db, opening.messageId);
+    await storeDocuments(client, documents);
+    return client.acknowledge(acknowledgeRequest(record, documents, opening));
+  };
+
+  return (client, opening) => {
+    const pending = running.get(opening.messageId);
+    if (pending) return pending;
+    const started = acknowledge(client, opening).finally(() => running.delete(opening.messageId));
+    running.set(opening.messageId, started);
+    return started;
+  };
+}

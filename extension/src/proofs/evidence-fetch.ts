@@ -1,0 +1,78 @@
+// A qualified registered message's evidences, fetched from the QERDS provider its notification links to and handed
+// to the helper, which verifies each (ETSI EN 319 102-1) and keeps it in the proof store with the message. Runs when
+// the archive finishes such a message, and on demand from the panel. Steps the helper already keeps are not fetched
+// again; what could not be fetched or kept is remembered per message so the panel can say why.
+import { HelperClientError, toBase64, type HelperClient } from '../helper-client/helper-client.ts';
+import type { ArchiveDb } from '../archive/db.ts';
+import { qerdsConsignmentOf, qerdsEvidenceUrl } from '../ebox-adapter/qerds-provider.ts';
+import { archivedDocuments, storeDocuments } from './acknowledge.ts';
+import { missingSteps, type EvidenceProblem } from './proof-status.ts';
+
+export interface EvidenceProblemLog {
+  load(messageId: string): Promise<{ at: string; problems: EvidenceProblem[] } | undefined>;
+  save(messageId: string, problems: EvidenceProblem[]): Promise<void>;
+}
+
+export interface EvidenceFetchDeps {
+  db: ArchiveDb;
+  /** The provider's site: the service worker's fetch (host permission) or a test's. */
+  fetch: typeof fetch;
+  problems: EvidenceProblemLog;
+}
+
+async function download(deps: EvidenceFetchDeps, url: string): Promise<Uint8Array> {
+  const res = await deps.fetch(url, { credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout(30_000) });
+  if (!res.ok) throw new Error(`the provider answered HTTP ${res.status} for ${url}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+/** Fetches and keeps the evidences the helper lacks; answers what went wrong (nothing: an empty list). */
+export function createEvidenceFetcher(deps: EvidenceFetchDeps): (client: HelperClient, messageId: string) => Promise<EvidenceProblem[]> {
+  const running = new Map<string, Promise<EvidenceProblem[]>>();
+
+  const fetchAll = async (client: HelperClient, messageId: string): Promise<EvidenceProblem[]> => {
+    const record = await deps.db.messages.get(messageId);
+    const consignment = record && qerdsConsignmentOf(record.message);
+    if (!consignment) return [];
+    const missing = missingSteps(await client.evidenceForMessage(messageId));
+    if (!missing.length) {
+      await deps.problems.save(messageId, []);
+      return [];
+    }
+    // Evidences are checked against the documents' bytes, which the helper must hold first.
+    const documents = await archivedDocuments(deps.db, messageId).catch(() => []);
+    await storeDocuments(client, documents);
+    const contents = documents.map((d) => ({ name: d.fileName, sha256: d.sha256 }));
+    const problems: EvidenceProblem[] = [];
+    for (const event of missing) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await download(deps, qerdsEvidenceUrl(consignment, event));
+      } catch (e) {
+        problems.push({ event, reason: 'unreachable', detail: e instanceof Error ? e.message : String(e) });
+        continue;
+      }
+      try {
+        await client.archiveEvidence({
+          messageId,
+          evidence: toBase64(bytes),
+          contents,
+          ...(consignment.consignmentId ? { expected: { messageIdentifier: consignment.consignmentId } } : {}),
+        });
+      } catch (e) {
+        if (!(e instanceof HelperClientError) || e.failure !== 'refused') throw e;
+        problems.push({ event, reason: e.field === 'trustedList' ? 'no-trusted-list' : 'refused', detail: e.message });
+      }
+    }
+    await deps.problems.save(messageId, problems);
+    return problems;
+  };
+
+  return (client, messageId) => {
+    const pending = running.get(messageId);
+    if (pending) return pending;
+    const started = fetchAll(client, messageId).finally(() => running.delete(messageId));
+    running.set(messageId, started);
+    return started;
+  };
+}

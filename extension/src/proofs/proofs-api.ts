@@ -1,0 +1,28 @@
+// The proof methods the content script (the proof panel) calls on the service worker, declared like the archive's
+// (messaging/protocol.ts includes them in its API).
+import type { Language } from '../../../shared/ebox/model.ts';
+import type { ProofView, RegisteredKind } from './proof-status.ts';
+
+export interface Opening {
+  messageId: string;
+  kind: RegisteredKind;
+  /** When the panel saw the message open. */
+  openedAt: string;
+  /** The e-Box user, as the page shows them. */
+  openedBy: string;
+  /** The overlay's language: the PDF receipt's language. */
+  language: Language;
+}
+
+export type ProofFile = 'receipt.pdf' | 'receipt.p7s' | 'evidence.xml' | 'report.pdf';
+
+export interface ProofsApi {
+  /** The message's proofs; when `opened`, also acknowledges it if it has no receipt and the setting says so. */
+  'proofs.forMessage': (p: Opening & { opened: boolean }) => ProofView;
+  /** "Acknowledge now": makes the receipt if the message has none yet. */
+  'proofs.acknowledge': (p: Opening) => ProofView;
+  /** Fetches the evidences of a qualified registered message the helper does not keep yet. */
+  'proofs.fetchEvidences': (p: Opening) => ProofView;
+  /** Saves a receipt or evidence file from the helper into the user's downloads; answers the file name. */
+  'proofs.download': (p: { file: ProofFile; receiptId?: string; leafIndex?: number }) => { filename: string };
+}
