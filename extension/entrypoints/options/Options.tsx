@@ -30,6 +30,7 @@ interface Form {
   quietStart: string;
   quietEnd: string;
   language: LanguageChoice;
+  acknowledgeOnOpen: boolean;
 }
 
 function formOf(s: Settings): Form {
@@ -41,6 +42,7 @@ function formOf(s: Settings): Form {
     quietStart: s.quietHours.start,
     quietEnd: s.quietHours.end,
     language: s.language,
+    acknowledgeOnOpen: s.acknowledgeOnOpen,
   };
 }
 
@@ -73,6 +75,7 @@ export function Options() {
         notificationsEnabled: form.notifications,
         quietHours: { enabled: form.quietEnabled, start: form.quietStart, end: form.quietEnd },
         language: form.language,
+        acknowledgeOnOpen: form.acknowledgeOnOpen,
       });
       setForm(formOf(saved));
       setMessage({ kind: 'saved', text: t('options_saved') });
@@ -142,6 +145,15 @@ export function Options() {
                 </option>
               ))}
             </select>
+          </div>
+        </section>
+
+        <section style={{ marginTop: '16px' }}>
+          <h2>{t('proofs.options_heading')}</h2>
+          <div class="field">
+            <label for="acknowledge-on-open">{t('proofs.options_acknowledgeOnOpen')}</label>
+            <input id="acknowledge-on-open" type="checkbox" checked={form.acknowledgeOnOpen} onChange={(e) => update({ acknowledgeOnOpen: e.currentTarget.checked })} />
+            <span class="help">{t('proofs.options_acknowledgeOnOpenHelp')}</span>
           </div>
         </section>
 
