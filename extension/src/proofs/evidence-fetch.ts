@@ -18,6 +18,15 @@ export interface EvidenceFetchDeps {
   /** The provider's site: the service worker's fetch (host permission) or a test's. */
   fetch: typeof fetch;
   problems: EvidenceProblemLog;
+  /** The paired helper; undefined before pairing (nothing is fetched then: there is nowhere to keep it). */
+  helper: () => Promise<HelperClient | undefined>;
+}
+
+export interface EvidenceFetcher {
+  /** Fetches and keeps the evidences the helper lacks; answers what went wrong (nothing: an empty list). */
+  fetch(messageId: string): Promise<EvidenceProblem[]>;
+  /** The fetch running for this message, if any, to wait for it rather than start another. */
+  pending(messageId: string): Promise<EvidenceProblem[]> | undefined;
 }
 
 async function download(deps: EvidenceFetchDeps, url: string): Promise<Uint8Array> {
@@ -26,14 +35,14 @@ async function download(deps: EvidenceFetchDeps, url: string): Promise<Uint8Arra
   return new Uint8Array(await res.arrayBuffer());
 }
 
-/** Fetches and keeps the evidences the helper lacks; answers what went wrong (nothing: an empty list). */
-export function createEvidenceFetcher(deps: EvidenceFetchDeps): (client: HelperClient, messageId: string) => Promise<EvidenceProblem[]> {
+export function createEvidenceFetcher(deps: EvidenceFetchDeps): EvidenceFetcher {
   const running = new Map<string, Promise<EvidenceProblem[]>>();
 
-  const fetchAll = async (client: HelperClient, messageId: string): Promise<EvidenceProblem[]> => {
+  const fetchAll = async (messageId: string): Promise<EvidenceProblem[]> => {
     const record = await deps.db.messages.get(messageId);
     const consignment = record && qerdsConsignmentOf(record.message);
-    if (!consignment) return [];
+    const client = consignment && (await deps.helper());
+    if (!consignment || !client) return [];
     const missing = missingSteps(await client.evidenceForMessage(messageId));
     if (!missing.length) {
       await deps.problems.save(messageId, []);
@@ -68,11 +77,14 @@ export function createEvidenceFetcher(deps: EvidenceFetchDeps): (client: HelperC
     return problems;
   };
 
-  return (client, messageId) => {
-    const pending = running.get(messageId);
-    if (pending) return pending;
-    const started = fetchAll(client, messageId).finally(() => running.delete(messageId));
-    running.set(messageId, started);
-    return started;
+  return {
+    fetch(messageId) {
+      const pending = running.get(messageId);
+      if (pending) return pending;
+      const started = fetchAll(messageId).finally(() => running.delete(messageId));
+      running.set(messageId, started);
+      return started;
+    },
+    pending: (messageId) => running.get(messageId),
   };
 }

@@ -25,4 +25,6 @@ export interface ProofsApi {
   'proofs.fetchEvidences': (p: Opening) => ProofView;
   /** Saves a receipt or evidence file from the helper into the user's downloads; answers the file name. */
   'proofs.download': (p: { file: ProofFile; receiptId?: string; leafIndex?: number }) => { filename: string };
+  /** Opens the options page, where the helper is paired (a content script cannot open it itself). */
+  'proofs.openSettings': () => void;
 }

@@ -6,11 +6,11 @@ import { onMessageArchived, type ArchiveOutcome } from '../archive/archive-messa
 import { sharedArchiveDb, type ArchiveDb } from '../archive/db.ts';
 import { registeredKindOf } from '../ebox-adapter/qerds-provider.ts';
 import { HelperClient, HelperClientError } from '../helper-client/helper-client.ts';
-import { readLocal, writeLocal } from '../platform/runtime.ts';
+import { openExtensionTab, readLocal, writeLocal } from '../platform/runtime.ts';
 import { loadHelperConnection } from '../settings/helper-connection.ts';
 import { loadSettings } from '../settings/settings-store.ts';
 import { createAcknowledger } from './acknowledge.ts';
-import { createEvidenceFetcher, type EvidenceProblemLog } from './evidence-fetch.ts';
+import { createEvidenceFetcher, type EvidenceFetcher, type EvidenceProblemLog } from './evidence-fetch.ts';
 import { checkInclusion, type InclusionStatus } from './inclusion-check.ts';
 import { evidenceChain, firstReceipt, receiptView, shouldAcknowledge, type EvidenceProblem, type ProofView } from './proof-status.ts';
 import { saveToDownloads } from './proof-downloads.ts';
@@ -48,13 +48,13 @@ async function inclusionOf(client: HelperClient, record: ReceiptRecord): Promise
 
 interface Services {
   acknowledge: ReturnType<typeof createAcknowledger>;
-  fetchEvidences: ReturnType<typeof createEvidenceFetcher>;
+  evidences: EvidenceFetcher;
 }
 
 // One fetcher per service worker, shared by the panel's requests and the archive follower, so the same message's
 // evidences are never fetched twice at once.
-let fetcher: Services['fetchEvidences'] | undefined;
-const evidenceFetcher = (db: ArchiveDb) => (fetcher ??= createEvidenceFetcher({ db, fetch: (input, init) => fetch(input, init), problems: problemLog }));
+let fetcher: EvidenceFetcher | undefined;
+const evidenceFetcher = (db: ArchiveDb) => (fetcher ??= createEvidenceFetcher({ db, fetch: (input, init) => fetch(input, init), problems: problemLog, helper: pairedHelper }));
 
 type Trigger = 'opened' | 'on-demand' | 'none';
 
@@ -75,10 +75,11 @@ async function proofView(s: Services, opening: Opening, trigger: Trigger, fetchE
         acknowledgeError = e instanceof Error ? e.message : String(e);
       }
     }
-    if (fetchEvidences) await s.fetchEvidences(client, opening.messageId);
     const first = firstReceipt(receipts);
     let evidence: ProofView['evidence'];
     if (opening.kind === 'qualified') {
+      // Archiving (the acknowledgement's, or the user's) may be fetching them right now: show its result.
+      await (fetchEvidences ? s.evidences.fetch(opening.messageId) : s.evidences.pending(opening.messageId));
       const log = await problemLog.load(opening.messageId);
       evidence = { steps: evidenceChain(await client.evidenceForMessage(opening.messageId), log?.problems), ...(log ? { lastFetch: log.at } : {}) };
     }
@@ -100,7 +101,7 @@ type ProofHandlers = { [M in keyof ProofsApi]: (params: Parameters<ProofsApi[M]>
 
 /** The proof methods, served by the archive worker with its database and its archive-one-message. */
 export function proofHandlers(deps: { db: ArchiveDb; archive: (messageId: string, by: string) => Promise<ArchiveOutcome> }): ProofHandlers {
-  const s: Services = { acknowledge: createAcknowledger(deps), fetchEvidences: evidenceFetcher(deps.db) };
+  const s: Services = { acknowledge: createAcknowledger(deps), evidences: evidenceFetcher(deps.db) };
   return {
     'proofs.forMessage': ({ opened, ...opening }) => proofView(s, opening, opened ? 'opened' : 'none'),
     'proofs.acknowledge': (opening) => proofView(s, opening, 'on-demand'),
@@ -122,6 +123,7 @@ export function proofHandlers(deps: { db: ArchiveDb; archive: (messageId: string
       await saveToDownloads(blob, filename);
       return { filename };
     },
+    'proofs.openSettings': () => openExtensionTab('/options.html'),
   };
 }
 
@@ -129,10 +131,8 @@ export function proofHandlers(deps: { db: ArchiveDb; archive: (messageId: string
 export function registerProofsWorker(): void {
   onMessageArchived((message, outcome) => {
     if (outcome.status !== 'archived' || registeredKindOf(message) !== 'qualified') return;
-    void (async () => {
-      const client = await pairedHelper();
-      // Not paired: nothing to keep them in; the panel says so and offers to fetch them once paired.
-      if (client) await evidenceFetcher(sharedArchiveDb())(client, message.messageId);
-    })().catch((e: unknown) => console.error('[e-Box Keeper] evidences of', message.messageId, e));
+    evidenceFetcher(sharedArchiveDb())
+      .fetch(message.messageId)
+      .catch((e: unknown) => console.error('[e-Box Keeper] evidences of', message.messageId, e));
   });
 }

@@ -3,5 +3,6 @@ import type { Feature } from '../feature-manager.ts';
 import { bulkBar } from './bulk-bar.tsx';
 import { filingPanel } from './filing-panel.tsx';
 import { inboxChips } from './inbox-chips.tsx';
+import { proofPanel } from './proof-panel.tsx';
 
-export const FEATURES: readonly Feature[] = [inboxChips, bulkBar, filingPanel];
+export const FEATURES: readonly Feature[] = [inboxChips, bulkBar, filingPanel, proofPanel];
