@@ -85,7 +85,7 @@ describe('runBundleExport against the real helper', () => {
     const end = await runBundleExport(ids, '20 message(s) selected on the archive page', {
       helper: h,
       archive,
-      save: async (file, name) => void (saved = { file, name }),
+      save: async (file, name) => ((saved = { file, name }), name),
       publish: (s) => states.push(s),
       signal: new AbortController().signal,
       exportId: 'e1',
@@ -132,7 +132,7 @@ describe('runBundleExport against the real helper', () => {
     const end = await runBundleExport(ids, 'unreachable', {
       helper: { ...countingHelper(), signerSubject: () => gone.status().then((s) => s.identity.subject) },
       archive,
-      save: async () => {},
+      save: async (_file, name) => name,
       publish: () => {},
       signal: new AbortController().signal,
       exportId: 'e3',

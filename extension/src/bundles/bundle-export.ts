@@ -33,8 +33,8 @@ export interface BundleArchive {
 export interface BundleExportDeps {
   helper: BundleHelper;
   archive: BundleArchive;
-  /** Saves the finished bundle under this name (browser.downloads in the worker). */
-  save(file: Blob, fileName: string): Promise<void>;
+  /** Saves the finished bundle under this name (browser.downloads in the worker); returns the name it got. */
+  save(file: Blob, fileName: string): Promise<string>;
   publish(state: BundleExportState): void;
   signal: AbortSignal;
   exportId: string;
@@ -129,8 +129,7 @@ export async function runBundleExport(messageIds: readonly string[], selection: 
     if (job.sizeBytes !== undefined && file.size !== job.sizeBytes) {
       throw new BundleExportError('failed', `the bundle arrived incomplete (${file.size} of ${job.sizeBytes} bytes)`);
     }
-    await deps.save(file, fileName);
-    state.fileName = fileName;
+    state.fileName = await deps.save(file, fileName);
     // The user has the file now: the helper's copy would only take disk space.
     await helper.discardBundle(job.bundleId);
     return finish('done');

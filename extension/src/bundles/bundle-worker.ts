@@ -49,27 +49,33 @@ async function helperOf(): Promise<BundleHelper> {
   };
 }
 
-/** Resolves once the browser has written the file, rejects if the download is interrupted. */
-function downloaded(downloadId: number): Promise<void> {
+/** Resolves once the browser has written the file, with the name it chose (another file may have had ours). */
+function downloaded(downloadId: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const listener = (delta: { id: number; state?: { current?: string }; error?: { current?: string } }) => {
       if (delta.id !== downloadId || !delta.state?.current || delta.state.current === 'in_progress') return;
       browser.downloads.onChanged.removeListener(listener);
-      if (delta.state.current === 'complete') resolve();
-      else reject(new BundleExportError('failed', `the browser could not save the bundle (${delta.error?.current ?? delta.state.current})`));
+      if (delta.state.current !== 'complete') {
+        reject(new BundleExportError('failed', `the browser could not save the bundle (${delta.error?.current ?? delta.state.current})`));
+        return;
+      }
+      browser.downloads.search({ id: downloadId }).then(
+        ([item]) => resolve(item?.filename.split(/[\\/]/).pop() ?? ''),
+        (err: unknown) => reject(err instanceof Error ? err : new Error(String(err))),
+      );
     };
     browser.downloads.onChanged.addListener(listener);
   });
 }
 
-async function save(file: Blob, filename: string): Promise<void> {
+async function save(file: Blob, filename: string): Promise<string> {
   // Chrome's service worker has no URL.createObjectURL: a data URL carries the bytes there; Firefox's background
   // page has object URLs, which do not copy the file into a string.
   const objectUrl = typeof URL.createObjectURL === 'function' ? URL.createObjectURL(file) : undefined;
   const url = objectUrl ?? `data:${ASIC_E_MIMETYPE};base64,${toBase64(new Uint8Array(await file.arrayBuffer()))}`;
   try {
     const id = await browser.downloads.download({ url, filename, conflictAction: 'uniquify', saveAs: false });
-    await downloaded(id);
+    return (await downloaded(id)) || filename;
   } finally {
     if (objectUrl) URL.revokeObjectURL(objectUrl);
   }

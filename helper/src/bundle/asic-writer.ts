@@ -176,7 +176,8 @@ export async function writeAsic(target: string, files: AsyncIterable<AsicFile> |
     if (failure) throw failure;
     const manifest = buildManifest({ signaturePath: SIGNATURE_PATH, references });
     zip.addBuffer(Buffer.from(manifest), MANIFEST_PATH, opts);
-    const signature = await signer.sign(manifest);
+    // A cancel while the TSA is being asked must not wait for its answer.
+    const signature = await Promise.race([signer.sign(manifest), failed]);
     if (failure) throw failure;
     zip.addBuffer(Buffer.from(signature), SIGNATURE_PATH, opts);
     zip.end();
