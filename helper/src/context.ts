@@ -1,12 +1,14 @@
 // What every route may use: the data directory, the signing identity, the proof store, pairings, receipts.
 // Routers receive it when the app is composed (see app.ts), so a new capability needs no global state.
 import { mkdirSync, chmodSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { IdentityHolder } from './identity/identity-holder.ts';
 import { loadOrCreateIdentity } from './identity/identity-store.ts';
 import { PairingRegistry } from './pairing/pairing-registry.ts';
 import { ProofStore } from './store/proof-store.ts';
 import { ReceiptService } from './receipts/receipt-service.ts';
+import { SigningPool } from './receipts/signing-pool.ts';
 import { requestTimestamp } from './cms/tsa-client.ts';
 import type { FatalStorageError, LogFileOps } from './store/record-log.ts';
 
@@ -28,6 +30,13 @@ export interface ContextOptions {
   tsaUrl?: string;
   onFatal?: (err: FatalStorageError) => void;
   fileOps?: LogFileOps;
+  /** Threads that validate and sign acknowledgements; 0 signs on the main thread. Default: one per core but one. */
+  signingThreads?: number;
+}
+
+/** The main thread keeps one core for HTTP and the store; the others sign (at most 4: beyond, HTTP is the limit). */
+export function defaultSigningThreads(): number {
+  return Math.min(4, availableParallelism() - 1);
 }
 
 export async function createContext(options: ContextOptions): Promise<HelperContext> {
@@ -35,7 +44,8 @@ export async function createContext(options: ContextOptions): Promise<HelperCont
   chmodSync(options.dataDir, 0o700);
   const identity = new IdentityHolder(options.dataDir, await loadOrCreateIdentity(options.dataDir));
   const ctx = { dataDir: options.dataDir, port: options.port, tsaUrl: options.tsaUrl, identity } as HelperContext;
-  const receipts = new ReceiptService(identity, () => ctx.tsaUrl);
+  const threads = options.signingThreads ?? defaultSigningThreads();
+  const receipts = new ReceiptService(identity, () => ctx.tsaUrl, threads > 0 ? new SigningPool(threads) : null);
   const store = await ProofStore.open({
     dir: join(options.dataDir, 'store'),
     onEntry: receipts.indexEntry,

@@ -14,6 +14,7 @@ export interface RunningHelper {
 
 export async function startHelper(options: ContextOptions): Promise<RunningHelper> {
   const ctx = await createContext(options);
+  await ctx.receipts.warmUp();
   const app = createApp(ctx);
   let server!: ServerType;
   const address = await new Promise<AddressInfo>((resolve, reject) => {
@@ -31,6 +32,7 @@ export async function startHelper(options: ContextOptions): Promise<RunningHelpe
       (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       await closed;
       await ctx.store.close();
+      await ctx.receipts.close();
     },
   };
 }

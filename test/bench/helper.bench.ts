@@ -1,18 +1,23 @@
 // Helper benchmarks, each against a baseline measured in the same run:
 // 1. acknowledgements per second over HTTP with 32 concurrent clients (canonical receipt, CAdES signature, durable
 //    group-committed append with a signed checkpoint, inclusion proof) vs bare native ECDSA P-256 signing with the
-//    same key (target ratio >= 0.3, p99 < 50 ms);
+//    same key on one core (target ratio >= 0.3, p99 < 50 ms). Also, under the same load generator, the ceilings
+//    of the HTTP stack itself: a bare node:http and a bare Hono endpoint that parse the same body and send an answer
+//    of the same size (no signing, no disk), and the CPU each acknowledgement costs the helper and the generator.
 // 2. verify-store over 100,000 entries (target < 5 s), vs reading the log alone.
 import { connect, type Socket } from 'node:net';
+import { createServer } from 'node:http';
 import { createPrivateKey, sign, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { serve } from '@hono/node-server';
 import { SECRET_HEADER } from '../../shared/helper-api/protocol.ts';
 import { acknowledgeRequest } from '../../helper/src/receipts/receipt.fixture.ts';
-import { pairWith, spawnHelper, stopHelper, EXTENSION_ORIGIN } from '../e2e/helper-support.ts';
+import { pairWith, spawnHelper, stopHelper, EXTENSION_ORIGIN, type HelperProcess } from '../e2e/helper-support.ts';
 import { ProofStore } from '../../helper/src/store/proof-store.ts';
 import { verifyStore } from '../../helper/src/store/verify-store.ts';
 import { scanLog } from '../../helper/src/store/record-log.ts';
@@ -21,11 +26,14 @@ import { signDetached } from '../../helper/src/cms/signer.ts';
 import { buildReceipt } from '../../helper/src/receipts/receipt.ts';
 import { canonicalBytes } from '../../helper/src/receipts/canonical-json.ts';
 import { summarise } from '../../helper/src/identity/identity.ts';
+import { defaultSigningThreads } from '../../helper/src/context.ts';
 
-const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
+const THIS_FILE = fileURLToPath(import.meta.url);
+const ROOT = join(THIS_FILE, '..', '..', '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CLIENTS = 32;
 const VERIFY_ENTRIES = Number(process.env.BENCH_VERIFY_ENTRIES ?? 100_000);
+const BARE_SERVER = '--bare-server';
 
 /**
  * A lean HTTP/1.1 keep-alive connection: one request at a time (no pipelining), the response read by its
@@ -77,13 +85,142 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function acknowledgementsBench(): Promise<boolean> {
-  const dir = mkdtempSync(join(tmpdir(), 'ebk-bench-'));
-  const helper = await spawnHelper(dir);
+/** CPU seconds (user + system, every thread) a process has used so far, from /proc; null where there is none. */
+function processCpuSeconds(pid: number): number | null {
   try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const ticks = Number(spawnSync('getconf', ['CLK_TCK']).stdout.toString()) || 100;
+    return (Number(fields[11]) + Number(fields[12])) / ticks;
+  } catch {
+    return null;
+  }
+}
+
+interface LoadResult {
+  perSecond: number;
+  count: number;
+  p50: number;
+  p99: number;
+  /** CPU microseconds per request: the server process (all its threads), and this load generator. */
+  serverCpuUs: number | null;
+  clientCpuUs: number;
+}
+
+/** 32 keep-alive clients sending `raw` back to back: 1 s of warm-up, then `seconds` measured. */
+async function load(port: number, raw: Buffer, seconds: number, expectStatus: number, serverPid: number): Promise<LoadResult> {
+  const clients = await Promise.all(Array.from({ length: CLIENTS }, () => KeepAliveClient.connect(port)));
+  const run = async (s: number, latencies: number[] | null) => {
+    const deadline = performance.now() + s * 1000;
+    await Promise.all(
+      clients.map(async (client) => {
+        while (performance.now() < deadline) {
+          const started = performance.now();
+          const status = await client.send(raw);
+          if (status !== expectStatus) throw new Error(`the server answered HTTP ${status}`);
+          latencies?.push(performance.now() - started);
+        }
+      }),
+    );
+  };
+  await run(1, null);
+  const latencies: number[] = [];
+  const serverCpu0 = processCpuSeconds(serverPid);
+  const clientCpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await run(seconds, latencies);
+  const elapsed = (performance.now() - t0) / 1000;
+  const clientCpu = process.cpuUsage(clientCpu0);
+  const serverCpu1 = processCpuSeconds(serverPid);
+  clients.forEach((c) => c.close());
+  latencies.sort((a, b) => a - b);
+  const n = latencies.length;
+  return {
+    perSecond: n / elapsed,
+    count: n,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    serverCpuUs: serverCpu0 === null || serverCpu1 === null ? null : ((serverCpu1 - serverCpu0) * 1e6) / n,
+    clientCpuUs: (clientCpu.user + clientCpu.system) / n,
+  };
+}
+
+function requestBytes(port: number, path: string, body: string, secret: string): Buffer {
+  return Buffer.from(
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n` +
+      `Origin: ${EXTENSION_ORIGIN}\r\n${SECRET_HEADER}: ${secret}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+/** Run as a child (`--bare-server node-http|hono SIZE`): parse the JSON body, answer 201 with SIZE bytes of JSON. */
+function bareServer(kind: string, answerBytes: number): void {
+  const answer = JSON.stringify({ pad: 'x'.repeat(Math.max(0, answerBytes - 10)) });
+  const listening = (port: number) => console.log(`listening ${port}`);
+  if (kind === 'node-http') {
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        res.writeHead(201, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(answer) });
+        res.end(answer);
+      });
+    });
+    server.listen(0, '127.0.0.1', () => listening((server.address() as { port: number }).port));
+  } else {
+    const app = new Hono();
+    app.post('/v1/receipts', async (c) => {
+      await c.req.json();
+      return c.body(answer, 201, { 'Content-Type': 'application/json' });
+    });
+    serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => listening(info.port));
+  }
+}
+
+async function ceiling(kind: string, body: string, answerBytes: number): Promise<LoadResult> {
+  const child = spawn(process.execPath, [...process.execArgv, THIS_FILE, BARE_SERVER, kind, String(answerBytes)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout!.on('data', (d: Buffer) => {
+        const m = /listening (\d+)/.exec(d.toString());
+        if (m) resolve(Number(m[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`bare ${kind} server exited with ${code}`)));
+    });
+    return await load(port, requestBytes(port, '/v1/receipts', body, 'none'), Math.min(SECONDS, 3), 201, child.pid!);
+  } finally {
+    child.kill();
+  }
+}
+
+async function acknowledgements(signingThreads: number, body: string): Promise<LoadResult & { answerBytes: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'ebk-bench-'));
+  let helper: HelperProcess | null = null;
+  try {
+    helper = await spawnHelper(dir, ['--signing-threads', String(signingThreads)]);
     const secret = await pairWith(helper, helper.pairingCode!);
-    // Baseline: the helper's own key, signing a receipt-sized input with bare node:crypto in a tight loop.
-    const key = createPrivateKey(readFileSync(join(dir, 'identity', 'key.pem')));
+    const raw = requestBytes(helper.port, '/v1/receipts', body, secret);
+    const sample = await fetch(`${helper.url}/receipts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: EXTENSION_ORIGIN, [SECRET_HEADER]: secret },
+      body,
+    });
+    const answerBytes = (await sample.arrayBuffer()).byteLength;
+    return { ...(await load(helper.port, raw, SECONDS, 201, helper.child.pid!)), answerBytes };
+  } finally {
+    if (helper) await stopHelper(helper);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function acknowledgementsBench(): Promise<boolean> {
+  // Baseline: the helper's own key (a development identity made for this run), signing a receipt-sized input with
+  // bare node:crypto in a tight loop on one core, while nothing else runs.
+  const keyDir = mkdtempSync(join(tmpdir(), 'ebk-bench-key-'));
+  let signPerSecond: number;
+  try {
+    const keyHelper = await spawnHelper(keyDir);
+    await stopHelper(keyHelper);
+    const key = createPrivateKey(readFileSync(join(keyDir, 'identity', 'key.pem')));
     const input = canonicalBytes(acknowledgeRequest());
     let signatures = 0;
     const t0 = performance.now();
@@ -91,48 +228,30 @@ async function acknowledgementsBench(): Promise<boolean> {
       for (let i = 0; i < 100; i++) sign('sha256', input, key);
       signatures += 100;
     }
-    const signPerSecond = signatures / ((performance.now() - t0) / 1000);
-
-    const body = JSON.stringify(acknowledgeRequest());
-    const clients = await Promise.all(Array.from({ length: CLIENTS }, () => KeepAliveClient.connect(helper.port)));
-    const raw = Buffer.from(
-      `POST /v1/receipts HTTP/1.1\r\nHost: 127.0.0.1:${helper.port}\r\nContent-Type: application/json\r\n` +
-        `Origin: ${EXTENSION_ORIGIN}\r\n${SECRET_HEADER}: ${secret}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-    );
-    // Warm-up, then measure.
-    const deadlineOf = (s: number) => performance.now() + s * 1000;
-    const run = async (seconds: number, latencies: number[] | null) => {
-      const deadline = deadlineOf(seconds);
-      await Promise.all(
-        clients.map(async (client) => {
-          while (performance.now() < deadline) {
-            const started = performance.now();
-            const status = await client.send(raw);
-            if (status !== 201) throw new Error(`acknowledgement answered HTTP ${status}`);
-            latencies?.push(performance.now() - started);
-          }
-        }),
-      );
-    };
-    await run(1, null);
-    const latencies: number[] = [];
-    const t1 = performance.now();
-    await run(SECONDS, latencies);
-    const elapsed = (performance.now() - t1) / 1000;
-    clients.forEach((c) => c.close());
-    latencies.sort((a, b) => a - b);
-    const ackPerSecond = latencies.length / elapsed;
-    const ratio = ackPerSecond / signPerSecond;
-    const p50 = percentile(latencies, 50);
-    const p99 = percentile(latencies, 99);
-    console.log(`baseline: bare native ECDSA P-256 sign, same key      ${signPerSecond.toFixed(0).padStart(8)} /s`);
-    console.log(`acknowledgements over HTTP, ${CLIENTS} clients, durable   ${ackPerSecond.toFixed(0).padStart(8)} /s  (${latencies.length} in ${elapsed.toFixed(1)} s)`);
-    console.log(`ratio ${ratio.toFixed(2)} (target >= 0.30)   latency p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (target < 50 ms)`);
-    return ratio >= 0.3 && p99 < 50;
+    signPerSecond = signatures / ((performance.now() - t0) / 1000);
   } finally {
-    await stopHelper(helper);
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(keyDir, { recursive: true, force: true });
   }
+
+  const body = JSON.stringify(acknowledgeRequest());
+  const threads = defaultSigningThreads();
+  const shipped = await acknowledgements(threads, body);
+  const inline = threads > 0 ? await acknowledgements(0, body) : null;
+  const bareNode = await ceiling('node-http', body, shipped.answerBytes);
+  const bareHono = await ceiling('hono', body, shipped.answerBytes);
+
+  const cpu = (r: LoadResult) => `cpu/req: server ${r.serverCpuUs === null ? '?' : r.serverCpuUs.toFixed(0)} µs, load generator ${r.clientCpuUs.toFixed(0)} µs`;
+  const line = (label: string, r: LoadResult) =>
+    console.log(`${label.padEnd(58)}${r.perSecond.toFixed(0).padStart(7)} /s  ratio ${(r.perSecond / signPerSecond).toFixed(2)}  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  (${cpu(r)})`);
+  console.log(`baseline: bare native ECDSA P-256 sign, same key, one core ${signPerSecond.toFixed(0).padStart(7)} /s`);
+  console.log(`(${CLIENTS} keep-alive clients in this process; ${readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} cores shared with the server; answers of ${shipped.answerBytes} bytes)`);
+  line('ceiling: bare node:http, parse body + answer, no work', bareNode);
+  line('ceiling: bare Hono on @hono/node-server, same', bareHono);
+  if (inline) line('acknowledgements, durable, signing on the main thread', inline);
+  line(`acknowledgements, durable, ${threads} signing thread(s) (as shipped)`, shipped);
+  const ratio = shipped.perSecond / signPerSecond;
+  console.log(`ratio ${ratio.toFixed(2)} (target >= 0.30)   latency p99 ${shipped.p99.toFixed(1)} ms (target < 50 ms)`);
+  return ratio >= 0.3 && shipped.p99 < 50;
 }
 
 async function verifyStoreBench(): Promise<boolean> {
@@ -179,8 +298,16 @@ async function verifyStoreBench(): Promise<boolean> {
   }
 }
 
-const ackOk = await acknowledgementsBench();
-const verifyOk = await verifyStoreBench();
-console.log(`targets: acknowledgements ${ackOk ? 'met' : 'MISSED'}, verify-store ${verifyOk ? 'met' : 'MISSED'}`);
-// A missed target fails the bench, so `npm run bench` says so.
-if (!ackOk || !verifyOk) process.exitCode = 1;
+if (process.argv[2] === BARE_SERVER) {
+  bareServer(process.argv[3]!, Number(process.argv[4]));
+} else {
+  await main();
+}
+
+async function main(): Promise<void> {
+  const ackOk = await acknowledgementsBench();
+  const verifyOk = await verifyStoreBench();
+  console.log(`targets: acknowledgements ${ackOk ? 'met' : 'MISSED'}, verify-store ${verifyOk ? 'met' : 'MISSED'}`);
+  // A missed target fails the bench, so `npm run bench` says so.
+  if (!ackOk || !verifyOk) process.exitCode = 1;
+}

@@ -1,25 +1,38 @@
 // `ebox-keeper start`: runs the helper in the foreground until interrupted.
 import { startHelper } from '../server.ts';
+import { defaultSigningThreads } from '../context.ts';
 import { issuePairingCode } from '../pairing/pairing-codes.ts';
-import { COMMON_USAGE, dataDirFrom, parseCommandArgs, portFrom, type CliCommand } from './command.ts';
+import { COMMON_USAGE, UsageError, dataDirFrom, parseCommandArgs, portFrom, type CliCommand } from './command.ts';
+
+function signingThreadsFrom(flag: string | undefined): number {
+  if (flag === undefined) return defaultSigningThreads();
+  const n = Number(flag);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`--signing-threads must be a number from 0 to 64, not "${flag}"`);
+  return n;
+}
 
 export const startCommand: CliCommand = {
   name: 'start',
   summary: 'run the helper on 127.0.0.1 (prints a pairing code while no extension is paired)',
-  usage: `ebox-keeper start [--port N] [--tsa-url URL] [--data-dir DIR]
+  usage: `ebox-keeper start [--port N] [--tsa-url URL] [--signing-threads N] [--data-dir DIR]
 
   --port N         port on 127.0.0.1 (env EBOX_KEEPER_PORT; default 47615; 0 picks a free one)
   --tsa-url URL    RFC 3161 time-stamping authority: receipts become CAdES-B-T, checkpoints are time-stamped
                    (env EBOX_KEEPER_TSA_URL)
+  --signing-threads N
+                   threads that validate and sign acknowledgements beside the main thread (HTTP and the
+                   store); 0 signs on the main thread (default: one per core but one, at most 4)
 ${COMMON_USAGE}`,
   async run(argv) {
-    const { values } = parseCommandArgs(argv, { port: { type: 'string' }, 'tsa-url': { type: 'string' } });
+    const { values } = parseCommandArgs(argv, { port: { type: 'string' }, 'tsa-url': { type: 'string' }, 'signing-threads': { type: 'string' } });
     const dataDir = dataDirFrom(values['data-dir']);
+    const signingThreads = signingThreadsFrom(values['signing-threads']);
     const tsaUrl = values['tsa-url'] ?? process.env.EBOX_KEEPER_TSA_URL;
     let stopping = false;
     const helper = await startHelper({
       dataDir,
       port: portFrom(values.port),
+      signingThreads,
       ...(tsaUrl ? { tsaUrl } : {}),
       onFatal: (err) => {
         // The disk can no longer be trusted: stop answering at once rather than acknowledge what may be lost.
@@ -36,6 +49,7 @@ ${COMMON_USAGE}`,
     console.log(`signing identity: ${id.subject} (${id.scheme})`);
     if (id.development) console.log('WARNING: development identity - receipts are NOT LEGALLY VALID until you run `ebox-keeper import-identity`');
     if (tsaUrl) console.log(`time-stamping authority: ${tsaUrl}`);
+    console.log(`signing threads: ${signingThreads || 'none (signing on the main thread)'}`);
     if (ctx.pairings.list().length === 0) {
       const { display, expiresAt } = issuePairingCode(dataDir);
       console.log(`pairing code: ${display} (enter it in the extension's options before ${expiresAt.toISOString()})`);

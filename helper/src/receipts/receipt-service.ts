@@ -1,18 +1,19 @@
-// Acknowledgements end to end: build the canonical receipt, sign it (detached CAdES, B-T when a TSA is set),
-// append receipt and signature to the proof store, and answer with the inclusion proof under the signed checkpoint.
-// Also serves the receipt's files, building and signing the PDF on first request (then kept as an artifact).
+// Acknowledgements end to end: build the canonical receipt and sign it (detached CAdES, B-T when a TSA is set) in
+// a signing thread, append receipt and signature to the proof store, and answer with the inclusion proof under the
+// signed checkpoint. Also serves the receipt's files, building and signing the PDF on first request (then kept as an
+// artifact): the signed CMS receipt is the proof, the PDF its readable form, so acknowledging never waits for one.
 import { X509Certificate } from 'node:crypto';
 import { RECEIPT_TYPE, receiptSchema, type AcknowledgeRequest, type Receipt, type ReceiptRecord } from '../../../shared/helper-api/receipts.ts';
 import type { Checkpoint } from '../../../shared/helper-api/store.ts';
 import { HELPER_API_BASE } from '../../../shared/helper-api/protocol.ts';
 import type { IdentityHolder } from '../identity/identity-holder.ts';
 import { schemeForKey, summariseChain } from '../identity/identity.ts';
-import { signCmsWithTimestamp } from '../cms/signer.ts';
-import { verifyCms, type TimestampInfo } from '../cms/verifier.ts';
+import { verifyCms } from '../cms/verifier.ts';
 import type { IdentitySummary } from '../../../shared/helper-api/identity.ts';
 import type { ProofStore, StoreEntry, CheckpointState } from '../store/proof-store.ts';
 import { canonicalBytes } from './canonical-json.ts';
-import { buildReceipt } from './receipt.ts';
+import { signAcknowledgement } from './receipt-signing.ts';
+import type { SigningPool } from './signing-pool.ts';
 import { buildReceiptPdf } from './pdf-receipt.ts';
 import { signPdf } from './pades.ts';
 
@@ -28,10 +29,13 @@ export class ReceiptService {
   private store!: ProofStore;
   private readonly identity: IdentityHolder;
   private readonly tsaUrl: () => string | undefined;
+  /** Null: sign on the calling thread (a one-core machine, or tests that ask for it). */
+  private readonly signing: SigningPool | null;
 
-  constructor(identity: IdentityHolder, tsaUrl: () => string | undefined) {
+  constructor(identity: IdentityHolder, tsaUrl: () => string | undefined, signing: SigningPool | null = null) {
     this.identity = identity;
     this.tsaUrl = tsaUrl;
+    this.signing = signing;
   }
 
   /** Feeds the index while the store opens (ProofStoreOptions.onEntry). */
@@ -61,16 +65,31 @@ export class ReceiptService {
     return this.byId.size;
   }
 
-  async acknowledge(request: AcknowledgeRequest): Promise<ReceiptRecord> {
+  acknowledge(request: AcknowledgeRequest): Promise<ReceiptRecord> {
+    return this.acknowledgeBody(JSON.stringify(request));
+  }
+
+  /** An acknowledgement request as the JSON text the extension sent: a body that is not one is refused with 400. */
+  async acknowledgeBody(body: string): Promise<ReceiptRecord> {
     const identity = this.identity.current;
-    const receipt = buildReceipt(request, this.identity.summary);
-    const leaf = canonicalBytes(receipt);
     const signer = this.identity.summary;
-    const { cms, timestamp } = await signCmsWithTimestamp({ content: leaf, detached: true }, identity, { tsaUrl: this.tsaUrl() });
-    const appended = await this.store.append({ leaf, signature: cms });
-    this.index(receipt.receiptId, receipt.message.messageId, appended.leafIndex);
+    const tsaUrl = this.tsaUrl();
+    const signed = this.signing
+      ? await this.signing.sign(body, identity, signer, tsaUrl)
+      : await signAcknowledgement(body, identity, signer, tsaUrl);
+    const appended = await this.store.append({ leaf: signed.leaf, signature: signed.cms });
+    this.index(signed.receipt.receiptId, signed.receipt.message.messageId, appended.leafIndex);
     // We just made the signature: no need to parse it back (that costs milliseconds per receipt).
-    return this.toRecord(receipt, appended.leafIndex, appended.checkpoint, signer, timestamp, appended.inclusionPath);
+    return this.toRecord(signed.receipt, appended.leafIndex, appended.checkpoint, signer, signed.timestampedAt, appended.inclusionPath);
+  }
+
+  /** Starts the signing threads before the first acknowledgement needs them. */
+  async warmUp(): Promise<void> {
+    await this.signing?.warmUp();
+  }
+
+  async close(): Promise<void> {
+    await this.signing?.close();
   }
 
   async record(receiptId: string): Promise<ReceiptRecord | null> {
@@ -84,7 +103,7 @@ export class ReceiptService {
       receipt.signer.certificateSha256 === current.certificateSha256
         ? current
         : summariseChain(signerFirst, schemeForKey(verified.signerCertificate.publicKey), receipt.signer.development);
-    return this.toRecord(receipt, leafIndex, this.store.checkpoint!, signer, verified.timestamp);
+    return this.toRecord(receipt, leafIndex, this.store.checkpoint!, signer, verified.timestamp?.genTime.toISOString());
   }
 
   async listForMessage(messageId: string): Promise<ReceiptRecord[]> {
@@ -146,15 +165,15 @@ export class ReceiptService {
     leafIndex: number,
     checkpoint: CheckpointState,
     signer: IdentitySummary,
-    timestamp?: TimestampInfo,
+    timestampedAt?: string,
     inclusionPath = this.store.tree.inclusionProof(leafIndex, checkpoint.treeSize),
   ): ReceiptRecord {
     const base = `${HELPER_API_BASE}/receipts/${receipt.receiptId}`;
     return {
       receiptId: receipt.receiptId,
       receipt,
-      timestamped: Boolean(timestamp),
-      ...(timestamp ? { timestampedAt: timestamp.genTime.toISOString() } : {}),
+      timestamped: timestampedAt !== undefined,
+      ...(timestampedAt !== undefined ? { timestampedAt } : {}),
       inclusion: {
         leafIndex,
         treeSize: checkpoint.treeSize,
