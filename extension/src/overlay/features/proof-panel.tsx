@@ -66,7 +66,11 @@ function Receipt({ receipt, busy, download }: { receipt: ReceiptView; busy: Busy
         </dd>
         <dt>{t('proofs.documents')}</dt>
         <dd data-field="documents" class={receipt.mismatches.length ? 'bad-text' : ''}>
-          {receipt.mismatches.length ? t('proofs.documentsMismatch', receipt.mismatches.join(', ')) : t('proofs.documentsChecked', receipt.documents)}
+          {receipt.mismatches.length
+            ? t('proofs.documentsMismatch', receipt.mismatches.join(', '))
+            : receipt.documents
+              ? t('proofs.documentsChecked', receipt.documents)
+              : t('proofs.documentsNone')}
         </dd>
       </dl>
       <div class="row">
