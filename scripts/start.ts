@@ -1,7 +1,10 @@
 // `npm start`, the main job: builds the extension (the build that also reaches the local sandbox), then runs the
-// local helper and the e-Box sandbox with its demo data side by side until Ctrl-C, and says what to do next.
+// local helper and the e-Box sandbox with its demo data side by side until Ctrl-C, gives the helper the sandbox
+// QERDS provider's trusted list (so its evidences verify), and says what to do next.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { dataDirFrom } from '../helper/src/cli/command.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (name: string) => resolve(root, 'node_modules/.bin', name);
@@ -10,8 +13,38 @@ console.log('Building the extension (npm run build:sandbox)...');
 const build = spawnSync(bin('wxt'), ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, WXT_EBOX_SANDBOX: '1' } });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
+/** The sandbox's trusted list says so in its root element; a real (national) list never does. */
+const SANDBOX_LIST_MARK = 'Id="sandbox-tl"';
+
+/**
+ * Puts the sandbox QERDS provider's trusted list and the certificate that signed it (pinned: the helper then refuses
+ * any list it did not sign) into the helper's data folder, where the helper reads them on each verification. The
+ * sandbox makes a new PKI on every start, so an earlier sandbox list is replaced; a real list is never touched.
+ */
+async function installSandboxTrustedList(qerdsBase: string): Promise<void> {
+  const dir = dataDirFrom(undefined);
+  const listPath = join(dir, 'trusted-list.xml');
+  if (existsSync(listPath) && !readFileSync(listPath, 'utf8').includes(SANDBOX_LIST_MARK)) {
+    console.log(`[start] ${listPath} is not the sandbox's trusted list: kept; the sandbox's evidences will not verify against it.`);
+    return;
+  }
+  const res = await fetch(`${qerdsBase}/trusted-list.xml`);
+  if (!res.ok) throw new Error(`the sandbox QERDS provider answered ${res.status} for its trusted list`);
+  const xml = await res.text();
+  // The list's own XML signature carries its signer's certificate (the service certificates are outside it).
+  const signature = /<(\w+:)?Signature\b[\s\S]*?<\/\1?Signature>/.exec(xml)?.[0];
+  const certificate = signature && /<(?:\w+:)?X509Certificate>([^<]+)</.exec(signature)?.[1]?.replace(/\s+/g, '');
+  if (!certificate) throw new Error("the sandbox's trusted list carries no signer certificate");
+  const pem = `-----BEGIN CERTIFICATE-----\n${certificate.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeFileSync(join(dir, 'trusted-list-signer.pem'), pem);
+  writeFileSync(listPath, xml);
+  console.log(`[start] the sandbox QERDS provider's trusted list and its signer are in ${dir}`);
+}
+
 const children: ChildProcess[] = [];
 const waiting = new Set<string>();
+const printed: string[] = [];
 function run(label: string, command: string, args: string[], readyLine: RegExp): void {
   waiting.add(label);
   const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -21,7 +54,8 @@ function run(label: string, command: string, args: string[], readyLine: RegExp):
     stream.on('data', (chunk: string) => {
       for (const line of chunk.split('\n').filter(Boolean)) {
         console.log(`[${label}] ${line}`);
-        if (readyLine.test(line) && waiting.delete(label) && waiting.size === 0) printNextSteps();
+        printed.push(line);
+        if (readyLine.test(line) && waiting.delete(label) && waiting.size === 0) void allReady();
       }
     });
   }
@@ -40,6 +74,17 @@ function shutdown(code: number): void {
 }
 process.once('SIGINT', () => shutdown(0));
 process.once('SIGTERM', () => shutdown(0));
+
+async function allReady(): Promise<void> {
+  const qerds = printed.map((l) => /QERDS provider: (\S+?)\/?$/.exec(l)?.[1]).find(Boolean);
+  try {
+    if (!qerds) throw new Error('the sandbox did not print its QERDS provider address');
+    await installSandboxTrustedList(qerds);
+  } catch (error) {
+    console.log(`[start] no trusted list for the helper (${(error as Error).message}): qualified evidences will be refused until one is in its data folder.`);
+  }
+  printNextSteps();
+}
 
 // A short pause lets the helper's last lines (warning, pairing code) print first.
 function printNextSteps(): void {
