@@ -3,14 +3,16 @@
 // needs offline, bundle.json and report.pdf, all in one signed ASiC-E container (asic-writer.ts). Messages are
 // consumed one at a time and documents streamed, so memory depends on the number of messages (one report row
 // each), not on their size.
+import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { type BundleIndex, type BundleMessage } from '../../../shared/bundle/bundle-index.ts';
+import type { BundleIndex, BundleMessage } from '../../../shared/bundle/bundle-index.ts';
 import { BUNDLE_FORMAT, CERTIFICATES_DIR, CHECKPOINT_PATH, INDEX_PATH, messageDir, REPORT_PATH, safeSegment, TRUSTED_LIST_PATH, uniqueName } from '../../../shared/bundle/layout.ts';
 import type { BundleCheck } from '../../../shared/bundle/verification.ts';
 import type { Checkpoint, InclusionProof } from '../../../shared/helper-api/store.ts';
 import { writeAsic, type AsicFile, type AsicProgress, type ManifestSigner } from './asic-writer.ts';
 import { parseTrustedList } from '../evidence/trusted-list.ts';
 import { checkCheckpoint, checkEvidence, checkReceipt, MAX_EVIDENCE_CONTENT, type ProofContext } from './proof-checks.ts';
+import { IndexSpool } from './index-spool.ts';
 import { buildReportPdf, type ReportMessage, type ReportStatus } from './report-pdf.ts';
 
 export interface BundleDocumentInput {
@@ -125,13 +127,13 @@ function worst(statuses: ReportStatus[]): ReportStatus {
 
 export async function exportBundle(target: string, input: BundleExportInput, signer: BundleSigner, options: ExportOptions = {}): Promise<ExportedBundle> {
   const now = options.now ?? new Date();
-  const index: BundleIndex = {
+  const head: Omit<BundleIndex, 'messages'> = {
     format: BUNDLE_FORMAT,
     createdAt: now.toISOString(),
     company: input.company,
     selection: input.selection,
-    messages: [],
   };
+  const spool = new IndexSpool(dirname(target));
   const rows: ReportMessage[] = [];
   const findings: BundleCheck[] = [];
   const ctx: ProofContext = {};
@@ -247,7 +249,7 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
         yield { path: paths.proof, mimeType: 'application/json', bytes: proofBytes };
       }
 
-      index.messages.push(entry);
+      spool.add(entry);
       if (m.receipts.length === 0 && m.evidences.length === 0) withoutProof++;
       rows.push({
         messageId: m.messageId,
@@ -265,13 +267,13 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
     }
 
     if (input.trustedList) {
-      index.trustedList = TRUSTED_LIST_PATH;
+      head.trustedList = TRUSTED_LIST_PATH;
       yield { path: TRUSTED_LIST_PATH, mimeType: 'application/xml', bytes: input.trustedList };
     }
     if (checkpointBytes) {
-      index.checkpoint = CHECKPOINT_PATH;
+      head.checkpoint = CHECKPOINT_PATH;
       yield { path: CHECKPOINT_PATH, mimeType: 'application/json', bytes: checkpointBytes };
-    } else if (index.messages.some((m) => m.receipts.length > 0)) {
+    } else if (spool.withReceipts > 0) {
       throw new Error('the selection has receipts but no checkpoint was given to prove them against');
     }
     const certNames = new Set<string>();
@@ -282,22 +284,27 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
     for (const c of input.certificates ?? []) {
       yield { path: `${CERTIFICATES_DIR}${uniqueName(safeSegment(c.name), certNames)}`, mimeType: 'application/x-pem-file', bytes: Buffer.from(pem(c.der)) };
     }
-    yield { path: INDEX_PATH, mimeType: 'application/json', bytes: json(index) };
+    yield { path: INDEX_PATH, mimeType: 'application/json', ...spool.file(head) };
     const report = await buildReportPdf({
       title: 'e-Box Keeper evidence bundle',
       company: [input.company.name, input.company.cbe].filter(Boolean).join(', ') || '(not given)',
       selection: input.selection,
-      createdAt: index.createdAt,
+      createdAt: head.createdAt,
       signer: signer.subject,
       messages: rows,
     });
     yield { path: REPORT_PATH, mimeType: 'application/pdf', bytes: report };
   }
 
-  const written = await writeAsic(target, files(), signer, {
-    mtime: now,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: (p: AsicProgress) => options.onProgress!({ ...p, messages: messageCount }) } : {}),
-  });
+  let written;
+  try {
+    written = await writeAsic(target, files(), signer, {
+      mtime: now,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: (p: AsicProgress) => options.onProgress!({ ...p, messages: messageCount }) } : {}),
+    });
+  } finally {
+    spool.close();
+  }
   return { ...written, messages: messageCount, withoutProof, findings };
 }
