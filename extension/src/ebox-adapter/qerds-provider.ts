@@ -1,6 +1,10 @@
 // Where a qualified registered message's evidences are: the e-Box notification links to its QERDS provider's
 // consignment (business data `qerdsActionLink`, with `qerdsConsignmentId`), and the provider serves one signed
 // ETSI EN 319 522 evidence per event under that consignment URL. The provider's URL shapes live here only.
+// Permissions: the sandbox provider is on 127.0.0.1, which both builds reach already (the helper's host permission).
+// The store build asks for no provider's site (its host permissions stay the e-Box and the helper): a real
+// provider's evidences are fetched when its site allows it (CORS); otherwise the panel shows that step as not
+// fetched, with the browser's reason.
 import type { EboxMessage, RegisteredKind } from '../../../shared/ebox/model.ts';
 
 /** The message type of the e-Box notification that announces a qualified registered delivery. */
