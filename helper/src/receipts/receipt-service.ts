@@ -65,12 +65,16 @@ export class ReceiptService {
     return this.byId.size;
   }
 
-  acknowledge(request: AcknowledgeRequest): Promise<ReceiptRecord> {
-    return this.acknowledgeBody(JSON.stringify(request));
+  async acknowledge(request: AcknowledgeRequest): Promise<ReceiptRecord> {
+    return JSON.parse(await this.acknowledgeBody(JSON.stringify(request))) as ReceiptRecord;
   }
 
-  /** An acknowledgement request as the JSON text the extension sent: a body that is not one is refused with 400. */
-  async acknowledgeBody(body: string): Promise<ReceiptRecord> {
+  /**
+   * An acknowledgement request as the JSON text the extension sent (a body that is not one is refused with 400),
+   * answered with the ReceiptRecord as JSON text. Its `receipt` member is the signed leaf itself, spliced in: the
+   * receipt never exists as an object on this thread, and is never serialised twice.
+   */
+  async acknowledgeBody(body: string): Promise<string> {
     const identity = this.identity.current;
     const signer = this.identity.summary;
     const tsaUrl = this.tsaUrl();
@@ -78,9 +82,10 @@ export class ReceiptService {
       ? await this.signing.sign(body, identity, signer, tsaUrl)
       : await signAcknowledgement(body, identity, signer, tsaUrl);
     const appended = await this.store.append({ leaf: signed.leaf, signature: signed.cms });
-    this.index(signed.receipt.receiptId, signed.receipt.message.messageId, appended.leafIndex);
+    this.index(signed.receiptId, signed.messageId, appended.leafIndex);
     // We just made the signature: no need to parse it back (that costs milliseconds per receipt).
-    return this.toRecord(signed.receipt, appended.leafIndex, appended.checkpoint, signer, signed.timestampedAt, appended.inclusionPath);
+    const rest = JSON.stringify(this.recordRest(signed.receiptId, appended.leafIndex, appended.checkpoint, signer, signed.timestampedAt, appended.inclusionPath));
+    return `{"receiptId":${JSON.stringify(signed.receiptId)},"receipt":${signed.leaf.toString('utf8')},${rest.slice(1)}`;
   }
 
   /** Starts the signing threads before the first acknowledgement needs them. */
@@ -160,18 +165,21 @@ export class ReceiptService {
     return { receipt: receiptSchema.parse(JSON.parse(entry.leaf.toString('utf8'))), signature: entry.signature };
   }
 
-  private toRecord(
-    receipt: Receipt,
+  private toRecord(receipt: Receipt, leafIndex: number, checkpoint: CheckpointState, signer: IdentitySummary, timestampedAt?: string): ReceiptRecord {
+    return { receiptId: receipt.receiptId, receipt, ...this.recordRest(receipt.receiptId, leafIndex, checkpoint, signer, timestampedAt) };
+  }
+
+  /** Everything of a ReceiptRecord after its receiptId and receipt, in the order it is written. */
+  private recordRest(
+    receiptId: string,
     leafIndex: number,
     checkpoint: CheckpointState,
     signer: IdentitySummary,
     timestampedAt?: string,
     inclusionPath = this.store.tree.inclusionProof(leafIndex, checkpoint.treeSize),
-  ): ReceiptRecord {
-    const base = `${HELPER_API_BASE}/receipts/${receipt.receiptId}`;
+  ): Omit<ReceiptRecord, 'receiptId' | 'receipt'> {
+    const base = `${HELPER_API_BASE}/receipts/${receiptId}`;
     return {
-      receiptId: receipt.receiptId,
-      receipt,
       timestamped: timestampedAt !== undefined,
       ...(timestampedAt !== undefined ? { timestampedAt } : {}),
       inclusion: {

@@ -1,7 +1,7 @@
 // The stateless, CPU-bound part of an acknowledgement: parse and validate the request body, build the canonical
 // receipt, sign it (detached CAdES-B, B-T with a TSA). It needs no store and no HTTP, so it runs in the signing
 // threads (signing-pool.ts) while the main thread parses HTTP and commits to the store.
-import { acknowledgeRequestSchema, type Receipt } from '../../../shared/helper-api/receipts.ts';
+import { acknowledgeRequestSchema } from '../../../shared/helper-api/receipts.ts';
 import type { IdentitySummary } from '../../../shared/helper-api/identity.ts';
 import type { Identity } from '../identity/identity.ts';
 import { signCmsWithTimestamp } from '../cms/signer.ts';
@@ -10,8 +10,10 @@ import { canonicalBytes } from './canonical-json.ts';
 import { buildReceipt } from './receipt.ts';
 
 export interface SignedReceipt {
-  receipt: Receipt;
-  /** The canonical JSON: Merkle leaf and CMS content. */
+  receiptId: string;
+  /** The acknowledged message, for the index of receipts by message. */
+  messageId: string;
+  /** The receipt's canonical JSON: Merkle leaf, CMS content, and the `receipt` member of the answer as it is. */
   leaf: Buffer;
   /** Detached CMS SignedData over the leaf, DER. */
   cms: Buffer;
@@ -36,5 +38,11 @@ export async function signAcknowledgement(
   const receipt = buildReceipt(request, signer);
   const leaf = canonicalBytes(receipt);
   const { cms, timestamp } = await signCmsWithTimestamp({ content: leaf, detached: true }, identity, { tsaUrl });
-  return { receipt, leaf, cms, ...(timestamp ? { timestampedAt: timestamp.genTime.toISOString() } : {}) };
+  return {
+    receiptId: receipt.receiptId,
+    messageId: receipt.message.messageId,
+    leaf,
+    cms,
+    ...(timestamp ? { timestampedAt: timestamp.genTime.toISOString() } : {}),
+  };
 }

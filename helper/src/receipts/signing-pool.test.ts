@@ -3,6 +3,7 @@ import { createDevelopmentIdentity } from '../identity/development-identity.ts';
 import { summarise, type Identity } from '../identity/identity.ts';
 import { verifyCms } from '../cms/verifier.ts';
 import { HelperHttpError } from '../http/errors.ts';
+import { receiptSchema } from '../../../shared/helper-api/receipts.ts';
 import { canonicalBytes } from './canonical-json.ts';
 import { acknowledgeRequest } from './receipt.fixture.ts';
 import { SigningPool } from './signing-pool.ts';
@@ -27,11 +28,14 @@ describe('signing threads', () => {
     expect(pool.workers).toHaveLength(2);
     signed.forEach((s, i) => {
       const identity = i < 20 ? first : second;
-      expect(s.leaf.equals(canonicalBytes(s.receipt))).toBe(true);
-      expect(s.receipt.signer.certificateSha256).toBe(summarise(identity).certificateSha256);
+      const receipt = receiptSchema.parse(JSON.parse(s.leaf.toString('utf8')));
+      expect(s.leaf.equals(canonicalBytes(receipt))).toBe(true);
+      expect(receipt.receiptId).toBe(s.receiptId);
+      expect(receipt.message.messageId).toBe(s.messageId);
+      expect(receipt.signer.certificateSha256).toBe(summarise(identity).certificateSha256);
       expect(verifyCms(s.cms, s.leaf).signerCertificate.raw.equals(identity.chain[0]!)).toBe(true);
     });
-    expect(new Set(signed.map((s) => s.receipt.receiptId)).size).toBe(40);
+    expect(new Set(signed.map((s) => s.receiptId)).size).toBe(40);
   });
 
   it('refuse a bad body with the 400 the HTTP route gives, naming the field', async () => {

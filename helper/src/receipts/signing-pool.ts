@@ -6,7 +6,6 @@
 import { Worker } from 'node:worker_threads';
 import type { KeyObject } from 'node:crypto';
 import type { IdentitySummary, SignatureScheme } from '../../../shared/helper-api/identity.ts';
-import type { Receipt } from '../../../shared/helper-api/receipts.ts';
 import type { HelperErrorCode } from '../../../shared/helper-api/protocol.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Identity } from '../identity/identity.ts';
@@ -20,7 +19,7 @@ export type ToSigner =
 export type FromSigner =
   /** Sent once the thread has loaded everything it signs with. */
   | { id: -1; ok: true; ready: true }
-  | { id: number; ok: true; receipt: Receipt; bytes: Uint8Array; leafLength: number; timestampedAt?: string }
+  | { id: number; ok: true; receiptId: string; messageId: string; bytes: Uint8Array; leafLength: number; timestampedAt?: string }
   | { id: number; ok: false; refusal: { status: ContentfulStatusCode; code: HelperErrorCode; message: string; field?: string } }
   | { id: number; ok: false; failure: string };
 
@@ -80,7 +79,8 @@ class SignerThread {
       // One transferred buffer holds both: the leaf, then the CMS.
       const bytes = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
       job.resolve({
-        receipt: m.receipt,
+        receiptId: m.receiptId,
+        messageId: m.messageId,
         leaf: bytes.subarray(0, m.leafLength),
         cms: bytes.subarray(m.leafLength),
         ...(m.timestampedAt ? { timestampedAt: m.timestampedAt } : {}),

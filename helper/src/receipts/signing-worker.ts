@@ -31,7 +31,7 @@ async function sign(id: number, body: string, tsaUrl: string | undefined): Promi
     bytes.set(signed.leaf);
     bytes.set(signed.cms, signed.leaf.length);
     transfer.push(bytes.buffer);
-    answer = { id, ok: true, receipt: signed.receipt, bytes, leafLength: signed.leaf.length, ...(signed.timestampedAt ? { timestampedAt: signed.timestampedAt } : {}) };
+    answer = { id, ok: true, receiptId: signed.receiptId, messageId: signed.messageId, bytes, leafLength: signed.leaf.length, ...(signed.timestampedAt ? { timestampedAt: signed.timestampedAt } : {}) };
   } catch (err) {
     answer =
       err instanceof HelperHttpError

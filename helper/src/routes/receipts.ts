@@ -19,7 +19,7 @@ export function receiptRoutes(ctx: HelperContext) {
       throw new HelperHttpError(400, 'bad_request', 'the body could not be read');
     }
     // Parsed and checked against acknowledgeRequestSchema in a signing thread (400 naming the field).
-    return c.json(await ctx.receipts.acknowledgeBody(body), 201);
+    return c.body(await ctx.receipts.acknowledgeBody(body), 201, { 'Content-Type': 'application/json' });
   });
 
   app.get('/', async (c) => {
