@@ -1,3 +1,7 @@
 #!/usr/bin/env node
-// The `ebox-keeper` command. Node 24 runs the TypeScript sources directly (type stripping).
-import '../src/cli/main.ts';
+// The `ebox-keeper` command. Node 24 runs the TypeScript sources directly (type stripping). The memory flags are
+// set before the helper's modules load (a static import would load them first).
+import { applyMemoryFlags } from './memory-flags.ts';
+
+applyMemoryFlags();
+await import('../src/cli/main.ts');

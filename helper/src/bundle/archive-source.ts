@@ -13,6 +13,17 @@ import type { BundleDocumentInput, BundleMessageInput } from './bundle-exporter.
 import { pooledFileStream } from './buffer-pool.ts';
 import { evidenceInput, parseEvidenceLeaf, parseReceipt, receiptInput, SelectionError, type StoreBundleInput, type StoreSourceOptions } from './store-source.ts';
 
+interface Planned {
+  messageId: string;
+  subject: string;
+  sender: string;
+  receiptDate: string;
+  expirationDate: string | undefined;
+  registeredKind: 'simple' | 'registered' | 'qualified';
+  metadata: Buffer;
+  documents: { fileName: string; mediaType: string; sha256: string; registrySha256: string | undefined }[];
+}
+
 export interface ArchiveSelection {
   messages: ArchivedMessage[];
   /** In words, for report.pdf. */
@@ -69,9 +80,27 @@ export async function archiveBundleInput(
   }
   const anyProof = receiptsOf.size > 0 || evidencesOf.size > 0;
 
+  // What the export needs of each message, compact: its metadata as the JSON bytes message.json will hold, not
+  // the request's objects (several times larger), and each entry let go once the bundle has it.
+  const plan: (Planned | undefined)[] = request.messages.map((a) => {
+    const m = a.message;
+    return {
+      messageId: m.messageId,
+      subject: translate(m.subject, 'en'),
+      sender: a.senderName ? `${a.senderName} (${m.senderOrganizationId})` : m.senderOrganizationId,
+      receiptDate: new Date(m.receiptDate).toISOString(),
+      expirationDate: m.expirationDate ? new Date(m.expirationDate).toISOString() : undefined,
+      registeredKind: a.registeredKind ?? (m.registeredMail ? 'registered' : 'simple'),
+      metadata: Buffer.from(`${JSON.stringify(m, null, 2)}\n`, 'utf8'),
+      documents: a.documents.map((d) => ({ fileName: d.fileName, mediaType: d.mediaType, sha256: d.sha256, registrySha256: d.registrySha256 })),
+    };
+  });
+  const messageCount = plan.length;
+
   async function* messages(): AsyncGenerator<BundleMessageInput> {
-    for (const a of request.messages) {
-      const m = a.message;
+    for (let i = 0; i < plan.length; i++) {
+      const m = plan[i]!;
+      plan[i] = undefined;
       const receipts = await Promise.all(
         (receiptsOf.get(m.messageId) ?? []).map(async (i) => {
           const entry = await store.entry(i);
@@ -79,7 +108,7 @@ export async function archiveBundleInput(
         }),
       );
       const evidences = (await Promise.all((evidencesOf.get(m.messageId) ?? []).map((i) => evidenceInput(store, i, treeSize)))).filter((e) => e !== undefined);
-      const documents: BundleDocumentInput[] = a.documents.map((d) => {
+      const documents: BundleDocumentInput[] = m.documents.map((d) => {
         const path = store.blobs.pathOf(hexOf(d.sha256));
         return {
           fileName: d.fileName,
@@ -92,12 +121,12 @@ export async function archiveBundleInput(
       });
       yield {
         messageId: m.messageId,
-        subject: translate(m.subject, 'en'),
-        sender: a.senderName ? `${a.senderName} (${m.senderOrganizationId})` : m.senderOrganizationId,
-        receiptDate: new Date(m.receiptDate).toISOString(),
-        ...(m.expirationDate ? { expirationDate: new Date(m.expirationDate).toISOString() } : {}),
-        registeredKind: evidences.length > 0 ? 'qualified' : (a.registeredKind ?? (m.registeredMail ? 'registered' : 'simple')),
-        metadata: m,
+        subject: m.subject,
+        sender: m.sender,
+        receiptDate: m.receiptDate,
+        ...(m.expirationDate ? { expirationDate: m.expirationDate } : {}),
+        registeredKind: evidences.length > 0 ? 'qualified' : m.registeredKind,
+        metadata: m.metadata,
         documents,
         receipts,
         evidences,
@@ -112,7 +141,7 @@ export async function archiveBundleInput(
     ...(anyProof && cp ? { checkpoint: ctx.receipts.checkpointView(cp) } : {}),
     ...(trustedList && evidencesOf.size > 0 ? { trustedList } : {}),
     messages: messages(),
-    messageCount: request.messages.length,
+    messageCount,
     totalBytes,
   };
 }

@@ -54,7 +54,7 @@ export interface BundleMessageInput {
   receiptDate: string;
   expirationDate?: string;
   registeredKind: 'simple' | 'registered' | 'qualified';
-  /** The e-Box metadata, written as message.json. */
+  /** The e-Box metadata, written as message.json: a value, or its JSON bytes already made. */
   metadata: unknown;
   documents: BundleDocumentInput[];
   receipts: BundleReceiptInput[];
@@ -164,7 +164,7 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
         receipts: [],
         evidences: [],
       };
-      yield { path: entry.metadata, mimeType: 'application/json', bytes: json(m.metadata) };
+      yield { path: entry.metadata, mimeType: 'application/json', bytes: m.metadata instanceof Uint8Array ? m.metadata : json(m.metadata) };
 
       const statuses: ReportStatus[] = [];
       const messageFindings: string[] = [];
