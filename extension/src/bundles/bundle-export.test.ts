@@ -71,7 +71,6 @@ function countingHelper(): BundleHelper & { uploads: string[] } {
     storeDocument: (s, b) => (uploads.push(s), client.storeDocument(s, b)),
     createBundle: (r) => client.createBundle(r),
     bundle: (id) => client.bundle(id),
-    bundleFile: (id) => client.bundleFile(id),
     discardBundle: (id) => client.discardBundle(id),
   };
 }
@@ -82,10 +81,17 @@ describe('runBundleExport against the real helper', () => {
     const h = countingHelper();
     const states: BundleExportState[] = [];
     let saved: { file: Blob; name: string } | undefined;
+    // As browser.downloads does in the worker: the file fetched from the helper, its size checked.
+    const save = async (bundleId: string, name: string, size: number | undefined) => {
+      const file = await client.bundleFile(bundleId);
+      expect(file.size).toBe(size);
+      saved = { file, name };
+      return name;
+    };
     const end = await runBundleExport(ids, '20 message(s) selected on the archive page', {
       helper: h,
       archive,
-      save: async (file, name) => ((saved = { file, name }), name),
+      save,
       publish: (s) => states.push(s),
       signal: new AbortController().signal,
       exportId: 'e1',
@@ -132,7 +138,7 @@ describe('runBundleExport against the real helper', () => {
     const end = await runBundleExport(ids, 'unreachable', {
       helper: { ...countingHelper(), signerSubject: () => gone.status().then((s) => s.identity.subject) },
       archive,
-      save: async (_file, name) => name,
+      save: async (_id, name) => name,
       publish: () => {},
       signal: new AbortController().signal,
       exportId: 'e3',

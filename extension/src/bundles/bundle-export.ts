@@ -1,6 +1,6 @@
 // One evidence bundle export, as the service worker runs it: hand every selected document's bytes to the helper
 // (each distinct SHA-256 once; the helper keeps what it already has), ask it for the bundle with each message's
-// archived metadata, follow its progress, then fetch the .asice and save it. Cancelling discards the helper's
+// archived metadata, follow its progress, then have the .asice saved. Cancelling discards the helper's
 // export, which leaves no partial file. Every state change goes to `publish`. No DOM, no browser APIs: the worker
 // gives the archive, the helper client and the download (bundle-worker.ts).
 import { MAX_BUNDLE_MESSAGES, type BundleJob } from '../../../shared/bundle/bundle-api.ts';
@@ -19,7 +19,6 @@ export interface BundleHelper {
   storeDocument(sha256: string, bytes: Uint8Array): Promise<unknown>;
   createBundle(request: { messages: ArchivedMessage[]; selection: string; company?: { name?: string } }): Promise<BundleJob>;
   bundle(bundleId: string): Promise<BundleJob>;
-  bundleFile(bundleId: string): Promise<Blob>;
   discardBundle(bundleId: string): Promise<void>;
 }
 
@@ -33,8 +32,11 @@ export interface BundleArchive {
 export interface BundleExportDeps {
   helper: BundleHelper;
   archive: BundleArchive;
-  /** Saves the finished bundle under this name (browser.downloads in the worker); returns the name it got. */
-  save(file: Blob, fileName: string): Promise<string>;
+  /**
+   * Saves the finished bundle the helper holds under this name (browser.downloads in the worker), checking it is
+   * `sizeBytes` long; returns the name it got.
+   */
+  save(bundleId: string, fileName: string, sizeBytes: number | undefined): Promise<string>;
   publish(state: BundleExportState): void;
   signal: AbortSignal;
   exportId: string;
@@ -125,11 +127,7 @@ export async function runBundleExport(messageIds: readonly string[], selection: 
 
     state.phase = 'downloading';
     publish();
-    const file = await helper.bundleFile(job.bundleId);
-    if (job.sizeBytes !== undefined && file.size !== job.sizeBytes) {
-      throw new BundleExportError('failed', `the bundle arrived incomplete (${file.size} of ${job.sizeBytes} bytes)`);
-    }
-    state.fileName = await deps.save(file, fileName);
+    state.fileName = await deps.save(job.bundleId, fileName, job.sizeBytes);
     // The user has the file now: the helper's copy would only take disk space.
     await helper.discardBundle(job.bundleId);
     return finish('done');

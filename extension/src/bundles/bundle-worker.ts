@@ -1,19 +1,16 @@
 // The service worker's side of evidence bundles: answers "bundles.export" and "bundles.cancel" from the archive
 // page, runs one export at a time (bundle-export.ts) against the paired helper, publishes its state in
-// storage.local (at most five writes a second, every phase change at once) and saves the finished bundle with
-// browser.downloads. Registered synchronously from background.ts.
+// storage.local (at most five writes a second, every phase change at once) and has browser.downloads save the
+// finished bundle straight from the helper. Registered synchronously from background.ts.
 import { browser } from 'wxt/browser';
-import { ASIC_E_MIMETYPE } from '../../../shared/bundle/layout.ts';
+import { CLIENT_API_HEADER, HELPER_API_BASE, HELPER_API_VERSION, SECRET_HEADER } from '../../../shared/helper-api/protocol.ts';
 import { sharedArchiveDb } from '../archive/db.ts';
-import { HelperClient, toBase64 } from '../helper-client/helper-client.ts';
+import { HelperClient } from '../helper-client/helper-client.ts';
 import { readLocal, writeLocal } from '../platform/runtime.ts';
 import { loadHelperConnection } from '../settings/helper-connection.ts';
-import type { BundleArchive, BundleHelper } from './bundle-export.ts';
+import type { BundleArchive, BundleExportDeps, BundleHelper } from './bundle-export.ts';
 import { BundleExportError, runBundleExport } from './bundle-export.ts';
 import { BUNDLE_EXPORT_KEY, bundleRequestSchema, isFinal, type BundleAnswer, type BundleExportState } from './bundle-protocol.ts';
-
-/** A bundle of a few GB takes minutes to download from 127.0.0.1; other calls keep the client's 30 s. */
-const FILE_TIMEOUT_MS = 60 * 60_000;
 
 function archiveOf(): BundleArchive {
   const db = sharedArchiveDb();
@@ -33,24 +30,44 @@ function archiveOf(): BundleArchive {
   };
 }
 
-async function helperOf(): Promise<BundleHelper> {
+async function helperOf(): Promise<{ helper: BundleHelper; save: BundleExportDeps['save'] }> {
   const connection = await loadHelperConnection();
   if (!connection.pairing) throw new BundleExportError('unpaired', 'e-Box Keeper is not paired with the helper on this computer');
   const secret = connection.pairing.secret;
   const client = new HelperClient({ port: connection.port, secret });
-  const files = new HelperClient({ port: connection.port, secret, timeoutMs: FILE_TIMEOUT_MS });
   return {
-    signerSubject: () => client.status().then((s) => s.identity.subject),
-    storeDocument: (sha256, bytes) => client.storeDocument(sha256, bytes),
-    createBundle: (request) => client.createBundle(request),
-    bundle: (id) => client.bundle(id),
-    bundleFile: (id) => files.bundleFile(id),
-    discardBundle: (id) => client.discardBundle(id),
+    helper: {
+      signerSubject: () => client.status().then((s) => s.identity.subject),
+      storeDocument: (sha256, bytes) => client.storeDocument(sha256, bytes),
+      createBundle: (request) => client.createBundle(request),
+      bundle: (id) => client.bundle(id),
+      discardBundle: (id) => client.discardBundle(id),
+    },
+    // The browser fetches the file from the helper itself, with the pairing secret, and streams it to disk: no
+    // copy of a bundle of gigabytes in the worker. (Chrome's service worker has no object URLs, and a data URL is
+    // a string of the whole file, which V8 caps at about half a gigabyte.)
+    save: async (bundleId, filename, sizeBytes) => {
+      const id = await browser.downloads.download({
+        url: `http://127.0.0.1:${connection.port}${HELPER_API_BASE}/bundles/${encodeURIComponent(bundleId)}/file`,
+        headers: [
+          { name: SECRET_HEADER, value: secret },
+          { name: CLIENT_API_HEADER, value: String(HELPER_API_VERSION) },
+        ],
+        filename,
+        conflictAction: 'uniquify',
+        saveAs: false,
+      });
+      const item = await downloaded(id);
+      if (sizeBytes !== undefined && item.fileSize !== sizeBytes) {
+        throw new BundleExportError('failed', `the bundle was saved incomplete (${item.fileSize} of ${sizeBytes} bytes)`);
+      }
+      return item.filename.split(/[\\/]/).pop() || filename;
+    },
   };
 }
 
-/** Resolves once the browser has written the file, with the name it chose (another file may have had ours). */
-function downloaded(downloadId: number): Promise<string> {
+/** Resolves once the browser has written the file, with where it went (another file may have had our name). */
+function downloaded(downloadId: number): Promise<{ filename: string; fileSize: number }> {
   return new Promise((resolve, reject) => {
     const listener = (delta: { id: number; state?: { current?: string }; error?: { current?: string } }) => {
       if (delta.id !== downloadId || !delta.state?.current || delta.state.current === 'in_progress') return;
@@ -60,25 +77,12 @@ function downloaded(downloadId: number): Promise<string> {
         return;
       }
       browser.downloads.search({ id: downloadId }).then(
-        ([item]) => resolve(item?.filename.split(/[\\/]/).pop() ?? ''),
+        ([item]) => (item ? resolve({ filename: item.filename, fileSize: item.fileSize }) : reject(new BundleExportError('failed', 'the download vanished'))),
         (err: unknown) => reject(err instanceof Error ? err : new Error(String(err))),
       );
     };
     browser.downloads.onChanged.addListener(listener);
   });
-}
-
-async function save(file: Blob, filename: string): Promise<string> {
-  // Chrome's service worker has no URL.createObjectURL: a data URL carries the bytes there; Firefox's background
-  // page has object URLs, which do not copy the file into a string.
-  const objectUrl = typeof URL.createObjectURL === 'function' ? URL.createObjectURL(file) : undefined;
-  const url = objectUrl ?? `data:${ASIC_E_MIMETYPE};base64,${toBase64(new Uint8Array(await file.arrayBuffer()))}`;
-  try {
-    const id = await browser.downloads.download({ url, filename, conflictAction: 'uniquify', saveAs: false });
-    return (await downloaded(id)) || filename;
-  } finally {
-    if (objectUrl) URL.revokeObjectURL(objectUrl);
-  }
 }
 
 export function registerBundleWorker(): void {
@@ -102,7 +106,7 @@ export function registerBundleWorker(): void {
   // the helper's half-written bundle.
   void readLocal<BundleExportState>(BUNDLE_EXPORT_KEY).then(async (s) => {
     if (!s || isFinal(s.phase) || running) return;
-    if (s.bundleId) await helperOf().then((h) => h.discardBundle(s.bundleId!)).catch(() => {});
+    if (s.bundleId) await helperOf().then(({ helper }) => helper.discardBundle(s.bundleId!)).catch(() => {});
     await writeLocal(BUNDLE_EXPORT_KEY, { ...s, phase: 'failed', failure: { reason: 'interrupted', message: 'the browser stopped the export before it finished' } } satisfies BundleExportState);
   });
 
@@ -129,7 +133,7 @@ export function registerBundleWorker(): void {
     const exportId = crypto.randomUUID();
     void (async () => {
       try {
-        const helper = await helperOf();
+        const { helper, save } = await helperOf();
         await runBundleExport(request.messageIds, request.selection, { helper, archive: archiveOf(), save, publish, signal: controller.signal, exportId });
       } catch (err) {
         // Only reaching the helper can fail before the export publishes anything.
