@@ -42,23 +42,53 @@ function xmlAttr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function buildManifest(manifest: AsicManifest): Uint8Array {
-  const parts = [
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
-    `<asic:ASiCManifest xmlns:asic="${ASIC_NS}" xmlns:ds="${DSIG_NS}">\n`,
-    `  <asic:SigReference URI="${xmlAttr(toUri(manifest.signaturePath))}" MimeType="application/pkcs7-signature"/>\n`,
-  ];
-  for (const ref of manifest.references) {
-    if (ref.sha256.length !== 32) throw new Error(`${ref.path}: a SHA-256 digest has 32 bytes`);
-    parts.push(
-      `  <asic:DataObjectReference URI="${xmlAttr(toUri(ref.path))}" MimeType="${xmlAttr(ref.mimeType)}">\n`,
-      `    <ds:DigestMethod Algorithm="${SHA256_URI}"/>\n`,
-      `    <ds:DigestValue>${Buffer.from(ref.sha256).toString('base64')}</ds:DigestValue>\n`,
-      '  </asic:DataObjectReference>\n',
+/**
+ * Writes a manifest one reference at a time into one growing buffer, as the container's files are written: the
+ * writer keeps no list of references (paths, digests) for the whole export, and the XML is never a heap string.
+ */
+export class ManifestBuilder {
+  private buf = Buffer.allocUnsafe(64 * 1024);
+  private length = 0;
+
+  constructor(signaturePath: string) {
+    this.write(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+        `<asic:ASiCManifest xmlns:asic="${ASIC_NS}" xmlns:ds="${DSIG_NS}">\n` +
+        `  <asic:SigReference URI="${xmlAttr(toUri(signaturePath))}" MimeType="application/pkcs7-signature"/>\n`,
     );
   }
-  parts.push('</asic:ASiCManifest>\n');
-  return Buffer.from(parts.join(''), 'utf8');
+
+  add(ref: ManifestReference): void {
+    if (ref.sha256.length !== 32) throw new Error(`${ref.path}: a SHA-256 digest has 32 bytes`);
+    this.write(
+      `  <asic:DataObjectReference URI="${xmlAttr(toUri(ref.path))}" MimeType="${xmlAttr(ref.mimeType)}">\n` +
+        `    <ds:DigestMethod Algorithm="${SHA256_URI}"/>\n` +
+        `    <ds:DigestValue>${Buffer.from(ref.sha256.buffer, ref.sha256.byteOffset, 32).toString('base64')}</ds:DigestValue>\n` +
+        '  </asic:DataObjectReference>\n',
+    );
+  }
+
+  /** The manifest's bytes; the builder is done. */
+  finish(): Buffer {
+    this.write('</asic:ASiCManifest>\n');
+    return this.buf.subarray(0, this.length);
+  }
+
+  private write(text: string): void {
+    const needed = this.length + Buffer.byteLength(text, 'utf8');
+    if (needed > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.buf.length * 2));
+      this.buf.copy(grown, 0, 0, this.length);
+      this.buf = grown;
+    }
+    this.length += this.buf.write(text, this.length, 'utf8');
+  }
+}
+
+export function buildManifest(manifest: AsicManifest): Uint8Array {
+  const builder = new ManifestBuilder(manifest.signaturePath);
+  for (const ref of manifest.references) builder.add(ref);
+  return builder.finish();
 }
 
 const HEADER = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<asic:ASiCManifest xmlns:asic="${ASIC_NS}" xmlns:ds="${DSIG_NS}">`;

@@ -12,7 +12,7 @@ import { finished } from 'node:stream/promises';
 import { releaseChunk } from './buffer-pool.ts';
 import yazl from 'yazl';
 import { ASIC_E_MIMETYPE, MANIFEST_PATH, MIMETYPE_PATH, SIGNATURE_PATH } from '../../../shared/bundle/layout.ts';
-import { buildManifest, type ManifestReference } from './asic-manifest.ts';
+import { ManifestBuilder } from './asic-manifest.ts';
 import './yazl-native-crc.ts';
 import { entryOptions } from './zip-profile.ts';
 
@@ -122,7 +122,7 @@ export async function writeAsic(target: string, files: AsyncIterable<AsicFile> |
   try {
     if (signal?.aborted) throw new AsicWriteError('export cancelled');
     zip.addBuffer(Buffer.from(ASIC_E_MIMETYPE, 'ascii'), MIMETYPE_PATH, opts);
-    const references: ManifestReference[] = [];
+    const manifestBuilder = new ManifestBuilder(SIGNATURE_PATH);
     const taken = new Set<string>();
     for await (const file of files) {
       if (failure) throw failure;
@@ -168,13 +168,16 @@ export async function writeAsic(target: string, files: AsyncIterable<AsicFile> |
       rejectCurrent = undefined;
       current = undefined;
       file.onWritten?.(sha256);
-      // A digest Buffer owns its own memory block; the copy lands in Node's shared pool (one per 8 kB of digests).
-      references.push({ path, mimeType: file.mimeType, sha256: Buffer.from(sha256) });
+      // yazl keeps each entry's data-pump closure (and through it ours) until the central directory is written;
+      // the entry written no longer needs it.
+      const written = (zip as unknown as { entries: { doFileDataPump?: unknown }[] }).entries.at(-1);
+      if (written) written.doFileDataPump = undefined;
+      manifestBuilder.add({ path, mimeType: file.mimeType, sha256 });
       progress.files++;
       onProgress?.({ ...progress });
     }
     if (failure) throw failure;
-    const manifest = buildManifest({ signaturePath: SIGNATURE_PATH, references });
+    const manifest = manifestBuilder.finish();
     zip.addBuffer(Buffer.from(manifest), MANIFEST_PATH, opts);
     // A cancel while the TSA is being asked must not wait for its answer.
     const signature = await Promise.race([signer.sign(manifest), failed]);
