@@ -14,18 +14,28 @@ import { archivedMessageSchema } from './archived-message.ts';
 /** As many messages as one bundle request may carry. */
 export const MAX_BUNDLE_MESSAGES = 20_000;
 
+const requestFields = {
+  messageIds: z.array(z.string().min(1).max(200)).min(1).max(MAX_BUNDLE_MESSAGES).optional(),
+  /** What the user selected, in words, for report.pdf ("label: tax, 2026-01..2026-06"). */
+  selection: z.string().max(500).optional(),
+  company: z.object({ name: z.string().max(200).optional(), cbe: z.string().regex(/^[01]\d{9}$/).optional() }).optional(),
+};
+const oneSource = {
+  check: (r: { messageIds?: unknown; messages?: unknown }) => (r.messageIds === undefined) !== (r.messages === undefined),
+  params: { message: 'give either messages (from the archive) or messageIds (from the helper store), not both', path: ['messages'] },
+};
+
 export const createBundleRequestSchema = z
-  .object({
-    messageIds: z.array(z.string().min(1).max(200)).min(1).max(MAX_BUNDLE_MESSAGES).optional(),
-    messages: z.array(archivedMessageSchema).min(1).max(MAX_BUNDLE_MESSAGES).optional(),
-    /** What the user selected, in words, for report.pdf ("label: tax, 2026-01..2026-06"). */
-    selection: z.string().max(500).optional(),
-    company: z.object({ name: z.string().max(200).optional(), cbe: z.string().regex(/^[01]\d{9}$/).optional() }).optional(),
-  })
-  .refine((r) => (r.messageIds === undefined) !== (r.messages === undefined), {
-    message: 'give either messages (from the archive) or messageIds (from the helper store), not both',
-    path: ['messages'],
-  });
+  .object({ ...requestFields, messages: z.array(archivedMessageSchema).min(1).max(MAX_BUNDLE_MESSAGES).optional() })
+  .refine(oneSource.check, oneSource.params);
+
+/**
+ * The same request with its messages not yet checked: the helper checks and condenses them one at a time, so a
+ * request of 20,000 messages never exists twice in its memory (zod returns a checked copy).
+ */
+export const createBundleEnvelopeSchema = z
+  .object({ ...requestFields, messages: z.array(z.unknown()).min(1).max(MAX_BUNDLE_MESSAGES).optional() })
+  .refine(oneSource.check, oneSource.params);
 export type CreateBundleRequest = z.infer<typeof createBundleRequestSchema>;
 
 export const bundleJobSchema = z.object({

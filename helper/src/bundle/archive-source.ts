@@ -5,7 +5,7 @@
 // one message at a time while the bundle is written.
 import { statSync } from 'node:fs';
 import { translate } from '../../../shared/ebox/model.ts';
-import type { ArchivedMessage } from '../../../shared/bundle/archived-message.ts';
+import { archivedMessageSchema } from '../../../shared/bundle/archived-message.ts';
 import type { HelperContext } from '../context.ts';
 import { trustedListPath } from '../evidence/trusted-list-source.ts';
 import { readFile } from 'node:fs/promises';
@@ -25,7 +25,8 @@ interface Planned {
 }
 
 export interface ArchiveSelection {
-  messages: ArchivedMessage[];
+  /** The request's messages, checked here one at a time against archivedMessageSchema; each is let go once condensed. */
+  messages: unknown[];
   /** In words, for report.pdf. */
   selection: string;
   company: { cbe?: string; name?: string };
@@ -41,29 +42,52 @@ export async function archiveBundleInput(
 ): Promise<StoreBundleInput> {
   const { store } = ctx;
   const wanted = new Set<string>();
-  for (const m of request.messages) {
-    if (wanted.has(m.message.messageId)) throw new SelectionError(`message ${m.message.messageId} is given twice`);
-    wanted.add(m.message.messageId);
-  }
-
   const sizes = new Map<string, number>();
   const missing: string[] = [];
-  for (const m of request.messages) {
-    for (const d of m.documents) {
-      if (sizes.has(d.sha256)) continue;
-      const path = store.blobs.pathOf(hexOf(d.sha256));
-      try {
-        sizes.set(d.sha256, statSync(path).size);
-      } catch {
-        missing.push(`${d.fileName} (message ${m.message.messageId})`);
-      }
+  let totalBytes = 0;
+  // What the export needs of each message, compact: its metadata as the JSON bytes message.json will hold, not
+  // the request's objects (several times larger), and each entry let go once the bundle has it.
+  const plan: (Planned | undefined)[] = [];
+  for (let i = 0; i < request.messages.length; i++) {
+    const checked = archivedMessageSchema.safeParse(request.messages[i]);
+    request.messages[i] = undefined;
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      throw new SelectionError(`invalid body field "${['messages', i, ...issue.path].map(String).join('.')}": ${issue.message}`);
     }
+    const a = checked.data;
+    const m = a.message;
+    if (wanted.has(m.messageId)) throw new SelectionError(`message ${m.messageId} is given twice`);
+    wanted.add(m.messageId);
+    for (const d of a.documents) {
+      let size = sizes.get(d.sha256);
+      if (size === undefined) {
+        try {
+          size = statSync(store.blobs.pathOf(hexOf(d.sha256))).size;
+          sizes.set(d.sha256, size);
+        } catch {
+          missing.push(`${d.fileName} (message ${m.messageId})`);
+          continue;
+        }
+      }
+      totalBytes += size;
+    }
+    plan.push({
+      messageId: m.messageId,
+      subject: translate(m.subject, 'en'),
+      sender: a.senderName ? `${a.senderName} (${m.senderOrganizationId})` : m.senderOrganizationId,
+      receiptDate: new Date(m.receiptDate).toISOString(),
+      expirationDate: m.expirationDate ? new Date(m.expirationDate).toISOString() : undefined,
+      registeredKind: a.registeredKind ?? (m.registeredMail ? 'registered' : 'simple'),
+      metadata: Buffer.from(`${JSON.stringify(m, null, 2)}\n`, 'utf8'),
+      documents: a.documents.map((d) => ({ fileName: d.fileName, mediaType: d.mediaType, sha256: d.sha256, registrySha256: d.registrySha256 })),
+    });
   }
   if (missing.length > 0) {
     const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
     throw new SelectionError(`${missing.length} document(s) are not in the helper's document store (upload them first with POST /v1/documents): ${shown}`);
   }
-  const totalBytes = request.messages.reduce((n, m) => n + m.documents.reduce((k, d) => k + sizes.get(d.sha256)!, 0), 0);
+  const messageCount = plan.length;
 
   // Proofs by message: leaf indexes of its receipts and evidences.
   const cp = store.checkpoint;
@@ -79,23 +103,6 @@ export async function archiveBundleInput(
     into.set(id, [...(into.get(id) ?? []), i]);
   }
   const anyProof = receiptsOf.size > 0 || evidencesOf.size > 0;
-
-  // What the export needs of each message, compact: its metadata as the JSON bytes message.json will hold, not
-  // the request's objects (several times larger), and each entry let go once the bundle has it.
-  const plan: (Planned | undefined)[] = request.messages.map((a) => {
-    const m = a.message;
-    return {
-      messageId: m.messageId,
-      subject: translate(m.subject, 'en'),
-      sender: a.senderName ? `${a.senderName} (${m.senderOrganizationId})` : m.senderOrganizationId,
-      receiptDate: new Date(m.receiptDate).toISOString(),
-      expirationDate: m.expirationDate ? new Date(m.expirationDate).toISOString() : undefined,
-      registeredKind: a.registeredKind ?? (m.registeredMail ? 'registered' : 'simple'),
-      metadata: Buffer.from(`${JSON.stringify(m, null, 2)}\n`, 'utf8'),
-      documents: a.documents.map((d) => ({ fileName: d.fileName, mediaType: d.mediaType, sha256: d.sha256, registrySha256: d.registrySha256 })),
-    };
-  });
-  const messageCount = plan.length;
 
   async function* messages(): AsyncGenerator<BundleMessageInput> {
     for (let i = 0; i < plan.length; i++) {

@@ -159,6 +159,14 @@ describe('/v1/bundles from the archive page', () => {
     await call(`/bundles/${job.bundleId}/discard`, { body: {} });
   });
 
+  it('names the field of a malformed archived message', async () => {
+    const good = archived('GOOD', []);
+    const bad = { ...archived('BAD', []), message: { ...archived('BAD', []).message, receiptDate: 'yesterday' } };
+    const res = await call('/bundles', { body: { messages: [good, bad] } });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toMatch(/invalid body field \\"messages\.1\.message\.receiptDate\\": must be a date/);
+  });
+
   it('refuses documents that were never uploaded, naming them', async () => {
     const res = await call('/bundles', { body: { messages: [archived('NEVER-UPLOADED', [{ fileName: 'lost.pdf', bytes: Buffer.from('%PDF-1.7 never sent') }])] } });
     expect(res.status).toBe(400);

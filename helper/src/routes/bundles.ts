@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { createBundleRequestSchema, type BundleJob } from '../../../shared/bundle/bundle-api.ts';
+import { createBundleEnvelopeSchema, type BundleJob } from '../../../shared/bundle/bundle-api.ts';
 import { ASIC_E_MIMETYPE } from '../../../shared/bundle/layout.ts';
 import type { HelperContext } from '../context.ts';
 import { exportBundle } from '../bundle/bundle-exporter.ts';
@@ -41,7 +41,7 @@ export function bundleRoutes(ctx: HelperContext) {
   };
 
   app.post('/', async (c) => {
-    const body = await parseJsonBody(c, createBundleRequestSchema);
+    const body = await parseJsonBody(c, createBundleEnvelopeSchema);
     if ([...jobs.values()].some((j) => j.view.state === 'running')) {
       throw new HelperHttpError(429, 'rate_limited', 'an export is already running: wait for it or cancel it');
     }
