@@ -9,7 +9,7 @@ import { connect, type Socket } from 'node:net';
 import { createServer } from 'node:http';
 import { createPrivateKey, sign, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +93,15 @@ function processCpuSeconds(pid: number): number | null {
     return (Number(fields[11]) + Number(fields[12])) / ticks;
   } catch {
     return null;
+  }
+}
+
+function cpuPressure(): string {
+  try {
+    const some = /^some avg10=([\d.]+) avg60=([\d.]+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
+    return some ? `tasks waited for a CPU ${some[1]}% of the last 10 s, ${some[2]}% of the last minute` : 'CPU pressure unknown';
+  } catch {
+    return 'CPU pressure unknown';
   }
 }
 
@@ -245,11 +254,14 @@ async function acknowledgementsBench(): Promise<boolean> {
     console.log(`${label.padEnd(58)}${r.perSecond.toFixed(0).padStart(7)} /s  ratio ${(r.perSecond / signPerSecond).toFixed(2)}  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  (${cpu(r)})`);
   console.log(`baseline: bare native ECDSA P-256 sign, same key, one core ${signPerSecond.toFixed(0).padStart(7)} /s`);
   console.log(`(${CLIENTS} keep-alive clients in this process; ${readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} cores shared with the server; answers of ${shipped.answerBytes} bytes)`);
+  // Other work on the machine moves every figure below: say how busy it was (this bench's own load included).
+  console.log(`(machine, this bench included: load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${cpuPressure()})`);
   line('ceiling: bare node:http, parse body + answer, no work', bareNode);
   line('ceiling: bare Hono on @hono/node-server, same', bareHono);
   if (inline) line('acknowledgements, durable, signing on the main thread', inline);
   line(`acknowledgements, durable, ${threads} signing thread(s) (as shipped)`, shipped);
   const ratio = shipped.perSecond / signPerSecond;
+  console.log(`acknowledgements as a share of the bare Hono ceiling in this run: ${((100 * shipped.perSecond) / bareHono.perSecond).toFixed(0)}%`);
   console.log(`ratio ${ratio.toFixed(2)} (target >= 0.30)   latency p99 ${shipped.p99.toFixed(1)} ms (target < 50 ms)`);
   return ratio >= 0.3 && shipped.p99 < 50;
 }
