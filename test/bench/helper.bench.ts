@@ -9,6 +9,7 @@ import { connect, type Socket } from 'node:net';
 import { createServer } from 'node:http';
 import { createPrivateKey, sign, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -221,6 +222,30 @@ async function acknowledgements(signingThreads: number, body: string): Promise<L
   }
 }
 
+/**
+ * The disk under the store: write + fdatasync of a group of 32 acknowledgements' records (~105 kB), as the group
+ * commit does. With 32 clients each waiting for its own answer, no more than 32 can share one fdatasync.
+ */
+async function fsyncLatency(): Promise<{ p50: number; p99: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'ebk-bench-disk-'));
+  const file = await open(join(dir, 'log.bin'), 'w');
+  try {
+    const group = Buffer.alloc(32 * 3300, 1);
+    const latencies: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t = performance.now();
+      await file.write(group, 0, group.length, i * group.length);
+      await file.datasync();
+      latencies.push(performance.now() - t);
+    }
+    latencies.sort((a, b) => a - b);
+    return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  } finally {
+    await file.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function acknowledgementsBench(): Promise<boolean> {
   // Baseline: the helper's own key (a development identity made for this run), signing a receipt-sized input with
   // bare node:crypto in a tight loop on one core, while nothing else runs.
@@ -242,6 +267,7 @@ async function acknowledgementsBench(): Promise<boolean> {
     rmSync(keyDir, { recursive: true, force: true });
   }
 
+  const disk = await fsyncLatency();
   const body = JSON.stringify(acknowledgeRequest());
   const threads = defaultSigningThreads();
   const shipped = await acknowledgements(threads, body);
@@ -256,6 +282,7 @@ async function acknowledgementsBench(): Promise<boolean> {
   console.log(`(${CLIENTS} keep-alive clients in this process; ${readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} cores shared with the server; answers of ${shipped.answerBytes} bytes)`);
   // Other work on the machine moves every figure below: say how busy it was (this bench's own load included).
   console.log(`(machine, this bench included: load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${cpuPressure()})`);
+  console.log(`disk: write + fdatasync of one group of 32 (105 kB): p50 ${disk.p50.toFixed(2)} ms, p99 ${disk.p99.toFixed(2)} ms`);
   line('ceiling: bare node:http, parse body + answer, no work', bareNode);
   line('ceiling: bare Hono on @hono/node-server, same', bareHono);
   if (inline) line('acknowledgements, durable, signing on the main thread', inline);
