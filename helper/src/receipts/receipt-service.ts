@@ -7,13 +7,13 @@ import { RECEIPT_TYPE, receiptSchema, type AcknowledgeRequest, type Receipt, typ
 import type { Checkpoint } from '../../../shared/helper-api/store.ts';
 import { HELPER_API_BASE } from '../../../shared/helper-api/protocol.ts';
 import type { IdentityHolder } from '../identity/identity-holder.ts';
-import { schemeForKey, summariseChain } from '../identity/identity.ts';
+import { schemeForKey, summariseChain, type Identity } from '../identity/identity.ts';
 import { verifyCms } from '../cms/verifier.ts';
 import type { IdentitySummary } from '../../../shared/helper-api/identity.ts';
 import type { ProofStore, StoreEntry, CheckpointState } from '../store/proof-store.ts';
 import { canonicalBytes } from './canonical-json.ts';
-import { signAcknowledgement } from './receipt-signing.ts';
-import type { SigningPool } from './signing-pool.ts';
+import { signAcknowledgement, type SignedReceipt } from './receipt-signing.ts';
+import { SigningThreadStopped, type SigningPool } from './signing-pool.ts';
 import { buildReceiptPdf } from './pdf-receipt.ts';
 import { signPdf } from './pades.ts';
 
@@ -78,14 +78,23 @@ export class ReceiptService {
     const identity = this.identity.current;
     const signer = this.identity.summary;
     const tsaUrl = this.tsaUrl();
-    const signed = this.signing
-      ? await this.signing.sign(body, identity, signer, tsaUrl)
-      : await signAcknowledgement(body, identity, signer, tsaUrl);
+    const signed = await this.sign(body, identity, signer, tsaUrl);
     const appended = await this.store.append({ leaf: signed.leaf, signature: signed.cms });
     this.index(signed.receiptId, signed.messageId, appended.leafIndex);
     // We just made the signature: no need to parse it back (that costs milliseconds per receipt).
     const rest = JSON.stringify(this.recordRest(signed.receiptId, appended.leafIndex, appended.checkpoint, signer, signed.timestampedAt, appended.inclusionPath));
     return `{"receiptId":${JSON.stringify(signed.receiptId)},"receipt":${signed.leaf.toString('utf8')},${rest.slice(1)}`;
+  }
+
+  private async sign(body: string, identity: Identity, signer: IdentitySummary, tsaUrl: string | undefined): Promise<SignedReceipt> {
+    if (!this.signing) return signAcknowledgement(body, identity, signer, tsaUrl);
+    try {
+      return await this.signing.sign(body, identity, signer, tsaUrl);
+    } catch (err) {
+      if (!(err instanceof SigningThreadStopped)) throw err;
+      // Nothing of this request was signed or stored: sign it here rather than fail it (the pool starts a new thread).
+      return signAcknowledgement(body, identity, signer, tsaUrl);
+    }
   }
 
   /** Starts the signing threads before the first acknowledgement needs them. */

@@ -6,7 +6,7 @@ import { HelperHttpError } from '../http/errors.ts';
 import { receiptSchema } from '../../../shared/helper-api/receipts.ts';
 import { canonicalBytes } from './canonical-json.ts';
 import { acknowledgeRequest } from './receipt.fixture.ts';
-import { SigningPool } from './signing-pool.ts';
+import { SigningPool, SigningThreadStopped } from './signing-pool.ts';
 
 let pool: SigningPool;
 let first: Identity;
@@ -51,8 +51,13 @@ describe('signing threads', () => {
     await expect(notJson).rejects.toThrow(/not valid JSON/);
   });
 
-  it('fail the jobs of a thread that dies, clearly, and carry on with a new thread', async () => {
-    const jobs = Array.from({ length: 50 }, () => pool.sign(body, first, summarise(first), undefined).then(() => 'signed', (e: Error) => e.message));
+  it('fail the jobs of a thread that dies with SigningThreadStopped, and carry on with a new thread', async () => {
+    const jobs = Array.from({ length: 50 }, () =>
+      pool.sign(body, first, summarise(first), undefined).then(
+        () => 'signed',
+        (e: Error) => (e instanceof SigningThreadStopped ? e.message : `unexpected ${e.name}: ${e.message}`),
+      ),
+    );
     const victim = pool.workers[0]!;
     await victim.terminate();
     const outcomes = await Promise.all(jobs);

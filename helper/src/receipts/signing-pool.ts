@@ -33,6 +33,11 @@ export type FromSigner =
 
 const WORKER_URL = new URL('./signing-worker.ts', import.meta.url);
 
+/** The thread signing this job died before answering: nothing was signed or stored, so it may be signed again. */
+export class SigningThreadStopped extends Error {
+  override name = 'SigningThreadStopped';
+}
+
 interface Job {
   resolve: (r: SignedReceipt) => void;
   reject: (e: unknown) => void;
@@ -109,7 +114,8 @@ class SignerThread {
   private stop(err: Error): void {
     if (this.stopped) return;
     this.stopped = err;
-    for (const job of this.jobs.values()) job.reject(new Error(`the signing thread stopped: ${err.message}`));
+    if (this.jobs.size > 0) console.error(`helper: a signing thread stopped (${err.message}); its ${this.jobs.size} unanswered requests are handed back`);
+    for (const job of this.jobs.values()) job.reject(new SigningThreadStopped(`the signing thread stopped: ${err.message}`));
     this.jobs.clear();
     this.batch = [];
     this.markReady();
