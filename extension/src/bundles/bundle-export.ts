@@ -34,9 +34,9 @@ export interface BundleExportDeps {
   archive: BundleArchive;
   /**
    * Saves the finished bundle the helper holds under this name (browser.downloads in the worker), checking it is
-   * `sizeBytes` long; returns the name it got.
+   * `sizeBytes` long; returns the name it got. Stops, and rejects, when `signal` aborts.
    */
-  save(bundleId: string, fileName: string, sizeBytes: number | undefined): Promise<string>;
+  save(bundleId: string, fileName: string, sizeBytes: number | undefined, signal: AbortSignal): Promise<string>;
   publish(state: BundleExportState): void;
   signal: AbortSignal;
   exportId: string;
@@ -127,7 +127,7 @@ export async function runBundleExport(messageIds: readonly string[], selection: 
 
     state.phase = 'downloading';
     publish();
-    state.fileName = await deps.save(job.bundleId, fileName, job.sizeBytes);
+    state.fileName = await deps.save(job.bundleId, fileName, job.sizeBytes, signal);
     // The user has the file now: the helper's copy would only take disk space.
     await helper.discardBundle(job.bundleId);
     return finish('done');

@@ -46,7 +46,7 @@ async function helperOf(): Promise<{ helper: BundleHelper; save: BundleExportDep
     // The browser fetches the file from the helper itself, with the pairing secret, and streams it to disk: no
     // copy of a bundle of gigabytes in the worker. (Chrome's service worker has no object URLs, and a data URL is
     // a string of the whole file, which V8 caps at about half a gigabyte.)
-    save: async (bundleId, filename, sizeBytes) => {
+    save: async (bundleId, filename, sizeBytes, signal) => {
       const id = await browser.downloads.download({
         url: `http://127.0.0.1:${connection.port}${HELPER_API_BASE}/bundles/${encodeURIComponent(bundleId)}/file`,
         headers: [
@@ -57,7 +57,11 @@ async function helperOf(): Promise<{ helper: BundleHelper; save: BundleExportDep
         conflictAction: 'uniquify',
         saveAs: false,
       });
-      const item = await downloaded(id);
+      // A cancel while the browser saves stops the download (it then ends "interrupted").
+      const stop = () => void browser.downloads.cancel(id).catch(() => {});
+      signal.addEventListener('abort', stop, { once: true });
+      if (signal.aborted) stop();
+      const item = await downloaded(id).finally(() => signal.removeEventListener('abort', stop));
       if (sizeBytes !== undefined && item.fileSize !== sizeBytes) {
         throw new BundleExportError('failed', `the bundle was saved incomplete (${item.fileSize} of ${sizeBytes} bytes)`);
       }
@@ -69,19 +73,20 @@ async function helperOf(): Promise<{ helper: BundleHelper; save: BundleExportDep
 /** Resolves once the browser has written the file, with where it went (another file may have had our name). */
 function downloaded(downloadId: number): Promise<{ filename: string; fileSize: number }> {
   return new Promise((resolve, reject) => {
-    const listener = (delta: { id: number; state?: { current?: string }; error?: { current?: string } }) => {
-      if (delta.id !== downloadId || !delta.state?.current || delta.state.current === 'in_progress') return;
-      browser.downloads.onChanged.removeListener(listener);
-      if (delta.state.current !== 'complete') {
-        reject(new BundleExportError('failed', `the browser could not save the bundle (${delta.error?.current ?? delta.state.current})`));
-        return;
-      }
-      browser.downloads.search({ id: downloadId }).then(
-        ([item]) => (item ? resolve({ filename: item.filename, fileSize: item.fileSize }) : reject(new BundleExportError('failed', 'the download vanished'))),
-        (err: unknown) => reject(err instanceof Error ? err : new Error(String(err))),
-      );
+    const settle = () =>
+      browser.downloads.search({ id: downloadId }).then(([item]) => {
+        if (!item) return reject(new BundleExportError('failed', 'the download vanished'));
+        if (item.state === 'in_progress') return;
+        browser.downloads.onChanged.removeListener(listener);
+        if (item.state === 'complete') resolve({ filename: item.filename, fileSize: item.fileSize });
+        else reject(new BundleExportError('failed', `the browser could not save the bundle (${item.error ?? item.state})`));
+      }, reject);
+    const listener = (delta: { id: number; state?: { current?: string } }) => {
+      if (delta.id === downloadId && delta.state?.current && delta.state.current !== 'in_progress') void settle();
     };
     browser.downloads.onChanged.addListener(listener);
+    // A small file from 127.0.0.1 may be done before the listener was added.
+    void settle();
   });
 }
 
