@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { askBundleCancel, askBundleExport, followBundleExport } from '@/src/bundles/bundle-requests';
 import { isFinal, type BundleExportState, type BundleFailureReason } from '@/src/bundles/bundle-protocol';
-import { t, type I18nKey } from '@/src/i18n/i18n';
+import { t, tn, type I18nKey } from '@/src/i18n/i18n';
 import { formatBytes } from '@/src/overlay/format';
 
 export interface BundleDialogProps {
@@ -86,7 +86,7 @@ export function BundleDialog(props: BundleDialogProps) {
         {state?.phase === 'done' && (
           <div class="bundle-result" data-part="bundle-result">
             <p class="ok" data-part="bundle-file" data-file={state.fileName}>{t('bundles.done', state.fileName ?? '', size(state.sizeBytes ?? 0))}</p>
-            {(state.withoutProof ?? 0) > 0 && <p data-part="bundle-without-proof" data-count={state.withoutProof}>{t('bundles.withoutProof', state.withoutProof ?? 0)}</p>}
+            {(state.withoutProof ?? 0) > 0 && <p data-part="bundle-without-proof" data-count={state.withoutProof}>{tn('bundles.withoutProof', state.withoutProof ?? 0)}</p>}
             {state.findings.length === 0 ? (
               <p class="muted" data-part="bundle-findings" data-count="0">{t('bundles.noFindings')}</p>
             ) : (

@@ -1,7 +1,7 @@
 // The chips shown on an inbox row: archived mark, integrity warnings, labels (coloured, full path) and tags.
 import type { Label } from '../../archive/records.ts';
 import { labelPaths } from '../../archive/labels.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t, tn } from '../../i18n/i18n.ts';
 import type { FilingView } from '../../messaging/protocol.ts';
 
 export function readableOn(color: string): string {
@@ -18,7 +18,7 @@ export function FilingChips({ filing, labels }: { filing: FilingView | undefined
     <>
       {filing.archived && <span class="chip archived" data-chip="archived">✓ {t('overlay_archived')}</span>}
       {filing.integrity === 'mismatch' && <span class="chip warn" data-chip="mismatch" title={t('overlay_mismatch')}>⚠ SHA-256</span>}
-      {filing.missingDocuments > 0 && <span class="chip warn" data-chip="missing">{t('overlay_missingDocs', filing.missingDocuments)}</span>}
+      {filing.missingDocuments > 0 && <span class="chip warn" data-chip="missing">{tn('overlay_missingDocs', filing.missingDocuments)}</span>}
       {filing.labels.map((id) => {
         const label = byId.get(id);
         if (!label) return null;

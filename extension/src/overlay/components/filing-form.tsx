@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { labelPaths } from '../../archive/labels.ts';
 import type { Label } from '../../archive/records.ts';
-import { currentIntlLocale, t } from '../../i18n/i18n.ts';
+import { currentIntlLocale, t, tn } from '../../i18n/i18n.ts';
 import { callArchive } from '../../messaging/client.ts';
 import type { FilingView } from '../../messaging/protocol.ts';
 import type { OverlayStore } from '../overlay-store.ts';
@@ -50,7 +50,7 @@ export function FilingForm({ messageId, filing, labels, store, user }: {
       const [view] = await callArchive('filing.get', { ids: [messageId] });
       if (view) remember(view);
       if (outcome.status === 'archived') setStatus({ kind: 'ok', text: t('overlay_archived') + (outcome.mismatches.length ? ` · ⚠ ${t('overlay_mismatch')}: ${outcome.mismatches.join(', ')}` : '') });
-      else setStatus({ kind: 'error', text: t('overlay_missingDocs', outcome.missing.length) + ': ' + outcome.missing.map((m) => `${m.fileName} (${m.reason})`).join('; ') });
+      else setStatus({ kind: 'error', text: tn('overlay_missingDocs', outcome.missing.length) + ': ' + outcome.missing.map((m) => `${m.fileName} (${m.reason})`).join('; ') });
     } catch (e) {
       fail(e);
     }

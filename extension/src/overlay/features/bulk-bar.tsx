@@ -1,7 +1,7 @@
 // Inbox: select rows or "everything matching the current filter" and archive them in the service worker, with a
 // progress bar (messages, bytes, time left, cancel) that follows the job even after the user moves on.
 import { currentUser, inboxList, inboxRows, rowMessageId } from '../../ebox-adapter/selectors.ts';
-import { currentIntlLocale, t } from '../../i18n/i18n.ts';
+import { currentIntlLocale, t, tn } from '../../i18n/i18n.ts';
 import { timeLeftMs, type BulkJob } from '../../jobs/bulk-job.ts';
 import { callArchive } from '../../messaging/client.ts';
 import { anchoredPanel } from '../anchored-panel.ts';
@@ -69,7 +69,7 @@ function BulkBar({ store }: { store: OverlayStore }) {
             store.update((st) => rows.forEach((id) => (on ? st.selected.add(id) : st.selected.delete(id))));
           }}
         />
-        {t('overlay_selectedCount', s.selected.size)}
+        {tn('overlay_selectedCount', s.selected.size)}
       </label>
       <button type="button" class="primary" data-action="archive-selected" disabled={!s.selected.size || running} onClick={() => void start({ ids: [...s.selected] })}>
         {t('overlay_archiveSelected', s.selected.size)}

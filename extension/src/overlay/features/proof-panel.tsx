@@ -4,7 +4,7 @@
 // registered mail, the provider's evidence chain with each step's verdict, and the missing steps as missing.
 import { useEffect, useState } from 'preact/hooks';
 import { openRegisteredMessage, currentUser } from '../../ebox-adapter/selectors.ts';
-import { currentIntlLocale, currentLanguage, t } from '../../i18n/i18n.ts';
+import { currentIntlLocale, currentLanguage, t, tn } from '../../i18n/i18n.ts';
 import { callArchive } from '../../messaging/client.ts';
 import type { EvidenceStep, ProofView, ReceiptView } from '../../proofs/proof-status.ts';
 import type { Opening, ProofFile } from '../../proofs/proofs-api.ts';
@@ -69,7 +69,7 @@ function Receipt({ receipt, busy, download }: { receipt: ReceiptView; busy: Busy
           {receipt.mismatches.length
             ? t('proofs.documentsMismatch', receipt.mismatches.join(', '))
             : receipt.documents
-              ? t('proofs.documentsChecked', receipt.documents)
+              ? tn('proofs.documentsChecked', receipt.documents)
               : t('proofs.documentsNone')}
         </dd>
       </dl>
