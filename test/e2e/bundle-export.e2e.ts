@@ -75,7 +75,16 @@ async function selectRows(page: Page, ids: string[]) {
     const box = `.result[data-message-id="${id}"] input[type=checkbox]`;
     // The list is virtualised: scroll until the row exists.
     for (let top = 0; !(await page.$(box)); top += 300) {
-      const more = await page.$eval('.vlist', (l, y) => ((l.scrollTop = y), l.scrollTop + l.clientHeight < l.scrollHeight), top);
+      // Answers after two frames, once the list has rendered the rows of its new scroll position.
+      const more = await page.$eval(
+        '.vlist',
+        (l, y) =>
+          new Promise<boolean>((resolve) => {
+            l.scrollTop = y;
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve(l.scrollTop + l.clientHeight < l.scrollHeight)));
+          }),
+        top,
+      );
       if (!more && !(await page.$(box))) throw new Error(`row ${id} not found`);
     }
     // Clicked in the page: the virtual list may replace the row between puppeteer's lookup and its click.
@@ -147,8 +156,10 @@ describe('evidence bundle from the archive page', () => {
     await page.waitForSelector('[data-part=bundle-dialog][data-phase=done]', { timeout: 60_000 });
     await page.waitForSelector('[data-part=bundle-file]');
     const fileName = await page.$eval('[data-part=bundle-file]', (p) => p.getAttribute('data-file')!);
-    // The name the extension gives, or the browser's "(1)" variant when the download folder already has one.
-    expect(fileName).toMatch(/^e-box-bundle-[a-z0-9-]+-\d{4}-\d{2}-\d{2}( \(\d+\))?\.asice$/);
+    // Named after the company whose e-Box was open (the first sandbox company), not the helper's development
+    // identity; the browser adds " (1)" when the download folder already has one.
+    const company = env.sandbox.companies[0]!.name.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    expect(fileName).toMatch(new RegExp(`^e-box-bundle-${company}-\\d{4}-\\d{2}-\\d{2}( \\(\\d+\\))?\\.asice$`));
     expect(await page.$eval('[data-part=bundle-without-proof]', (p) => Number(p.getAttribute('data-count')))).toBe(15);
     expect(await page.$eval('[data-part=bundle-findings]', (p) => Number(p.getAttribute('data-count')))).toBe(0);
     await screenshot(page, 'bundle-export');

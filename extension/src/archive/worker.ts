@@ -1,5 +1,6 @@
 // The archive's service-worker side: answers the overlay, popup and archive page, keeps the e-Box session the app
 // uses, runs and resumes bulk archive jobs. Registered synchronously from background.ts.
+import { rememberCompany } from './ebox-company.ts';
 import { archiveMessage, type ArchiveOutcome } from './archive-message.ts';
 import { sharedArchiveDb, type ArchiveDb } from './db.ts';
 import { fileMessage } from './filing.ts';
@@ -171,6 +172,7 @@ export function registerArchiveWorker(): void {
       return run;
     },
     'seen.list': () => seenMessages(db),
+    'ebox.companySeen': (company) => rememberCompany(company),
     'archive.openPage': () => openExtensionTab('/archive.html'),
     'seen.isArchived': ({ messageId }) => isArchived(db, messageId),
     ...proofHandlers({ db, archive: archiveOne }),

@@ -88,7 +88,7 @@ describe('runBundleExport against the real helper', () => {
       saved = { file, name };
       return name;
     };
-    const end = await runBundleExport(ids, '20 message(s) selected on the archive page', {
+    const end = await runBundleExport(ids, '20 messages selected on the archive page', {
       helper: h,
       archive,
       save,
@@ -97,12 +97,14 @@ describe('runBundleExport against the real helper', () => {
       exportId: 'e1',
       pollMs: 20,
       now: () => new Date('2026-11-23T10:00:00Z'),
+      company: async () => ({ name: 'Boulangerie François Dupont SRL', cbe: '0412345614' }),
     });
     expect(end.failure).toBeUndefined();
     expect(end).toMatchObject({ phase: 'done', totalMessages: 20, withoutProof: 20, findings: [] });
     expect(h.uploads).toHaveLength(19);
     expect(new Set(states.map((s) => s.phase))).toEqual(new Set(['uploading', 'exporting', 'downloading', 'done']));
-    expect(saved!.name).toMatch(/^e-box-bundle-[a-z0-9-]+-2026-11-23\.asice$/);
+    // Named after the company whose e-Box was seen, not the helper's (development) signing identity.
+    expect(saved!.name).toBe('e-box-bundle-boulangerie-francois-dupont-srl-2026-11-23.asice');
     expect(end.fileName).toBe(saved!.name);
 
     const path = join(dir, saved!.name);

@@ -10,6 +10,7 @@ import type { DocumentMeta } from './archived-selection.ts';
 import { archivedMessageOf, distinctDocuments } from './archived-selection.ts';
 import type { MessageRecord } from '../archive/records.ts';
 import type { BundleExportState, BundleFailureReason } from './bundle-protocol.ts';
+import type { EboxCompany } from '../ebox-adapter/selectors.ts';
 import { bundleFileName, companyOfSubject } from './bundle-file-name.ts';
 
 /** The helper calls an export makes (HelperClient has them). */
@@ -17,7 +18,7 @@ export interface BundleHelper {
   /** The X.500 subject of the helper's signing identity: the company the bundle is named after. */
   signerSubject(): Promise<string>;
   storeDocument(sha256: string, bytes: Uint8Array): Promise<unknown>;
-  createBundle(request: { messages: ArchivedMessage[]; selection: string; company?: { name?: string } }): Promise<BundleJob>;
+  createBundle(request: { messages: ArchivedMessage[]; selection: string; company?: EboxCompany }): Promise<BundleJob>;
   bundle(bundleId: string): Promise<BundleJob>;
   discardBundle(bundleId: string): Promise<void>;
 }
@@ -38,6 +39,8 @@ export interface BundleExportDeps {
    */
   save(bundleId: string, fileName: string, sizeBytes: number | undefined, signal: AbortSignal): Promise<string>;
   publish(state: BundleExportState): void;
+  /** The company whose e-Box was last seen; the signer's organisation names the bundle when unknown. */
+  company?: () => Promise<EboxCompany | undefined>;
   signal: AbortSignal;
   exportId: string;
   pollMs?: number;
@@ -86,8 +89,12 @@ export async function runBundleExport(messageIds: readonly string[], selection: 
   publish();
   try {
     if (messageIds.length > MAX_BUNDLE_MESSAGES) throw new BundleExportError('too-large', `at most ${MAX_BUNDLE_MESSAGES} messages per bundle`);
-    const company = companyOfSubject(await helper.signerSubject());
-    const fileName = bundleFileName(company, now());
+    const seen = await deps.company?.();
+    const company: EboxCompany | undefined = seen ?? (await helper.signerSubject().then((subject) => {
+      const name = companyOfSubject(subject);
+      return name ? { name } : undefined;
+    }));
+    const fileName = bundleFileName(company?.name ?? company?.cbe, now());
     const selected = await archive.messages(messageIds);
     if (selected.length === 0) throw new BundleExportError('failed', 'none of the selected messages is in the archive');
     const messages = selected.map((s) => archivedMessageOf(s.record, s.documents));
@@ -107,7 +114,7 @@ export async function runBundleExport(messageIds: readonly string[], selection: 
     if (signal.aborted) return finish('cancelled');
 
     state.phase = 'exporting';
-    let job = await helper.createBundle({ messages, selection, ...(company ? { company: { name: company } } : {}) });
+    let job = await helper.createBundle({ messages, selection, ...(company ? { company } : {}) });
     state.bundleId = job.bundleId;
     publish();
     while (job.state === 'running') {

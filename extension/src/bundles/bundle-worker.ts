@@ -2,6 +2,7 @@
 // page, runs one export at a time (bundle-export.ts) against the paired helper, publishes its state in
 // storage.local (at most five writes a second, every phase change at once) and has browser.downloads save the
 // finished bundle straight from the helper. Registered synchronously from background.ts.
+import { rememberedCompany } from '../archive/ebox-company.ts';
 import { browser } from 'wxt/browser';
 import { CLIENT_API_HEADER, HELPER_API_BASE, HELPER_API_VERSION, SECRET_HEADER } from '../../../shared/helper-api/protocol.ts';
 import { sharedArchiveDb } from '../archive/db.ts';
@@ -139,7 +140,7 @@ export function registerBundleWorker(): void {
     void (async () => {
       try {
         const { helper, save } = await helperOf();
-        await runBundleExport(request.messageIds, request.selection, { helper, archive: archiveOf(), save, publish, signal: controller.signal, exportId });
+        await runBundleExport(request.messageIds, request.selection, { helper, archive: archiveOf(), save, publish, signal: controller.signal, exportId, company: rememberedCompany });
       } catch (err) {
         // Only reaching the helper can fail before the export publishes anything.
         const failure = err instanceof BundleExportError ? { reason: err.reason, message: err.message } : { reason: 'failed' as const, message: String(err) };

@@ -19,7 +19,7 @@ const range = (what: string, from?: string, to?: string) =>
   from && to ? `${what} ${from}..${to}` : from ? `${what} from ${from}` : to ? `${what} until ${to}` : '';
 
 export function selectionWords(count: number, how: { selected: true } | { filter: FilterWords }): string {
-  if ('selected' in how) return `${count} message(s) selected on the archive page`;
+  if ('selected' in how) return `${count} ${count === 1 ? 'message' : 'messages'} selected on the archive page`;
   const f = how.filter;
   const parts = [
     f.text ? `search "${f.text}"` : '',
@@ -33,5 +33,5 @@ export function selectionWords(count: number, how: { selected: true } | { filter
     range('expiring', f.expiresFrom, f.expiresTo),
   ].filter(Boolean);
   const words = parts.length > 0 ? `archive page filter: ${parts.join(', ')}` : 'the whole archive';
-  return `${count} message(s), ${words}`.slice(0, 500);
+  return `${count} ${count === 1 ? 'message' : 'messages'}, ${words}`.slice(0, 500);
 }

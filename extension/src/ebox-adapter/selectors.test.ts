@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { currentUser, inboxList, inboxRows, openMessage, rowChipAnchor, rowMessageId, SELECTORS } from './selectors.ts';
+import { currentUser, inboxList, signedInCompany, inboxRows, openMessage, rowChipAnchor, rowMessageId, SELECTORS } from './selectors.ts';
 
 const load = (name: string) => parseHTML(readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8')).document as unknown as Document;
 const inbox = load('sandbox-inbox.html');
@@ -32,5 +32,13 @@ describe('e-Box selectors on the recorded sandbox pages', () => {
   it('who archives: the signed-in company and its CBE number when no person is shown', () => {
     expect(currentUser(inbox)).toMatch(/^.+ \([01]\d{9}\)$/);
     expect(currentUser(message)).toBe(currentUser(inbox));
+  });
+
+  it('the signed-in company: its name and CBE number (digits only)', () => {
+    const company = signedInCompany(inbox);
+    expect(company?.name).toBeTruthy();
+    expect(company?.cbe).toMatch(/^[01]\d{9}$/);
+    expect(currentUser(inbox)).toBe(`${company!.name} (${company!.cbe})`);
+    expect(signedInCompany(parseHTML('<html><body><p>signed out</p></body></html>').document as unknown as Document)).toBeUndefined();
   });
 });

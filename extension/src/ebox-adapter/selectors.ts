@@ -3,6 +3,12 @@
 //
 // Sandbox markup contract (test/sandbox/webapp): inbox rows are `tr.message-row[data-message-id]` with a
 // `td.subject` cell; the message view is `article.message-view[data-message-id]` with a `header.message-header`.
+export interface EboxCompany {
+  name?: string;
+  /** CBE/KBO number, digits only. */
+  cbe?: string;
+}
+
 export const SELECTORS = {
   /** Inbox: one per message shown (page size 25 by default). */
   inboxRow: 'tr.message-row[data-message-id]',
@@ -48,13 +54,19 @@ export function openMessage(root: ParentNode): { element: HTMLElement; messageId
   return { element, messageId, anchor: element.querySelector(SELECTORS.messageHeader) ?? element };
 }
 
+/** The company whose e-Box is open, as the header shows it; undefined before the app shows one. */
+export function signedInCompany(root: ParentNode): EboxCompany | undefined {
+  const name = root.querySelector(SELECTORS.companyName)?.textContent?.trim() || undefined;
+  const cbe = root.querySelector<HTMLElement>(SELECTORS.companyCbe)?.dataset.companyCbe?.replace(/\D/g, '') || undefined;
+  return name || cbe ? { ...(name ? { name } : {}), ...(cbe ? { cbe } : {}) } : undefined;
+}
+
 /** Who is archiving: the person when the app shows one, else the company and its CBE number. */
 export function currentUser(root: ParentNode): string {
   const person = root.querySelector(SELECTORS.userName)?.textContent?.trim();
   if (person) return person;
-  const company = root.querySelector(SELECTORS.companyName)?.textContent?.trim();
-  const cbe = root.querySelector<HTMLElement>(SELECTORS.companyCbe)?.dataset.companyCbe;
-  return [company, cbe && `(${cbe})`].filter(Boolean).join(' ') || 'e-Box user';
+  const company = signedInCompany(root);
+  return [company?.name, company?.cbe && `(${company.cbe})`].filter(Boolean).join(' ') || 'e-Box user';
 }
 
 /** The open message when it is registered mail: its kind as the app flags it, and where the proof panel goes. */

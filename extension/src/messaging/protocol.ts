@@ -4,6 +4,7 @@ import type { ArchiveOutcome } from '../archive/archive-message.ts';
 import type { SeenMessage } from '../archive/messages.ts';
 import type { Label } from '../archive/records.ts';
 import type { Observation } from '../ebox-adapter/registry-observations.ts';
+import type { EboxCompany } from '../ebox-adapter/selectors.ts';
 import type { BulkJob } from '../jobs/bulk-job.ts';
 import type { ProofsApi } from '../proofs/proofs-api.ts';
 import type { RulesRun } from '../rules/apply.ts';
@@ -36,6 +37,8 @@ export interface ArchiveApi extends ProofsApi {
   'rules.run': () => RulesRun;
   'seen.list': () => SeenMessage[];
   'seen.isArchived': (p: { messageId: string }) => boolean;
+  /** The company whose e-Box the content script sees: bundles and their report are made in its name. */
+  'ebox.companySeen': (p: EboxCompany) => void;
   /** Opens the archive page in a tab (content scripts cannot open extension pages themselves). */
   'archive.openPage': () => void;
 }

@@ -2,6 +2,7 @@
 // the overlay's view of the messages shown, the labels and the bulk jobs up to date. Runs once per page load.
 import { bridgeMessageSchema } from '../../ebox-adapter/bridge-schema.ts';
 import { isRegistryUrl } from '../../ebox-adapter/origins.ts';
+import { signedInCompany } from '../../ebox-adapter/selectors.ts';
 import { interpret } from '../../ebox-adapter/registry-observations.ts';
 import type { BulkJob } from '../../jobs/bulk-job.ts';
 import { callArchive } from '../../messaging/client.ts';
@@ -12,6 +13,7 @@ import type { OverlayStore } from '../overlay-store.ts';
 const sandbox = import.meta.env.WXT_EBOX_SANDBOX === '1';
 
 export function startRegistrySync(store: OverlayStore, signal: AbortSignal): void {
+  let companySent = false;
   window.addEventListener(
     'message',
     (event: MessageEvent) => {
@@ -20,6 +22,12 @@ export function startRegistrySync(store: OverlayStore, signal: AbortSignal): voi
       if (!parsed.success) return;
       const observation = interpret(parsed.data, window.location.href, (url) => isRegistryUrl(url, sandbox));
       if (!observation) return;
+      // The app has rendered its header by the time it shows registry answers.
+      const company = companySent ? undefined : signedInCompany(document);
+      if (company) {
+        companySent = true;
+        void callArchive('ebox.companySeen', company).catch((e: unknown) => console.error('[e-Box Keeper] could not record the company', e));
+      }
       if (observation.kind === 'malformed') {
         console.warn('[e-Box Keeper] registry answer not understood:', observation.errors);
         return;
