@@ -69,6 +69,7 @@ export class ProofStore {
   private latest: CheckpointState | null = null;
   private queue: Pending[] = [];
   private flushing = false;
+  private flushScheduled = false;
   private lastTimestampAt = 0;
   private timestamping = false;
   private log!: RecordLog;
@@ -188,11 +189,19 @@ export class ProofStore {
     if (failed) return Promise.reject(failed);
     return new Promise((resolve, reject) => {
       this.queue.push({ record, resolve, reject });
-      if (!this.flushing) void this.flush();
+      // The group starts at the end of this turn of the event loop, so every append made in it joins (requests
+      // parsed together, a signing thread's batch of answers) instead of the first one going alone.
+      if (!this.flushing && !this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => {
+          this.flushScheduled = false;
+          void this.flush();
+        });
+      }
     });
   }
 
-  /** Group commit: everything queued while the previous batch was being fsynced goes in the next write. */
+  /** Group commit: everything queued in one event-loop turn, or while the previous batch was being fsynced, goes in one write. */
   private async flush(): Promise<void> {
     this.flushing = true;
     try {
@@ -281,7 +290,7 @@ export class ProofStore {
   }
 
   async close(): Promise<void> {
-    while (this.flushing || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
+    while (this.flushing || this.flushScheduled || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
     await this.log.close();
   }
 }
