@@ -44,6 +44,16 @@ describe('ProofStore', () => {
     await again.close();
   });
 
+  it('puts every append of one event-loop turn in one group: one write, one checkpoint', async () => {
+    const store = await ProofStore.open({ dir: tempDir() });
+    // 40 appends from one turn (as a signing thread's batch of answers arrives), then 25 from a later turn.
+    const first = await Promise.all(Array.from({ length: 40 }, (_, i) => store.append(entry(i))));
+    const second = await Promise.all(Array.from({ length: 25 }, (_, i) => store.append(entry(40 + i))));
+    expect(new Set(first.map((r) => r.checkpoint.treeSize))).toEqual(new Set([40]));
+    expect(new Set(second.map((r) => r.checkpoint.treeSize))).toEqual(new Set([65]));
+    await store.close();
+  });
+
   it('cuts a torn tail on open and keeps every complete record', async () => {
     const dir = tempDir();
     const store = await ProofStore.open({ dir });
