@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { createBundleEnvelopeSchema, type BundleJob } from '../../../shared/bundle/bundle-api.ts';
 import { ASIC_E_MIMETYPE } from '../../../shared/bundle/layout.ts';
 import type { HelperContext } from '../context.ts';
@@ -15,6 +15,7 @@ import { helperBundleSigner, NoTsaError } from '../bundle/bundle-signer.ts';
 import { SelectionError, storeBundleInput } from '../bundle/store-source.ts';
 import { archiveBundleInput } from '../bundle/archive-source.ts';
 import { HelperHttpError, parseJsonBody } from '../http/errors.ts';
+import { applyMemoryFlags } from '../../bin/memory-flags.ts';
 
 /**
  * A create request names up to 20,000 archived messages with their metadata (a few kB each as JSON): 64 MiB holds
@@ -41,6 +42,17 @@ export function bundleRoutes(ctx: HelperContext) {
   };
 
   app.post('/', async (c) => {
+    // Memory-saving V8 heap sizing from reading the request to the end of the export (helper/bin/memory-flags.ts).
+    applyMemoryFlags(true);
+    try {
+      return await startExport(c);
+    } catch (err) {
+      if (![...jobs.values()].some((j) => j.view.state === 'running')) applyMemoryFlags(false);
+      throw err;
+    }
+  });
+
+  const startExport = async (c: Context) => {
     const body = await parseJsonBody(c, createBundleEnvelopeSchema);
     if ([...jobs.values()].some((j) => j.view.state === 'running')) {
       throw new HelperHttpError(429, 'rate_limited', 'an export is already running: wait for it or cancel it');
@@ -84,10 +96,10 @@ export function bundleRoutes(ctx: HelperContext) {
         view.state = controller.signal.aborted ? 'cancelled' : 'failed';
         view.error = err.message;
       },
-    );
+    ).finally(() => applyMemoryFlags(false));
     jobs.set(bundleId, { view, path, controller, finished });
     return c.json(view, 202);
-  });
+  };
 
   app.get('/:id', (c) => c.json(find(c.req.param('id')).view));
 
