@@ -131,6 +131,17 @@ describe('proof panel', () => {
     expect(kept.items.map((e) => e.report.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED', 'TOTAL_PASSED']);
     expect(kept.items.every((e) => e.report.provider.qualified)).toBe(true);
 
+    // The handover's EN 319 102-1 report, as the panel's "Report (PDF)" saves it.
+    await page.click(`${PANEL} >>> li.step[data-event=handover] button[data-action=download-report]`);
+    let report = '';
+    await pollUntil(async () => {
+      report = await evaluateInWorker(env.browser, async () => (await chrome.downloads.search({ state: 'complete' })).map((d) => d.filename).find((f) => /evidence-report-\d+\.pdf$/.test(f)) ?? '');
+      return report !== '';
+    }, 'the handover report PDF is downloaded');
+    const reportPdf = readFileSync(report);
+    rmSync(report);
+    expect(reportPdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
+
     await page.click(`${PANEL} >>> button[data-action=acknowledge]`);
     await page.waitForSelector(`${PANEL} >>> [data-field=acknowledged]`, { timeout: 30_000 });
     await page.setViewport({ width: 1200, height: 1400 });
