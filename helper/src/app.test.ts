@@ -5,7 +5,7 @@ import { receiptRecordSchema, receiptListSchema } from '../../shared/helper-api/
 import { pairResponseSchema } from '../../shared/helper-api/pairing.ts';
 import { checkpointSchema, consistencyProofSchema } from '../../shared/helper-api/store.ts';
 import { identitySummarySchema } from '../../shared/helper-api/identity.ts';
-import { startTestHelper, issuePairingCode, TEST_PORT, EXTENSION_ID, EXTENSION_ORIGIN, type TestHelper } from './app.fixture.ts';
+import { startTestHelper, issuePairingCode, TEST_PORT, EXTENSION_ID, type TestHelper } from './app.fixture.ts';
 import { acknowledgeRequest, sha256b64url } from './receipts/receipt.fixture.ts';
 import { verifyInclusion, verifyConsistency } from './store/merkle.ts';
 import { openCheckpoint, parseVerifierKey } from './store/checkpoint.ts';

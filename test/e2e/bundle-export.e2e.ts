@@ -4,7 +4,7 @@
 // naming the file when one byte is flipped in a document, the manifest, the signature, report.pdf or a receipt.
 // Then an export cancelled while the helper writes leaves no file in the helper's bundle folder.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
