@@ -4,11 +4,9 @@
 // finished bundle straight from the helper. Registered synchronously from background.ts.
 import { rememberedCompany } from '../archive/ebox-company.ts';
 import { browser } from 'wxt/browser';
-import { CLIENT_API_HEADER, HELPER_API_BASE, HELPER_API_VERSION, SECRET_HEADER } from '../../../shared/helper-api/protocol.ts';
 import { sharedArchiveDb } from '../archive/db.ts';
-import { HelperClient } from '../helper-client/helper-client.ts';
 import { readLocal, writeLocal } from '../platform/runtime.ts';
-import { loadHelperConnection } from '../settings/helper-connection.ts';
+import { pairedHelperClient } from '../settings/helper-connection.ts';
 import type { BundleArchive, BundleExportDeps, BundleHelper } from './bundle-export.ts';
 import { BundleExportError, runBundleExport } from './bundle-export.ts';
 import { BUNDLE_EXPORT_KEY, bundleRequestSchema, isFinal, type BundleAnswer, type BundleExportState } from './bundle-protocol.ts';
@@ -32,10 +30,8 @@ function archiveOf(): BundleArchive {
 }
 
 async function helperOf(): Promise<{ helper: BundleHelper; save: BundleExportDeps['save'] }> {
-  const connection = await loadHelperConnection();
-  if (!connection.pairing) throw new BundleExportError('unpaired', 'e-Box Keeper is not paired with the helper on this computer');
-  const secret = connection.pairing.secret;
-  const client = new HelperClient({ port: connection.port, secret });
+  const client = await pairedHelperClient();
+  if (!client) throw new BundleExportError('unpaired', 'e-Box Keeper is not paired with the helper on this computer');
   return {
     helper: {
       signerSubject: () => client.status().then((s) => s.identity.subject),
@@ -49,11 +45,7 @@ async function helperOf(): Promise<{ helper: BundleHelper; save: BundleExportDep
     // a string of the whole file, which V8 caps at about half a gigabyte.)
     save: async (bundleId, filename, sizeBytes, signal) => {
       const id = await browser.downloads.download({
-        url: `http://127.0.0.1:${connection.port}${HELPER_API_BASE}/bundles/${encodeURIComponent(bundleId)}/file`,
-        headers: [
-          { name: SECRET_HEADER, value: secret },
-          { name: CLIENT_API_HEADER, value: String(HELPER_API_VERSION) },
-        ],
+        ...client.downloadRequest(`/bundles/${encodeURIComponent(bundleId)}/file`),
         filename,
         conflictAction: 'uniquify',
         saveAs: false,

@@ -65,6 +65,11 @@ describe('HelperClient against the real helper', () => {
     const p7s = await client.receiptFile(record.receiptId, 'p7s');
     expect(p7s.size).toBeGreaterThan(300);
     expect((await client.checkpoint()).treeSize).toBeGreaterThanOrEqual(1);
+    // What browser.downloads is given fetches the same file from the helper (GET: no Origin needed).
+    const download = client.downloadRequest(`/receipts/${record.receiptId}/receipt.p7s`);
+    const direct = await fetch(download.url, { headers: Object.fromEntries(download.headers.map((h) => [h.name, h.value])) });
+    expect(direct.status).toBe(200);
+    expect(new Uint8Array(await direct.arrayBuffer())).toEqual(new Uint8Array(await p7s.arrayBuffer()));
 
     const bytes = new Uint8Array(100_000).map((_, i) => i % 251);
     const doc = await client.storeDocument(createHash('sha256').update(bytes).digest('base64url'), bytes);

@@ -155,9 +155,17 @@ export class HelperClient {
     return parsed.data;
   }
 
+  /** What the browser needs to GET a helper file itself (browser.downloads): its URL and our headers. */
+  downloadRequest(path: string): { url: string; headers: { name: string; value: string }[] } {
+    return { url: this.base + path, headers: Object.entries(this.authHeaders()).map(([name, value]) => ({ name, value })) };
+  }
+
+  private authHeaders(): Record<string, string> {
+    return { [CLIENT_API_HEADER]: String(HELPER_API_VERSION), ...(this.secret ? { [SECRET_HEADER]: this.secret } : {}) };
+  }
+
   private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = { [CLIENT_API_HEADER]: String(HELPER_API_VERSION) };
-    if (this.secret) headers[SECRET_HEADER] = this.secret;
+    const headers = this.authHeaders();
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let res: Response;
     try {

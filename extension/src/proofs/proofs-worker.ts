@@ -7,7 +7,7 @@ import { sharedArchiveDb, type ArchiveDb } from '../archive/db.ts';
 import { registeredKindOf } from '../ebox-adapter/qerds-provider.ts';
 import { HelperClient, HelperClientError } from '../helper-client/helper-client.ts';
 import { openExtensionTab, readLocal, writeLocal } from '../platform/runtime.ts';
-import { loadHelperConnection } from '../settings/helper-connection.ts';
+import { pairedHelperClient } from '../settings/helper-connection.ts';
 import { loadSettings } from '../settings/settings-store.ts';
 import { createAcknowledger } from './acknowledge.ts';
 import { createEvidenceFetcher, type EvidenceFetcher, type EvidenceProblemLog } from './evidence-fetch.ts';
@@ -34,11 +34,6 @@ const problemLog: EvidenceProblemLog = {
   },
 };
 
-/** The paired helper, or undefined before pairing. */
-async function pairedHelper(): Promise<HelperClient | undefined> {
-  const connection = await loadHelperConnection();
-  return connection.pairing ? new HelperClient({ port: connection.port, secret: connection.pairing.secret }) : undefined;
-}
 
 /** The receipt's proof checked against its own checkpoint (a fresh proof at that size when they differ). */
 async function inclusionOf(client: HelperClient, record: ReceiptRecord): Promise<InclusionStatus> {
@@ -54,7 +49,7 @@ interface Services {
 // One fetcher per service worker, shared by the panel's requests and the archive follower, so the same message's
 // evidences are never fetched twice at once.
 let fetcher: EvidenceFetcher | undefined;
-const evidenceFetcher = (db: ArchiveDb) => (fetcher ??= createEvidenceFetcher({ db, fetch: (input, init) => fetch(input, init), problems: problemLog, helper: pairedHelper }));
+const evidenceFetcher = (db: ArchiveDb) => (fetcher ??= createEvidenceFetcher({ db, fetch: (input, init) => fetch(input, init), problems: problemLog, helper: pairedHelperClient }));
 
 type Trigger = 'opened' | 'on-demand' | 'none';
 
@@ -62,7 +57,7 @@ async function proofView(s: Services, opening: Opening, trigger: Trigger, fetchE
   const settings = await loadSettings();
   const base = { messageId: opening.messageId, kind: opening.kind, acknowledgeOnOpen: settings.acknowledgeOnOpen };
   const emptyChain = opening.kind === 'qualified' ? { evidence: { steps: evidenceChain([]) } } : {};
-  const client = await pairedHelper();
+  const client = await pairedHelperClient();
   if (!client) return { ...base, helper: { state: 'not-paired' }, ...emptyChain };
   try {
     let receipts = await client.receiptsForMessage(opening.messageId);
@@ -107,7 +102,7 @@ export function proofHandlers(deps: { db: ArchiveDb; archive: (messageId: string
     'proofs.acknowledge': (opening) => proofView(s, opening, 'on-demand'),
     'proofs.fetchEvidences': (opening) => proofView(s, opening, 'none', true),
     'proofs.download': async ({ file, receiptId, leafIndex }) => {
-      const client = await pairedHelper();
+      const client = await pairedHelperClient();
       if (!client) throw new Error('e-Box Keeper is not paired with the local helper');
       let blob: Blob;
       let filename: string;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_HELPER_PORT, pairResponseSchema } from '../../../shared/helper-api/index.ts';
+import { HelperClient } from '../helper-client/helper-client.ts';
 
 export const helperConnectionSchema = z.object({
   port: z.int().min(1024).max(65_535),
@@ -17,6 +18,12 @@ const connectionItem = storage.defineItem<unknown>('local:helperConnection');
 export async function loadHelperConnection(): Promise<HelperConnection> {
   const parsed = helperConnectionSchema.safeParse(await connectionItem.getValue());
   return parsed.success ? parsed.data : DEFAULT_HELPER_CONNECTION;
+}
+
+/** A client of the paired helper, with the pairing secret; undefined before pairing. */
+export async function pairedHelperClient(): Promise<HelperClient | undefined> {
+  const connection = await loadHelperConnection();
+  return connection.pairing ? new HelperClient({ port: connection.port, secret: connection.pairing.secret }) : undefined;
 }
 
 export async function saveHelperConnection(connection: HelperConnection): Promise<void> {
