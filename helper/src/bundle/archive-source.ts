@@ -7,11 +7,12 @@ import { statSync } from 'node:fs';
 import { translate } from '../../../shared/ebox/model.ts';
 import { archivedMessageSchema } from '../../../shared/bundle/archived-message.ts';
 import type { HelperContext } from '../context.ts';
+import { evidenceArchiveOf } from '../evidence/evidence-archive.ts';
 import { trustedListPath } from '../evidence/trusted-list-source.ts';
 import { readFile } from 'node:fs/promises';
 import type { BundleDocumentInput, BundleMessageInput } from './bundle-exporter.ts';
 import { pooledFileStream } from './buffer-pool.ts';
-import { evidenceInput, parseEvidenceLeaf, parseReceipt, receiptInput, SelectionError, type StoreBundleInput, type StoreSourceOptions } from './store-source.ts';
+import { evidenceInput, parseReceipt, receiptInput, SelectionError, type StoreBundleInput, type StoreSourceOptions } from './store-source.ts';
 
 interface Planned {
   messageId: string;
@@ -89,18 +90,18 @@ export async function archiveBundleInput(
   }
   const messageCount = plan.length;
 
-  // Proofs by message: leaf indexes of its receipts and evidences.
+  // Proofs by message, from the helper's in-memory indexes: leaf indexes of its receipts and evidences that the
+  // latest checkpoint covers.
   const cp = store.checkpoint;
   const treeSize = cp?.treeSize ?? 0;
+  const evidenceArchive = evidenceArchiveOf(store);
   const receiptsOf = new Map<string, number[]>();
   const evidencesOf = new Map<string, number[]>();
-  for (let i = 0; i < treeSize; i++) {
-    const leaf = (await store.entry(i)).leaf;
-    const r = parseReceipt(leaf);
-    const id = r?.message.messageId ?? parseEvidenceLeaf(leaf)?.messageId;
-    if (id === undefined || !wanted.has(id)) continue;
-    const into = r ? receiptsOf : evidencesOf;
-    into.set(id, [...(into.get(id) ?? []), i]);
+  for (const id of wanted) {
+    const receipts = ctx.receipts.leafIndexesOf(id).filter((i) => i < treeSize);
+    const evidences = (await evidenceArchive.leafIndexesOf(id)).filter((i) => i < treeSize);
+    if (receipts.length > 0) receiptsOf.set(id, receipts);
+    if (evidences.length > 0) evidencesOf.set(id, evidences);
   }
   const anyProof = receiptsOf.size > 0 || evidencesOf.size > 0;
 

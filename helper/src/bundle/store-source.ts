@@ -47,7 +47,7 @@ interface EvidenceLeaf {
   eventTime?: string;
 }
 
-export function parseEvidenceLeaf(leaf: Buffer): EvidenceLeaf | undefined {
+function parseEvidenceLeaf(leaf: Buffer): EvidenceLeaf | undefined {
   try {
     const value = JSON.parse(leaf.toString('utf8')) as { type?: unknown; messageId?: unknown };
     return value.type === EVIDENCE_ENTRY_TYPE && typeof value.messageId === 'string' ? (value as EvidenceLeaf) : undefined;

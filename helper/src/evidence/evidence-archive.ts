@@ -64,6 +64,11 @@ export class EvidenceArchive {
     return run;
   }
 
+  /** The leaf indexes of a message's evidences, oldest first. */
+  async leafIndexesOf(messageId: string): Promise<number[]> {
+    return (await this.index()).get(messageId) ?? [];
+  }
+
   async archive(
     messageId: string,
     evidence: Uint8Array,

@@ -129,6 +129,11 @@ export class ReceiptService {
     return this.byId.get(receiptId);
   }
 
+  /** The leaf indexes of a message's receipts, oldest first. */
+  leafIndexesOf(messageId: string): number[] {
+    return (this.byMessage.get(messageId) ?? []).map((id) => this.byId.get(id)!);
+  }
+
   async files(receiptId: string): Promise<ReceiptFiles | null> {
     const leafIndex = this.byId.get(receiptId);
     if (leafIndex === undefined) return null;
