@@ -47,6 +47,7 @@ export async function startTestHelper(options: Partial<ContextOptions> = {}): Pr
     call,
     async close() {
       await ctx.store.close();
+      await ctx.receipts.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -189,6 +189,8 @@ try {
     }
     const h = await runHelperExport(docs, work);
     console.log(`[ebox-keeper start] helper process (memory flags while it exports), idle ${h.idleRssMb.toFixed(0)} MB; exporting through POST /v1/bundles: ${h.seconds.toFixed(1)} s, peak RSS ${h.maxRssMb.toFixed(0)} MB, ${h.state}`);
+    if (h.state !== 'done') console.log(`[ebox-keeper start] FAIL: the export through the helper ended ${h.state}`);
+    allOk &&= h.state === 'done';
     if (!allOk) process.exitCode = 1;
   } else {
     // Throughput as users get it: with the V8 flags the bin sets (the exporter and verifier load after this).

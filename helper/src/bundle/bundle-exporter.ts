@@ -190,12 +190,12 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
           fileName: d.fileName,
           mediaType: d.mediaType,
           ...(d.registrySha256 ? { registrySha256: d.registrySha256 } : {}),
-          ...(d.sha256 ? { sha256: d.sha256 } : {}),
+          sha256: d.sha256,
         });
         shas.add(d.sha256);
         // The bytes must be the ones archived: a store that hands back other bytes is a failure, named.
         const onWritten = (digest: Buffer) => {
-          if (d.sha256 && digest.toString('base64url') !== d.sha256) tally([{ file: path, check: 'document-digest', status: 'failed', message: 'the bytes differ from the SHA-256 recorded when the document was archived' }]);
+          if (digest.toString('base64url') !== d.sha256) tally([{ file: path, check: 'document-digest', status: 'failed', message: 'the bytes differ from the SHA-256 recorded when the document was archived' }]);
         };
         yield { path, mimeType: d.mediaType, size: d.size, open: d.open, onWritten };
       }

@@ -25,7 +25,7 @@ export interface VerifyBundleOptions {
 
 const MAX_SMALL_FILE = 16 * 2 ** 20;
 /** bundle.json of 20,000 messages with several documents and receipts each stays well under this. */
-const MAX_INDEX_FILE = 96 * 2 ** 20;
+export const MAX_INDEX_FILE = 96 * 2 ** 20;
 
 const indexHeadSchema = bundleIndexSchema.extend({ messages: z.array(z.unknown()) });
 

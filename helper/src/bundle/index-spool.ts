@@ -20,10 +20,6 @@ export class IndexSpool {
     this.fd = openSync(this.path, 'wx', 0o600);
   }
 
-  get messages(): number {
-    return this.count;
-  }
-
   add(entry: BundleMessage): void {
     if (entry.receipts.length > 0) this.withReceipts++;
     // One line per message: an index of 20,000 messages stays a few tens of megabytes.

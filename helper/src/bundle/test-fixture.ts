@@ -47,6 +47,7 @@ export async function createFixture(): Promise<Fixture> {
     caPem: pemOf(ctx.identity.current.chain.at(-1)!),
     async close() {
       await ctx.store.close();
+      await ctx.receipts.close();
       await tsa.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -190,12 +190,18 @@ describe('/v1/bundles from the archive page', () => {
   });
 
   it('admits 20,000 archived messages in one request, and answers 413 beyond its body limit', async () => {
-    const one = JSON.stringify(archived('MSG-000000-0000000000', [1, 2, 3].map((i) => ({ fileName: `Décompte annuel ${i}.pdf`, bytes: Buffer.from(`doc ${i}`) }))));
-    expect(one.length * MAX_BUNDLE_MESSAGES).toBeLessThan(BUNDLE_BODY_LIMIT);
+    const one = archived('MSG-000000-0000000000', [1, 2, 3].map((i) => ({ fileName: `Décompte annuel ${i}.pdf`, bytes: Buffer.from(`doc ${i}`) })));
+    // 20,000 messages of three documents each are read and checked (here refused for the repeated message id, which
+    // is only found once the whole body was parsed), not turned away as too large.
+    const full = await call('/bundles', { body: { messages: Array.from({ length: MAX_BUNDLE_MESSAGES }, () => one) } });
+    expect(full.status).toBe(400);
+    expect(JSON.stringify(await full.json())).toMatch(/given twice/);
     const tooLarge = await call('/bundles', { body: { messages: [], padding: 'x'.repeat(BUNDLE_BODY_LIMIT) } });
     expect(tooLarge.status).toBe(413);
     expect(JSON.stringify(await tooLarge.json())).toMatch(/larger than/);
     const tooMany = await call('/bundles', { body: { messageIds: Array.from({ length: MAX_BUNDLE_MESSAGES + 1 }, (_, i) => `m${i}`) } });
     expect(tooMany.status).toBe(400);
+    const tooManyArchived = await call('/bundles', { body: { messages: Array.from({ length: MAX_BUNDLE_MESSAGES + 1 }, () => ({})) } });
+    expect(tooManyArchived.status).toBe(400);
   });
 });
