@@ -3,8 +3,9 @@
 // QERDS provider's trusted list (so its evidences verify), and says what to do next.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { dataDirFrom } from '../helper/src/cli/command.ts';
+import { trustedListPath, trustedListSignerPath } from '../helper/src/evidence/trusted-list-source.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (name: string) => resolve(root, 'node_modules/.bin', name);
@@ -23,7 +24,7 @@ const SANDBOX_LIST_MARK = 'Id="sandbox-tl"';
  */
 async function installSandboxTrustedList(qerdsBase: string): Promise<void> {
   const dir = dataDirFrom(undefined);
-  const listPath = join(dir, 'trusted-list.xml');
+  const listPath = trustedListPath(dir);
   if (existsSync(listPath) && !readFileSync(listPath, 'utf8').includes(SANDBOX_LIST_MARK)) {
     console.log(`[start] ${listPath} is not the sandbox's trusted list: kept; the sandbox's evidences will not verify against it.`);
     return;
@@ -37,7 +38,7 @@ async function installSandboxTrustedList(qerdsBase: string): Promise<void> {
   if (!certificate) throw new Error("the sandbox's trusted list carries no signer certificate");
   const pem = `-----BEGIN CERTIFICATE-----\n${certificate.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  writeFileSync(join(dir, 'trusted-list-signer.pem'), pem);
+  writeFileSync(trustedListSignerPath(dir), pem);
   writeFileSync(listPath, xml);
   console.log(`[start] the sandbox QERDS provider's trusted list and its signer are in ${dir}`);
 }

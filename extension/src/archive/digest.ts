@@ -5,10 +5,14 @@ export function toBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/** A digest as base64url without padding, from standard base64 or padded base64url (sloppier registries). */
+export function normaliseDigest(digest: string): string {
+  return digest.trim().replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 /** Compares base64url digests, tolerating padding and standard base64 from a sloppier registry. */
 export function sameDigest(a: string, b: string): boolean {
-  const norm = (s: string) => s.trim().replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  return norm(a) === norm(b);
+  return normaliseDigest(a) === normaliseDigest(b);
 }
 
 export async function sha256Base64Url(data: Blob | ArrayBuffer | Uint8Array): Promise<string> {

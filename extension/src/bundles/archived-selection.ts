@@ -3,6 +3,7 @@
 import type { ArchivedMessage } from '../../../shared/bundle/archived-message.ts';
 import { translate } from '../../../shared/ebox/model.ts';
 import type { DocumentRecord, MessageRecord } from '../archive/records.ts';
+import { registeredKindOf } from '../ebox-adapter/qerds-provider.ts';
 
 export type DocumentMeta = Omit<DocumentRecord, 'blob'>;
 
@@ -12,6 +13,7 @@ export function archivedMessageOf(record: MessageRecord, documents: readonly Doc
   return {
     message: record.message,
     ...(sender ? { senderName: sender } : {}),
+    registeredKind: registeredKindOf(record.message) ?? 'simple',
     documents: ordered.map((d) => ({
       attachmentId: d.attachmentId,
       version: d.version,

@@ -87,11 +87,9 @@ export function registerBundleWorker(): void {
   let running: AbortController | undefined;
   let pending: BundleExportState | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let lastPhase = '';
   const publish = (state: BundleExportState) => {
+    const urgent = state.phase !== pending?.phase;
     pending = state;
-    const urgent = state.phase !== lastPhase;
-    lastPhase = state.phase;
     if (timer && !urgent) return;
     clearTimeout(timer);
     timer = setTimeout(() => {

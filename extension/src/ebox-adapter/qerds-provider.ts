@@ -5,7 +5,7 @@
 // The store build asks for no provider's site (its host permissions stay the e-Box and the helper): a real
 // provider's evidences are fetched when its site allows it (CORS); otherwise the panel shows that step as not
 // fetched, with the browser's reason.
-import type { EboxMessage, RegisteredKind } from '../../../shared/ebox/model.ts';
+import { translate, type EboxMessage, type RegisteredKind } from '../../../shared/ebox/model.ts';
 
 /** The message type of the e-Box notification that announces a qualified registered delivery. */
 export const QERDS_NOTIFICATION_TYPE = 'QERDS_NOTIFICATION';
@@ -21,7 +21,7 @@ export interface QerdsConsignment {
 
 function businessValue(message: EboxMessage, key: string): string | undefined {
   const values = message.businessData.find((b) => b.key === key)?.values[0];
-  return values ? (values.fr ?? values.nl ?? values.de ?? values.en)?.trim() || undefined : undefined;
+  return translate(values, 'fr').trim() || undefined;
 }
 
 /** The consignment a QERDS notification links to; undefined for any other message or a link that is not http(s). */

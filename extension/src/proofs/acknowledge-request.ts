@@ -1,8 +1,10 @@
 // The acknowledgement the helper signs, built from what the archive holds: the message's metadata, the newest
 // stored version of each document with the SHA-256 the extension computed and the e-Box's own digest, and who
 // opened it when. Pure: the service worker passes the records in.
+import { translate } from '../../../shared/ebox/model.ts';
 import type { TranslatedString } from '../../../shared/ebox/wire.ts';
 import type { AcknowledgeRequest } from '../../../shared/helper-api/index.ts';
+import { normaliseDigest } from '../archive/digest.ts';
 import type { DocumentRecord, MessageRecord } from '../archive/records.ts';
 import { registeredKindOf } from '../ebox-adapter/qerds-provider.ts';
 import type { Opening } from './proofs-api.ts';
@@ -37,7 +39,7 @@ export function latestDocuments(message: MessageRecord, documents: readonly Docu
 
 export function acknowledgeRequest(record: MessageRecord, documents: readonly DocumentRecord[], opening: Opening): AcknowledgeRequest {
   const m = record.message;
-  const senderName = translated(record.names.sender)[opening.language] ?? translated(record.names.sender).fr;
+  const senderName = translate(record.names.sender, opening.language);
   const kind = registeredKindOf(m) ?? opening.kind;
   return {
     message: {
@@ -59,7 +61,7 @@ export function acknowledgeRequest(record: MessageRecord, documents: readonly Do
       mediaType: d.mediaType,
       sizeBytes: d.bytes,
       sha256: d.sha256,
-      ...(d.expectedSha256 ? { eboxDigest: d.expectedSha256.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') } : {}),
+      ...(d.expectedSha256 ? { eboxDigest: normaliseDigest(d.expectedSha256) } : {}),
     })),
     openedAt: isoWithOffset(opening.openedAt),
     openedBy: { name: cut(opening.openedBy.trim() || 'e-Box user', LIMIT.name) },

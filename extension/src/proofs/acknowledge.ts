@@ -6,7 +6,7 @@ import type { ReceiptRecord } from '../../../shared/helper-api/index.ts';
 import type { ArchiveOutcome } from '../archive/archive-message.ts';
 import { documentsOf } from '../archive/archive-message.ts';
 import type { ArchiveDb } from '../archive/db.ts';
-import type { DocumentRecord } from '../archive/records.ts';
+import type { DocumentRecord, MessageRecord } from '../archive/records.ts';
 import type { HelperClient } from '../helper-client/helper-client.ts';
 import { acknowledgeRequest, latestDocuments } from './acknowledge-request.ts';
 import { firstReceipt } from './proof-status.ts';
@@ -23,11 +23,9 @@ export async function storeDocuments(client: HelperClient, documents: readonly D
   for (const d of documents) await client.storeDocument(d.sha256, new Uint8Array(await d.blob.arrayBuffer()));
 }
 
-/** The newest stored version of each of the message's documents; throws when the message is not in the archive. */
-export async function archivedDocuments(db: ArchiveDb, messageId: string): Promise<DocumentRecord[]> {
-  const record = await db.messages.get(messageId);
-  if (!record) throw new Error(`Message ${messageId} is not in the archive`);
-  return latestDocuments(record, await documentsOf(db, messageId));
+/** The newest stored version of each of the message's documents. */
+export async function archivedDocuments(db: ArchiveDb, record: MessageRecord): Promise<DocumentRecord[]> {
+  return latestDocuments(record, await documentsOf(db, record.messageId));
 }
 
 export function createAcknowledger(deps: AcknowledgeDeps): (client: HelperClient, opening: Opening) => Promise<ReceiptRecord> {
@@ -42,7 +40,7 @@ export function createAcknowledger(deps: AcknowledgeDeps): (client: HelperClient
     }
     const record = await deps.db.messages.get(opening.messageId);
     if (!record) throw new Error(`Message ${opening.messageId} is not in the archive`);
-    const documents = await archivedDocuments(deps.db, opening.messageId);
+    const documents = await archivedDocuments(deps.db, record);
     await storeDocuments(client, documents);
     return client.acknowledge(acknowledgeRequest(record, documents, opening));
   };

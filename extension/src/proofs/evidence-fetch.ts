@@ -49,7 +49,7 @@ export function createEvidenceFetcher(deps: EvidenceFetchDeps): EvidenceFetcher 
       return [];
     }
     // Evidences are checked against the documents' bytes, which the helper must hold first.
-    const documents = await archivedDocuments(deps.db, messageId).catch(() => []);
+    const documents = await archivedDocuments(deps.db, record).catch(() => []);
     await storeDocuments(client, documents);
     const contents = documents.map((d) => ({ name: d.fileName, sha256: d.sha256 }));
     const problems: EvidenceProblem[] = [];
