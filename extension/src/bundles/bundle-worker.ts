@@ -6,6 +6,7 @@ import { rememberedCompany } from '../archive/ebox-company.ts';
 import { browser } from 'wxt/browser';
 import { sharedArchiveDb } from '../archive/db.ts';
 import { readLocal, writeLocal } from '../platform/runtime.ts';
+import { saveFromHelper } from '../helper-client/helper-downloads.ts';
 import { pairedHelperClient } from '../settings/helper-connection.ts';
 import type { BundleArchive, BundleExportDeps, BundleHelper } from './bundle-export.ts';
 import { BundleExportError, runBundleExport } from './bundle-export.ts';
@@ -40,47 +41,14 @@ async function helperOf(): Promise<{ helper: BundleHelper; save: BundleExportDep
       bundle: (id) => client.bundle(id),
       discardBundle: (id) => client.discardBundle(id),
     },
-    // The browser fetches the file from the helper itself, with the pairing secret, and streams it to disk: no
-    // copy of a bundle of gigabytes in the worker. (Chrome's service worker has no object URLs, and a data URL is
-    // a string of the whole file, which V8 caps at about half a gigabyte.)
     save: async (bundleId, filename, sizeBytes, signal) => {
-      const id = await browser.downloads.download({
-        ...client.downloadRequest(`/bundles/${encodeURIComponent(bundleId)}/file`),
-        filename,
-        conflictAction: 'uniquify',
-        saveAs: false,
-      });
-      // A cancel while the browser saves stops the download (it then ends "interrupted").
-      const stop = () => void browser.downloads.cancel(id).catch(() => {});
-      signal.addEventListener('abort', stop, { once: true });
-      if (signal.aborted) stop();
-      const item = await downloaded(id).finally(() => signal.removeEventListener('abort', stop));
-      if (sizeBytes !== undefined && item.fileSize !== sizeBytes) {
-        throw new BundleExportError('failed', `the bundle was saved incomplete (${item.fileSize} of ${sizeBytes} bytes)`);
+      const saved = await saveFromHelper(client, `/bundles/${encodeURIComponent(bundleId)}/file`, filename, signal);
+      if (sizeBytes !== undefined && saved.fileSize !== sizeBytes) {
+        throw new BundleExportError('failed', `the bundle was saved incomplete (${saved.fileSize} of ${sizeBytes} bytes)`);
       }
-      return item.filename.split(/[\\/]/).pop() || filename;
+      return saved.filename;
     },
   };
-}
-
-/** Resolves once the browser has written the file, with where it went (another file may have had our name). */
-function downloaded(downloadId: number): Promise<{ filename: string; fileSize: number }> {
-  return new Promise((resolve, reject) => {
-    const settle = () =>
-      browser.downloads.search({ id: downloadId }).then(([item]) => {
-        if (!item) return reject(new BundleExportError('failed', 'the download vanished'));
-        if (item.state === 'in_progress') return;
-        browser.downloads.onChanged.removeListener(listener);
-        if (item.state === 'complete') resolve({ filename: item.filename, fileSize: item.fileSize });
-        else reject(new BundleExportError('failed', `the browser could not save the bundle (${item.error ?? item.state})`));
-      }, reject);
-    const listener = (delta: { id: number; state?: { current?: string } }) => {
-      if (delta.id === downloadId && delta.state?.current && delta.state.current !== 'in_progress') void settle();
-    };
-    browser.downloads.onChanged.addListener(listener);
-    // A small file from 127.0.0.1 may be done before the listener was added.
-    void settle();
-  });
 }
 
 export function registerBundleWorker(): void {

@@ -69,7 +69,6 @@ export interface HelperClientOptions {
 }
 
 export type ReceiptFileKind = 'json' | 'p7s' | 'pdf';
-export type EvidenceFileKind = 'evidence.xml' | 'report.pdf';
 
 export class HelperClient {
   private readonly base: string;
@@ -140,12 +139,6 @@ export class HelperClient {
 
   evidenceForMessage(messageId: string): Promise<ArchivedEvidence[]> {
     return this.json('GET', `/evidence?messageId=${encodeURIComponent(messageId)}`, archivedEvidenceListSchema).then((l) => l.items);
-  }
-
-  /** A kept evidence's XML or its PDF verification report. */
-  async evidenceFile(leafIndex: number, kind: EvidenceFileKind): Promise<Blob> {
-    const res = await this.request('GET', `/evidence/${leafIndex}/${kind}`);
-    return res.blob();
   }
 
   private async json<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.output<S>> {

@@ -13,7 +13,7 @@ import { createAcknowledger } from './acknowledge.ts';
 import { createEvidenceFetcher, type EvidenceFetcher, type EvidenceProblemLog } from './evidence-fetch.ts';
 import { checkInclusion, type InclusionStatus } from './inclusion-check.ts';
 import { evidenceChain, firstReceipt, receiptView, shouldAcknowledge, type EvidenceProblem, type ProofView } from './proof-status.ts';
-import { saveToDownloads } from './proof-downloads.ts';
+import { saveFromHelper } from '../helper-client/helper-downloads.ts';
 import type { Opening, ProofsApi } from './proofs-api.ts';
 
 const PROBLEMS_KEY = 'proofs.evidenceProblems';
@@ -104,18 +104,18 @@ export function proofHandlers(deps: { db: ArchiveDb; archive: (messageId: string
     'proofs.download': async ({ file, receiptId, leafIndex }) => {
       const client = await pairedHelperClient();
       if (!client) throw new Error('e-Box Keeper is not paired with the local helper');
-      let blob: Blob;
+      let path: string;
       let filename: string;
       if (file === 'receipt.pdf' || file === 'receipt.p7s') {
         if (!receiptId) throw new Error('receiptId is required');
-        blob = await client.receiptFile(receiptId, file === 'receipt.pdf' ? 'pdf' : 'p7s');
+        path = `/receipts/${encodeURIComponent(receiptId)}/${file}`;
         filename = `receipt-${receiptId}.${file.slice('receipt.'.length)}`;
       } else {
         if (leafIndex === undefined) throw new Error('leafIndex is required');
-        blob = await client.evidenceFile(leafIndex, file);
+        path = `/evidence/${leafIndex}/${file}`;
         filename = file === 'report.pdf' ? `evidence-report-${leafIndex}.pdf` : `evidence-${leafIndex}.xml`;
       }
-      await saveToDownloads(blob, filename);
+      await saveFromHelper(client, path, filename);
       return { filename };
     },
     'proofs.openSettings': () => openExtensionTab('/options.html'),
