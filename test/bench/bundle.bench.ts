@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BundleMessageInput } from '../../helper/src/bundle/bundle-exporter.ts';
 import { pooledFileStream } from '../../helper/src/bundle/buffer-pool.ts';
-import { applyMemoryFlags, MEMORY_FLAGS } from '../../helper/bin/memory-flags.ts';
+import { applyMemoryFlags, MEMORY_FLAGS } from '../../helper/src/memory-flags.ts';
 
 const MB = 2 ** 20;
 const flatMemory = process.argv.includes('--flat-memory');
@@ -168,7 +168,7 @@ try {
   if (flatMemory) {
     const self = fileURLToPath(import.meta.url);
     // Each phase in its own process, as the CLI runs it: once with Node's defaults, once with the V8 flags the
-    // `ebox-keeper` bin sets (helper/bin/memory-flags.js); and the helper process itself, started by the bin.
+    // `ebox-keeper` bin sets (helper/src/memory-flags.ts); and the helper process itself, started by the bin.
     const run = (phase: string, binFlags: boolean) => {
       // Plain Node 24 (type stripping), as bin/ebox-keeper.js runs the helper: no tsx in the measurement.
       const r = spawnSync(process.execPath, [self, '--child', phase, docs, out, ...(binFlags ? ['--bin-flags'] : [])], { encoding: 'utf8', maxBuffer: 16 * MB });

@@ -15,7 +15,7 @@ import { helperBundleSigner, NoTsaError } from '../bundle/bundle-signer.ts';
 import { SelectionError, storeBundleInput } from '../bundle/store-source.ts';
 import { archiveBundleInput } from '../bundle/archive-source.ts';
 import { HelperHttpError, parseJsonBody } from '../http/errors.ts';
-import { applyMemoryFlags } from '../../bin/memory-flags.ts';
+import { applyMemoryFlags } from '../memory-flags.ts';
 
 /**
  * A create request names up to 20,000 archived messages with their metadata (a few kB each as JSON): 64 MiB holds
@@ -41,20 +41,22 @@ export function bundleRoutes(ctx: HelperContext) {
     return job;
   };
 
+  const exportRunning = () => [...jobs.values()].some((j) => j.view.state === 'running');
+
   app.post('/', async (c) => {
-    // Memory-saving V8 heap sizing from reading the request to the end of the export (helper/bin/memory-flags.ts).
+    // Memory-saving V8 heap sizing from reading the request to the end of the export (helper/src/memory-flags.ts).
     applyMemoryFlags(true);
     try {
       return await startExport(c);
     } catch (err) {
-      if (![...jobs.values()].some((j) => j.view.state === 'running')) applyMemoryFlags(false);
+      if (!exportRunning()) applyMemoryFlags(false);
       throw err;
     }
   });
 
   const startExport = async (c: Context) => {
     const body = await parseJsonBody(c, createBundleEnvelopeSchema);
-    if ([...jobs.values()].some((j) => j.view.state === 'running')) {
+    if (exportRunning()) {
       throw new HelperHttpError(429, 'rate_limited', 'an export is already running: wait for it or cancel it');
     }
     let signer;
