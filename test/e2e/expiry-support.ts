@@ -5,7 +5,7 @@ import { openExtensionPage, serviceWorker } from './harness/extension.ts';
 /** Starts the extension's service worker again after worker.close(): an extension page's message wakes it. */
 export async function restartedWorker(browser: Browser): Promise<WebWorker> {
   const page = await openExtensionPage(browser, 'options.html');
-  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'expiry/overview' }));
+  await page.evaluate(() => chrome.runtime.sendMessage({ kind: 'ebox-keeper/call', method: 'expiry.overview' }));
   await page.close();
   return serviceWorker(browser);
 }

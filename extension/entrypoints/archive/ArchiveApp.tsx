@@ -7,7 +7,7 @@ import { exportArchive } from '@/src/archive/export-archive';
 import { importArchive } from '@/src/archive/import-archive';
 import { readableOn } from '@/src/overlay/components/filing-chips';
 import { currentIntlLocale, currentLanguage, t } from '@/src/i18n/i18n';
-import { callArchive } from '@/src/messaging/client';
+import { callWorker } from '@/src/messaging/client';
 import { search, type SearchQuery, type SortKey } from '@/src/search/search-index';
 import { Dashboard } from './Dashboard';
 import { RulesPanel } from './RulesPanel';
@@ -184,7 +184,7 @@ export function ArchiveApp() {
             }} />
           </label>
           <button type="button" data-action="rules" onClick={() => void run(t('archive_rulesRun'), async () => {
-            const r = await callArchive('rules.run');
+            const r = await callWorker('rules.run');
             await reload();
             return t('archive_rulesDone', r.filed, r.toArchive.length);
           })}>

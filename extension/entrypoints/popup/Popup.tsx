@@ -11,7 +11,7 @@ import { deadlineText, senderText, whenText } from '@/src/expiry/reminder-notifi
 import { openEbox } from '@/src/expiry/ebox-tab';
 import { HelperStatusLine } from './HelperStatusLine';
 import { useArchiveAllJob } from './archive-all-job';
-import { callArchive } from '@/src/messaging/client';
+import { callWorker } from '@/src/messaging/client';
 
 type ItemState = { kind: 'archiving' } | { kind: 'failed'; error: string };
 
@@ -134,7 +134,7 @@ export function Popup() {
           <button type="button" class="link" data-action="open-ebox" onClick={goToEbox}>
             {t('popup_openEbox')}
           </button>
-          <button type="button" class="link" data-action="open-archive" onClick={() => void callArchive('archive.openPage').then(() => window.close())}>
+          <button type="button" class="link" data-action="open-archive" onClick={() => void callWorker('archive.openPage').then(() => window.close())}>
             {t('overlay_openArchive')}
           </button>
         </div>

@@ -3,7 +3,7 @@
 // only starts it and shows its progress, published by the archive in storage.local (JOBS_STORAGE_KEY).
 import { useEffect, useState } from 'preact/hooks';
 import type { BulkJob } from '@/src/jobs/bulk-job';
-import { callArchive } from '@/src/messaging/client';
+import { callWorker } from '@/src/messaging/client';
 import { JOBS_STORAGE_KEY } from '@/src/messaging/protocol';
 import { readLocal, watchLocal, writeLocal } from '@/src/platform/runtime';
 
@@ -42,7 +42,7 @@ export function useArchiveAllJob(onProgress: () => void): ArchiveAllState {
   async function start(ids: string[]): Promise<void> {
     setError(null);
     try {
-      const started = await callArchive('archive.bulk', { ids });
+      const started = await callWorker('archive.bulk', { ids });
       await writeLocal(POPUP_JOB_KEY, started.id);
       setJob(started);
     } catch (e) {

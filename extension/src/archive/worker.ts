@@ -12,9 +12,10 @@ import { isRegistryUrl } from '../ebox-adapter/origins.ts';
 import { documentFetcher, listPager } from '../ebox-adapter/registry-client.ts';
 import type { Observation, RegistrySession } from '../ebox-adapter/registry-observations.ts';
 import { newJob, runJob, type BulkJob, type JobDeps } from '../jobs/bulk-job.ts';
-import type { FilingView } from '../messaging/protocol.ts';
+import type { ArchiveApi, FilingView } from '../messaging/protocol.ts';
+import type { ProofsApi } from '../proofs/proofs-api.ts';
 import { JOBS_STORAGE_KEY } from '../messaging/protocol.ts';
-import { serveArchive, type Handlers } from '../messaging/server.ts';
+import { serve, type Handlers } from '../messaging/server.ts';
 import { proofHandlers } from '../proofs/proofs-worker.ts';
 import { clearAlarm, ensureAlarm, onAlarm, openExtensionTab, readLocal, readSession, writeLocal, writeSession } from '../platform/runtime.ts';
 import { applyRules } from '../rules/apply.ts';
@@ -142,7 +143,7 @@ export function registerArchiveWorker(): void {
     return fresh.filter((r): r is MessageRecord => !!r).map(filingView);
   };
 
-  const handlers: Handlers = {
+  const handlers: Handlers<keyof ArchiveApi | keyof ProofsApi> = {
     'registry.observed': observed,
     'filing.get': async ({ ids }) => (await db.messages.bulkGet(ids)).filter((r): r is MessageRecord => !!r).map(filingView),
     'filing.set': async ({ messageId, ...change }) => filingView(await fileMessage(db, messageId, change)),
@@ -177,7 +178,7 @@ export function registerArchiveWorker(): void {
     'seen.isArchived': ({ messageId }) => isArchived(db, messageId),
     ...proofHandlers({ db, archive: archiveOne }),
   };
-  serveArchive(handlers);
+  serve(handlers);
 
   // A service worker stopped mid-job left it 'running' in the database: carry on where it was.
   const resume = () => void db.jobs.where('status').equals('running').toArray().then((jobs) => jobs.forEach(start));

@@ -1,6 +1,7 @@
 // The archive page asks the service worker to export an evidence bundle ("bundles.export": message ids and the
-// selection in words) or to cancel it ("bundles.cancel"). Only the service worker may call the helper on
-// 127.0.0.1, so it runs the export and publishes its state in storage.local, which the page watches.
+// selection in words) or to cancel it ("bundles.cancel"), through the typed calls of messaging/protocol.ts. Only
+// the service worker may call the helper on 127.0.0.1, so it runs the export and publishes its state in
+// storage.local, which the page watches.
 import { z } from 'zod';
 import { MAX_BUNDLE_MESSAGES, type BundleJob } from '../../../shared/bundle/bundle-api.ts';
 import type { HelperFailure } from '../helper-client/helper-client.ts';
@@ -8,18 +9,17 @@ import type { HelperFailure } from '../helper-client/helper-client.ts';
 /** storage.local key of the current (or last) export's state. */
 export const BUNDLE_EXPORT_KEY = 'bundles.export';
 
-export const bundleRequestSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('bundles.export'),
-    messageIds: z.array(z.string().min(1).max(200)).min(1).max(MAX_BUNDLE_MESSAGES),
-    /** What was selected, in words, for report.pdf. */
-    selection: z.string().max(500),
-  }),
-  z.object({ type: z.literal('bundles.cancel') }),
-]);
-export type BundleRequest = z.infer<typeof bundleRequestSchema>;
+export const bundleExportSchema = z.object({
+  messageIds: z.array(z.string().min(1).max(200)).min(1).max(MAX_BUNDLE_MESSAGES),
+  /** What was selected, in words, for report.pdf. */
+  selection: z.string().max(500),
+});
 
-export type BundleAnswer = { ok: true } | { ok: false; error: string };
+export interface BundlesApi {
+  /** Starts exporting a bundle (one at a time); its progress is published under BUNDLE_EXPORT_KEY. */
+  'bundles.export': (p: z.infer<typeof bundleExportSchema>) => void;
+  'bundles.cancel': () => void;
+}
 
 /**
  * Why an export stopped, for the page to say in plain words: the helper's failures (not running, not paired...),

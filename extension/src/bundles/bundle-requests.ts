@@ -1,15 +1,10 @@
 // The archive page's side: ask the service worker to export or cancel, and follow the export's state.
-import { readLocal, sendToWorker, watchLocal } from '../platform/runtime.ts';
-import { BUNDLE_EXPORT_KEY, type BundleAnswer, type BundleExportState, type BundleRequest } from './bundle-protocol.ts';
+import { callWorker } from '../messaging/client.ts';
+import { readLocal, watchLocal } from '../platform/runtime.ts';
+import { BUNDLE_EXPORT_KEY, type BundleExportState } from './bundle-protocol.ts';
 
-async function ask(request: BundleRequest): Promise<void> {
-  const answer = (await sendToWorker(request)) as BundleAnswer | undefined;
-  if (!answer) throw new Error("the extension's service worker did not answer");
-  if (!answer.ok) throw new Error(answer.error);
-}
-
-export const askBundleExport = (messageIds: string[], selection: string) => ask({ type: 'bundles.export', messageIds, selection });
-export const askBundleCancel = () => ask({ type: 'bundles.cancel' });
+export const askBundleExport = (messageIds: string[], selection: string) => callWorker('bundles.export', { messageIds, selection });
+export const askBundleCancel = () => callWorker('bundles.cancel');
 
 /** Calls `listener` with the current export state, then with every change, until `signal` aborts. */
 export function followBundleExport(listener: (state: BundleExportState | undefined) => void, signal: AbortSignal): void {

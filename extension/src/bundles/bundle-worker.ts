@@ -1,16 +1,16 @@
-// The service worker's side of evidence bundles: answers "bundles.export" and "bundles.cancel" from the archive
+// The service worker's side of evidence bundles: serves "bundles.export" and "bundles.cancel" to the archive
 // page, runs one export at a time (bundle-export.ts) against the paired helper, publishes its state in
 // storage.local (at most five writes a second, every phase change at once) and has browser.downloads save the
 // finished bundle straight from the helper. Registered synchronously from background.ts.
 import { rememberedCompany } from '../archive/ebox-company.ts';
-import { browser } from 'wxt/browser';
 import { sharedArchiveDb } from '../archive/db.ts';
 import { readLocal, writeLocal } from '../platform/runtime.ts';
 import { saveFromHelper } from '../helper-client/helper-downloads.ts';
 import { pairedHelperClient } from '../settings/helper-connection.ts';
 import type { BundleArchive, BundleExportDeps, BundleHelper } from './bundle-export.ts';
 import { BundleExportError, runBundleExport } from './bundle-export.ts';
-import { BUNDLE_EXPORT_KEY, bundleRequestSchema, isFinal, type BundleAnswer, type BundleExportState } from './bundle-protocol.ts';
+import { BUNDLE_EXPORT_KEY, bundleExportSchema, isFinal, type BundleExportState, type BundlesApi } from './bundle-protocol.ts';
+import { serve } from '../messaging/server.ts';
 
 function archiveOf(): BundleArchive {
   const db = sharedArchiveDb();
@@ -74,31 +74,15 @@ export function registerBundleWorker(): void {
     await writeLocal(BUNDLE_EXPORT_KEY, { ...s, phase: 'failed', failure: { reason: 'interrupted', message: 'the browser stopped the export before it finished' } } satisfies BundleExportState);
   });
 
-  browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string }, sendResponse: (answer: BundleAnswer) => void) => {
-    const type = (message as { type?: unknown } | null)?.type;
-    if (sender.id !== browser.runtime.id || typeof type !== 'string' || !type.startsWith('bundles.')) return false;
-    const parsed = bundleRequestSchema.safeParse(message);
-    if (!parsed.success) {
-      sendResponse({ ok: false, error: parsed.error.issues[0]?.message ?? 'invalid request' });
-      return false;
-    }
-    const request = parsed.data;
-    if (request.type === 'bundles.cancel') {
-      running?.abort();
-      sendResponse({ ok: true });
-      return false;
-    }
-    if (running) {
-      sendResponse({ ok: false, error: 'an export is already running' });
-      return false;
-    }
+  const exportBundle = ({ messageIds, selection }: Parameters<BundlesApi['bundles.export']>[0]) => {
+    if (running) throw new Error('an export is already running');
     const controller = new AbortController();
     running = controller;
     const exportId = crypto.randomUUID();
     void (async () => {
       try {
         const { helper, save } = await helperOf();
-        await runBundleExport(request.messageIds, request.selection, { helper, archive: archiveOf(), save, publish, signal: controller.signal, exportId, company: rememberedCompany });
+        await runBundleExport(messageIds, selection, { helper, archive: archiveOf(), save, publish, signal: controller.signal, exportId, company: rememberedCompany });
       } catch (err) {
         // Only reaching the helper can fail before the export publishes anything.
         const failure = err instanceof BundleExportError ? { reason: err.reason, message: err.message } : { reason: 'failed' as const, message: String(err) };
@@ -106,7 +90,7 @@ export function registerBundleWorker(): void {
           exportId,
           phase: 'failed',
           startedAt: new Date().toISOString(),
-          totalMessages: request.messageIds.length,
+          totalMessages: messageIds.length,
           totalBytes: 0,
           uploaded: { documents: 0, totalDocuments: 0, bytes: 0 },
           written: { messages: 0, bytes: 0 },
@@ -117,7 +101,13 @@ export function registerBundleWorker(): void {
         running = undefined;
       }
     })();
-    sendResponse({ ok: true });
-    return false;
-  });
+  };
+
+  serve(
+    {
+      'bundles.export': async (p) => exportBundle(p),
+      'bundles.cancel': async () => running?.abort(),
+    },
+    { 'bundles.export': bundleExportSchema },
+  );
 }

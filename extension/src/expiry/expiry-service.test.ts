@@ -4,8 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { saveSettings } from '../settings/settings-store.ts';
 import { installFakeI18n } from '../i18n/test-i18n.ts';
-import { answerExpiryRequest } from './expiry-protocol.ts';
-import { createExpiryService, type ExpiryService } from './expiry-service.ts';
+import { expiryHandlers, expirySchemas } from './expiry-protocol.ts';
+import { dispatch, resetServed, serve } from '../messaging/server.ts';
+import { WORKER_CALL } from '../messaging/protocol.ts';
+import { createExpiryService, type ExpiryOverview, type ExpiryService } from './expiry-service.ts';
 import { HOURLY_ALARM, WAKE_ALARM } from './expiry-alarms.ts';
 import { ARCHIVE_BUTTON, OPEN_BUTTON, SUMMARY_NOTIFICATION_ID, reminderId } from './reminder-notifications.ts';
 import { BADGE_COLORS } from './toolbar-badge.ts';
@@ -178,13 +180,16 @@ describe('expiry service', () => {
   it('answers the popup: overview, archive, and a readable error', async () => {
     const archive = memoryArchive([seenMessage('one', '2026-11-24T12:00:00+01:00'), seenMessage('fail-5', '2026-11-28T12:00:00+01:00')]);
     const worker = startWorker(archive);
-    const overview = await answerExpiryRequest(worker, { type: 'expiry/overview' });
-    expect(overview.ok && overview.overview.expiring.length).toBe(2);
-    const archived = await answerExpiryRequest(worker, { type: 'expiry/archive', messageId: 'one' });
-    expect(archived.ok && archived.overview.expiring.map((m) => m.messageId)).toEqual(['fail-5']);
-    expect(await answerExpiryRequest(worker, { type: 'expiry/archive', messageId: 'fail-5' })).toEqual({
+    resetServed();
+    serve(expiryHandlers(worker), expirySchemas);
+    const overview = await dispatch({ kind: WORKER_CALL, method: 'expiry.overview', params: undefined }, {});
+    expect(overview.ok && (overview.value as ExpiryOverview).expiring.length).toBe(2);
+    const archived = await dispatch({ kind: WORKER_CALL, method: 'expiry.archive', params: { messageId: 'one' } }, {});
+    expect(archived.ok && (archived.value as ExpiryOverview).expiring.map((m) => m.messageId)).toEqual(['fail-5']);
+    expect(await dispatch({ kind: WORKER_CALL, method: 'expiry.archive', params: { messageId: 'fail-5' } }, {})).toEqual({
       ok: false,
-      error: 'the e-Box refused the download (403)',
+      error: { name: 'Error', message: 'the e-Box refused the download (403)' },
     });
+    expect(await dispatch({ kind: WORKER_CALL, method: 'expiry.archive', params: { messageId: '' } as never }, {})).toMatchObject({ ok: false, error: { name: 'InvalidRequest' } });
   });
 });

@@ -5,7 +5,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { installFakeI18n } from '../i18n/test-i18n.ts';
 import { saveSettings } from '../settings/settings-store.ts';
 import { WAKE_ALARM } from './expiry-alarms.ts';
-import type { ExpiryAnswer } from './expiry-protocol.ts';
+import { resetServed } from '../messaging/server.ts';
+import { WORKER_CALL, type Reply } from '../messaging/protocol.ts';
+import type { ExpiryOverview } from './expiry-service.ts';
 import { ARCHIVE_BUTTON, reminderId } from './reminder-notifications.ts';
 import { registerExpiry } from './register-expiry.ts';
 import { memoryArchive, seenMessage } from './test-messages.ts';
@@ -20,6 +22,7 @@ function register(archive: ReturnType<typeof memoryArchive>) {
 describe('registerExpiry', () => {
   beforeEach(() => {
     fakeBrowser.reset();
+    resetServed();
     installFakeI18n('en');
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-23T12:00:00+01:00'));
@@ -78,13 +81,13 @@ describe('registerExpiry', () => {
   it('answers requests from its own pages only', async () => {
     register(memoryArchive([seenMessage('one', '2026-11-24T12:00:00+01:00')]));
     const ask = (sender: { id?: string }) =>
-      new Promise<ExpiryAnswer | 'ignored'>((resolve) => {
-        void fakeBrowser.runtime.onMessage.trigger({ type: 'expiry/overview' }, sender, resolve).then((handled: unknown[]) => {
+      new Promise<Reply | 'ignored'>((resolve) => {
+        void fakeBrowser.runtime.onMessage.trigger({ kind: WORKER_CALL, method: 'expiry.overview' }, sender, resolve).then((handled: unknown[]) => {
           if (!handled.includes(true)) resolve('ignored');
         });
       });
     const answer = await ask({ id: fakeBrowser.runtime.id });
-    expect(answer !== 'ignored' && answer.ok && answer.overview.expiring.map((m) => m.messageId)).toEqual(['one']);
+    expect(answer !== 'ignored' && answer.ok && (answer.value as ExpiryOverview).expiring.map((m) => m.messageId)).toEqual(['one']);
     expect(await ask({ id: 'some-other-extension' })).toBe('ignored');
   });
 });
@@ -92,6 +95,7 @@ describe('registerExpiry', () => {
 describe('registerExpiry under a burst of store changes', () => {
   beforeEach(() => {
     fakeBrowser.reset();
+    resetServed();
     installFakeI18n('en');
   });
 

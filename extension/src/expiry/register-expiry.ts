@@ -4,7 +4,8 @@ import { browser } from 'wxt/browser';
 import { initI18n } from '../i18n/i18n.ts';
 import { watchSettings } from '../settings/settings-store.ts';
 import { isExpiryAlarm } from './expiry-alarms.ts';
-import { expiryMessageListener } from './expiry-protocol.ts';
+import { expiryHandlers, expirySchemas } from './expiry-protocol.ts';
+import { serve } from '../messaging/server.ts';
 import { createExpiryService, type ExpiryDeps, type ExpiryService } from './expiry-service.ts';
 
 /**
@@ -39,7 +40,7 @@ export function registerExpiry(deps: Omit<ExpiryDeps, 'i18nReady'>): ExpiryServi
   });
   browser.notifications.onButtonClicked.addListener((id, index) => logged('notification button', () => service.onNotificationButton(id, index)));
   browser.notifications.onClicked.addListener((id) => logged('notification click', () => service.onNotificationClicked(id)));
-  browser.runtime.onMessage.addListener(expiryMessageListener(service));
+  serve(expiryHandlers(service), expirySchemas);
   deps.source.onChange(debounced(STORE_SETTLE_MS, refresh('seen messages change')));
   watchSettings(refresh('settings change'));
 

@@ -1,15 +1,20 @@
-// The typed messages between the content script, extension pages (popup, archive page) and the service worker.
-// A call names a method; the service worker runs the same-named handler and answers its result or its error.
+// The one typed registry of calls between content scripts, extension pages (popup, archive, options, side panel)
+// and the service worker. Each capability declares its methods in its own folder (ProofsApi, BundlesApi...); this
+// file joins them. A call names a method; the service worker runs the same-named handler and answers its result or
+// its error (never a silent undefined).
 import type { ArchiveOutcome } from '../archive/archive-message.ts';
 import type { SeenMessage } from '../archive/messages.ts';
 import type { Label } from '../archive/records.ts';
+import type { BundlesApi } from '../bundles/bundle-protocol.ts';
 import type { Observation } from '../ebox-adapter/registry-observations.ts';
 import type { EboxCompany } from '../ebox-adapter/selectors.ts';
+import type { ExpiryApi } from '../expiry/expiry-protocol.ts';
 import type { BulkJob } from '../jobs/bulk-job.ts';
 import type { ProofsApi } from '../proofs/proofs-api.ts';
 import type { RulesRun } from '../rules/apply.ts';
+import type { HelperApi } from '../settings/helper-requests.ts';
 
-/** What the overlay shows of a message. */
+/** What the overlay and the side panel show of a message. */
 export interface FilingView {
   messageId: string;
   labels: string[];
@@ -22,7 +27,10 @@ export interface FilingView {
   archivedBy?: string;
 }
 
-export interface ArchiveApi extends ProofsApi {
+/** What a bulk job does with unread registered or qualified messages, whose fetch the e-Box counts as opening. */
+export type UnreadRegisteredChoice = 'acknowledge' | 'skip';
+
+export interface ArchiveApi {
   /** The content script saw a registry answer: record messages, names and session; answers their filing. */
   'registry.observed': (o: Observation) => FilingView[];
   'filing.get': (p: { ids: string[] }) => FilingView[];
@@ -31,8 +39,9 @@ export interface ArchiveApi extends ProofsApi {
   'labels.create': (p: { name: string; color: string; parentId?: string }) => Label;
   /** Archives one seen message now (the popup's and the filing panel's "archive now"). */
   'archive.one': (p: { messageId: string; by?: string }) => ArchiveOutcome;
-  /** Starts a bulk job over ids, or over every message of a registry list URL (the current filter). */
-  'archive.bulk': (p: { ids?: string[]; listUrl?: string; by?: string }) => BulkJob;
+  /** Starts a bulk job over ids, or over every message of a registry list URL (the current filter). Unread
+   *  registered mail is archived and acknowledged, or skipped, as the user chose (skipped when not said). */
+  'archive.bulk': (p: { ids?: string[]; listUrl?: string; by?: string; unreadRegistered?: UnreadRegisteredChoice }) => BulkJob;
   'archive.cancel': (p: { jobId: string }) => BulkJob | undefined;
   'rules.run': () => RulesRun;
   'seen.list': () => SeenMessage[];
@@ -43,19 +52,21 @@ export interface ArchiveApi extends ProofsApi {
   'archive.openPage': () => void;
 }
 
-export type Method = keyof ArchiveApi;
-export type Params<M extends Method> = Parameters<ArchiveApi[M]> extends [infer P] ? P : undefined;
-export type Result<M extends Method> = ReturnType<ArchiveApi[M]>;
+export interface WorkerApi extends ArchiveApi, ProofsApi, BundlesApi, ExpiryApi, HelperApi {}
 
-export const ARCHIVE_REQUEST = 'ebox-keeper/archive';
+export type Method = keyof WorkerApi;
+export type Params<M extends Method> = Parameters<WorkerApi[M]> extends [infer P] ? P : undefined;
+export type Result<M extends Method> = ReturnType<WorkerApi[M]>;
+
+export const WORKER_CALL = 'ebox-keeper/call';
 
 export interface Request<M extends Method = Method> {
-  kind: typeof ARCHIVE_REQUEST;
+  kind: typeof WORKER_CALL;
   method: M;
   params: Params<M>;
 }
 
 export type Reply<M extends Method = Method> = { ok: true; value: Result<M> } | { ok: false; error: { name: string; message: string } };
 
-/** Where the service worker publishes bulk jobs' progress (browser.storage.local), for overlay and popup. */
+/** Where the service worker publishes bulk jobs' progress (browser.storage.local), for overlay, panel and popup. */
 export const JOBS_STORAGE_KEY = 'archive.jobs';

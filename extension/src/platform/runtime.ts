@@ -5,9 +5,13 @@ export function sendToWorker(message: unknown): Promise<unknown> {
   return browser.runtime.sendMessage(message);
 }
 
-/** Registers a listener that answers asynchronously through `reply` (returns true to keep the channel open). */
-export function onWorkerMessage(listener: (message: unknown, reply: (answer: unknown) => void) => boolean): void {
-  browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => listener(message, sendResponse));
+/** Registers a listener for this extension's own scripts and pages (others are ignored) that answers
+ *  asynchronously through `reply` (returns true to keep the channel open). */
+export function onWorkerMessage(listener: (message: unknown, sender: { tabId?: number; url?: string }, reply: (answer: unknown) => void) => boolean): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string; tab?: { id?: number }; url?: string }, sendResponse: (answer: unknown) => void) => {
+    if (sender.id !== browser.runtime.id) return false;
+    return listener(message, { ...(sender.tab?.id !== undefined ? { tabId: sender.tab.id } : {}), ...(sender.url ? { url: sender.url } : {}) }, sendResponse);
+  });
 }
 
 export async function readLocal<T>(key: string): Promise<T | undefined> {

@@ -1,5 +1,5 @@
-// The proof methods the content script (the proof panel) calls on the service worker, declared like the archive's
-// (messaging/protocol.ts includes them in its API).
+// The proof methods the proof panels (overlay and side panel) call on the service worker; messaging/protocol.ts
+// joins them into the one registry.
 import type { Language } from '../../../shared/ebox/model.ts';
 import type { ProofView, RegisteredKind } from './proof-status.ts';
 

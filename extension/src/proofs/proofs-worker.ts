@@ -15,6 +15,7 @@ import { checkInclusion, type InclusionStatus } from './inclusion-check.ts';
 import { evidenceChain, firstReceipt, receiptView, shouldAcknowledge, type EvidenceProblem, type ProofView } from './proof-status.ts';
 import { saveFromHelper } from '../helper-client/helper-downloads.ts';
 import type { Opening, ProofsApi } from './proofs-api.ts';
+import type { Handlers } from '../messaging/server.ts';
 
 const PROBLEMS_KEY = 'proofs.evidenceProblems';
 /** Enough for every qualified message a company opens in months; older entries are dropped first. */
@@ -92,10 +93,8 @@ async function proofView(s: Services, opening: Opening, trigger: Trigger, fetchE
   }
 }
 
-type ProofHandlers = { [M in keyof ProofsApi]: (params: Parameters<ProofsApi[M]>[0]) => Promise<ReturnType<ProofsApi[M]>> };
-
 /** The proof methods, served by the archive worker with its database and its archive-one-message. */
-export function proofHandlers(deps: { db: ArchiveDb; archive: (messageId: string, by: string) => Promise<ArchiveOutcome> }): ProofHandlers {
+export function proofHandlers(deps: { db: ArchiveDb; archive: (messageId: string, by: string) => Promise<ArchiveOutcome> }): Handlers<keyof ProofsApi> {
   const s: Services = { acknowledge: createAcknowledger(deps), evidences: evidenceFetcher(deps.db) };
   return {
     'proofs.forMessage': ({ opened, ...opening }) => proofView(s, opening, opened ? 'opened' : 'none'),

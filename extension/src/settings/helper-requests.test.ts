@@ -7,14 +7,16 @@ import { join } from 'node:path';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startHelper, type RunningHelper } from '../../../helper/src/server.ts';
 import { issuePairingCode } from '../../../helper/src/pairing/pairing-codes.ts';
-import { answerHelperRequest, helperRequestListener, type HelperAnswer } from './helper-requests.ts';
+import { helperHandlers, helperSchemas } from './helper-requests.ts';
+import { resetServed, serve } from '../messaging/server.ts';
+import { WORKER_CALL, type Reply } from '../messaging/protocol.ts';
 import { loadHelperConnection, saveHelperConnection } from './helper-connection.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ebk-settings-'));
 let helper: RunningHelper;
 const chromeLikeFetch: typeof fetch = (input, init) =>
   fetch(input, init?.method === 'POST' ? { ...init, headers: { ...(init.headers as Record<string, string>), Origin: `chrome-extension://${fakeBrowser.runtime.id}` } } : init);
-const deps = { fetch: chromeLikeFetch };
+const handlers = helperHandlers({ fetch: chromeLikeFetch });
 
 beforeAll(async () => {
   helper = await startHelper({ dataDir, port: 0 });
@@ -27,23 +29,23 @@ beforeEach(() => fakeBrowser.reset());
 
 describe('helper requests answered by the service worker', () => {
   it('is "not paired" until paired, pairs with the code, reports status, unpairs', async () => {
-    expect(await answerHelperRequest({ type: 'helper/status' }, deps)).toBeNull();
+    expect(await handlers['helper.status'](undefined, {})).toBeNull();
 
     const { display } = issuePairingCode(dataDir);
-    const status = await answerHelperRequest({ type: 'helper/pair', code: display.toLowerCase(), port: helper.port }, deps);
+    const status = await handlers['helper.pair']({ code: display.toLowerCase(), port: helper.port }, {});
     expect(status?.pairing.origin).toBe(`chrome-extension://${fakeBrowser.runtime.id}`);
     const stored = await loadHelperConnection();
     expect(stored).toMatchObject({ port: helper.port, pairing: { pairingId: status?.pairing.pairingId } });
 
-    expect((await answerHelperRequest({ type: 'helper/status' }, deps))?.helper.apiVersion).toBe(1);
+    expect((await handlers['helper.status'](undefined, {}))?.helper.apiVersion).toBe(1);
 
-    expect(await answerHelperRequest({ type: 'helper/unpair' }, deps)).toBeNull();
+    expect(await handlers['helper.unpair'](undefined, {})).toBeNull();
     expect((await loadHelperConnection()).pairing).toBeNull();
   });
 
   it('refuses a wrong code with the helper\'s reason and stores nothing', async () => {
     issuePairingCode(dataDir);
-    await expect(answerHelperRequest({ type: 'helper/pair', code: 'AAAAAAAA', port: helper.port }, deps)).rejects.toThrow(/code/i);
+    await expect(handlers['helper.pair']({ code: 'AAAAAAAA', port: helper.port }, {})).rejects.toThrow(/code/i);
     expect((await loadHelperConnection()).pairing).toBeNull();
   });
 
@@ -52,7 +54,7 @@ describe('helper requests answered by the service worker', () => {
       port: helper.port,
       pairing: { pairingId: 'gone', secret: 'gone.secret', origin: `chrome-extension://${fakeBrowser.runtime.id}`, pairedAt: '2026-11-01T10:00:00+01:00' },
     });
-    expect(await answerHelperRequest({ type: 'helper/status' }, deps)).toBeNull();
+    expect(await handlers['helper.status'](undefined, {})).toBeNull();
     expect((await loadHelperConnection()).pairing).toBeNull();
   });
 
@@ -61,20 +63,24 @@ describe('helper requests answered by the service worker', () => {
       port: 1025,
       pairing: { pairingId: 'p', secret: 'p.s', origin: `chrome-extension://${fakeBrowser.runtime.id}`, pairedAt: '2026-11-01T10:00:00+01:00' },
     });
-    await expect(answerHelperRequest({ type: 'helper/status' }, deps)).rejects.toThrow(/not running/);
+    await expect(handlers['helper.status'](undefined, {})).rejects.toThrow(/not running/);
     // Unpairing still works locally: there is nothing left to undo on the helper's side.
-    expect(await answerHelperRequest({ type: 'helper/unpair' }, deps)).toBeNull();
+    expect(await handlers['helper.unpair'](undefined, {})).toBeNull();
   });
 
-  it('answers only this extension\'s pages, and only helper requests', async () => {
-    const listener = helperRequestListener(deps);
-    const answers: HelperAnswer[] = [];
-    expect(listener({ type: 'helper/status' }, { id: 'another-extension' }, (a) => answers.push(a))).toBe(false);
-    expect(listener({ type: 'expiry/overview' }, { id: fakeBrowser.runtime.id }, (a) => answers.push(a))).toBe(false);
+  it('answers only this extension\'s pages, and checks the pairing code before any call', async () => {
+    resetServed();
+    serve(handlers, helperSchemas);
+    const answers: Reply[] = [];
+    const call = (method: string, params: unknown, senderId: string) =>
+      fakeBrowser.runtime.onMessage.trigger({ kind: WORKER_CALL, method, params }, { id: senderId }, (a: Reply) => answers.push(a));
+    expect(await call('helper.status', undefined, 'another-extension')).toEqual([false]);
     expect(answers).toEqual([]);
-    listener({ type: 'helper/pair', code: 'bad', port: 47_615 }, { id: fakeBrowser.runtime.id }, (a) => answers.push(a));
-    expect(answers).toEqual([{ ok: false, error: 'a pairing code of 8 letters and digits' }]);
-    expect(listener({ type: 'helper/status' }, { id: fakeBrowser.runtime.id }, (a) => answers.push(a))).toBe(true);
-    await expect.poll(() => answers.at(-1)).toEqual({ ok: true, status: null });
+    await call('helper.pair', { code: 'bad', port: 47_615 }, fakeBrowser.runtime.id);
+    await expect.poll(() => answers.at(-1)).toEqual({ ok: false, error: { name: 'InvalidRequest', message: 'a pairing code of 8 letters and digits' } });
+    expect(await call('helper.status', undefined, fakeBrowser.runtime.id)).toEqual([true]);
+    await expect.poll(() => answers.at(-1)).toEqual({ ok: true, value: null });
+    await call('helper.nothing', undefined, fakeBrowser.runtime.id);
+    await expect.poll(() => answers.at(-1)).toMatchObject({ ok: false, error: { name: 'UnknownMethod' } });
   });
 });

@@ -1,36 +1,33 @@
 // Requests from the extension's pages about the local helper, and the service worker's answers. Only the service
-// worker may call 127.0.0.1 (Local Network Access), so pages ask it: status for the popup, pair and unpair for
-// the options page. The pairing is kept in helper-connection.ts.
+// worker may call 127.0.0.1 (Local Network Access), so pages ask it, through the typed calls of
+// messaging/protocol.ts: status for the popup, pair and unpair for the options page. The pairing is kept in
+// helper-connection.ts.
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { pairingCodeSchema, statusResponseSchema, type StatusResponse } from '../../../shared/helper-api/index.ts';
 import { HelperClient, HelperClientError } from '../helper-client/helper-client.ts';
+import { callWorker } from '../messaging/client.ts';
+import { serve, type Handlers, type ParamSchemas } from '../messaging/server.ts';
 import { loadHelperConnection, saveHelperConnection } from './helper-connection.ts';
 
-export const helperRequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('helper/status') }),
-  z.object({ type: z.literal('helper/pair'), code: pairingCodeSchema, port: z.int().min(1024).max(65_535) }),
-  z.object({ type: z.literal('helper/unpair') }),
-]);
-export type HelperRequest = z.input<typeof helperRequestSchema>;
+export const helperPairSchema = z.object({ code: pairingCodeSchema, port: z.int().min(1024).max(65_535) });
 
-/** `status` is null when not paired. */
-export type HelperAnswer = { ok: true; status: StatusResponse | null } | { ok: false; error: string };
+/** Each answers the helper's status, or null when not paired. */
+export interface HelperApi {
+  'helper.status': () => StatusResponse | null;
+  'helper.pair': (p: z.input<typeof helperPairSchema>) => StatusResponse | null;
+  'helper.unpair': () => StatusResponse | null;
+}
 
 // ---- pages ----
 
-async function ask(request: HelperRequest): Promise<StatusResponse | null> {
-  const answer = (await browser.runtime.sendMessage(request)) as HelperAnswer | undefined;
-  if (!answer) throw new Error('the extension did not answer');
-  if (!answer.ok) throw new Error(answer.error);
-  return answer.status === null ? null : statusResponseSchema.parse(answer.status);
-}
+const checked = (status: StatusResponse | null) => (status === null ? null : statusResponseSchema.parse(status));
 
 /** The helper's status, or null when not paired. */
-export const askHelperStatus = () => ask({ type: 'helper/status' });
+export const askHelperStatus = () => callWorker('helper.status').then(checked);
 /** Pairs with the code the helper shows; resolves to the helper's status once paired. */
-export const askPair = (code: string, port: number) => ask({ type: 'helper/pair', code, port });
-export const askUnpair = () => ask({ type: 'helper/unpair' }).then(() => undefined);
+export const askPair = (code: string, port: number) => callWorker('helper.pair', { code, port }).then(checked);
+export const askUnpair = () => callWorker('helper.unpair').then(() => undefined);
 
 // ---- service worker ----
 
@@ -39,17 +36,16 @@ export interface HelperRequestDeps {
   fetch?: typeof fetch;
 }
 
-export async function answerHelperRequest(raw: z.output<typeof helperRequestSchema>, deps: HelperRequestDeps = {}): Promise<StatusResponse | null> {
-  const connection = await loadHelperConnection();
+export function helperHandlers(deps: HelperRequestDeps = {}): Handlers<keyof HelperApi> {
   const client = (port: number, secret?: string) => new HelperClient({ port, ...(secret ? { secret } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) });
-
-  switch (raw.type) {
-    case 'helper/pair': {
-      const pairing = await client(raw.port).pair(raw.code, browser.runtime.id, 'e-Box Keeper');
-      await saveHelperConnection({ port: raw.port, pairing });
-      return client(raw.port, pairing.secret).status();
-    }
-    case 'helper/status': {
+  return {
+    'helper.pair': async ({ code, port }) => {
+      const pairing = await client(port).pair(code, browser.runtime.id, 'e-Box Keeper');
+      await saveHelperConnection({ port, pairing });
+      return client(port, pairing.secret).status();
+    },
+    'helper.status': async () => {
+      const connection = await loadHelperConnection();
       if (!connection.pairing) return null;
       try {
         return await client(connection.port, connection.pairing.secret).status();
@@ -61,8 +57,9 @@ export async function answerHelperRequest(raw: z.output<typeof helperRequestSche
         }
         throw error;
       }
-    }
-    case 'helper/unpair': {
+    },
+    'helper.unpair': async () => {
+      const connection = await loadHelperConnection();
       if (!connection.pairing) return null;
       try {
         await client(connection.port, connection.pairing.secret).unpair();
@@ -73,31 +70,13 @@ export async function answerHelperRequest(raw: z.output<typeof helperRequestSche
       }
       await saveHelperConnection({ ...connection, pairing: null });
       return null;
-    }
-  }
-}
-
-/** A runtime.onMessage listener answering helper requests from this extension's own pages. */
-export function helperRequestListener(deps: HelperRequestDeps = {}) {
-  return (message: unknown, sender: { id?: string }, sendResponse: (answer: HelperAnswer) => void): boolean => {
-    if (sender.id !== browser.runtime.id) return false;
-    const parsed = helperRequestSchema.safeParse(message);
-    if (!parsed.success) {
-      // A helper request with a bad field (a mistyped pairing code) gets the reason; anything else is not ours.
-      const type = (message as { type?: unknown } | null)?.type;
-      if (typeof type !== 'string' || !type.startsWith('helper/')) return false;
-      sendResponse({ ok: false, error: parsed.error.issues[0]?.message ?? 'invalid request' });
-      return false;
-    }
-    answerHelperRequest(parsed.data, deps).then(
-      (status) => sendResponse({ ok: true, status }),
-      (error: unknown) => sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) }),
-    );
-    return true;
+    },
   };
 }
 
-/** Registers the listener; called once from background.ts. */
+export const helperSchemas: ParamSchemas<keyof HelperApi> = { 'helper.pair': helperPairSchema };
+
+/** Serves the helper requests; called once from background.ts. */
 export function registerHelperRequests(): void {
-  browser.runtime.onMessage.addListener(helperRequestListener());
+  serve(helperHandlers(), helperSchemas);
 }

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { labelPaths } from '../../archive/labels.ts';
 import type { Label } from '../../archive/records.ts';
 import { currentIntlLocale, t, tn } from '../../i18n/i18n.ts';
-import { callArchive } from '../../messaging/client.ts';
+import { callWorker } from '../../messaging/client.ts';
 import type { FilingView } from '../../messaging/protocol.ts';
 import type { OverlayStore } from '../overlay-store.ts';
 
@@ -33,7 +33,7 @@ export function FilingForm({ messageId, filing, labels, store, user }: {
     try {
       const pending = tagInput.trim() ? [...tags, tagInput.trim()] : tags;
       setTagInput('');
-      const view = await callArchive('filing.set', { messageId, labels: chosen, tags: pending, note });
+      const view = await callWorker('filing.set', { messageId, labels: chosen, tags: pending, note });
       setTags(view.tags);
       remember(view);
       setStatus({ kind: 'ok', text: t('overlay_saved') });
@@ -46,8 +46,8 @@ export function FilingForm({ messageId, filing, labels, store, user }: {
     setStatus({ kind: 'busy', text: t('overlay_archiving') });
     try {
       await save();
-      const outcome = await callArchive('archive.one', { messageId, by: user });
-      const [view] = await callArchive('filing.get', { ids: [messageId] });
+      const outcome = await callWorker('archive.one', { messageId, by: user });
+      const [view] = await callWorker('filing.get', { ids: [messageId] });
       if (view) remember(view);
       if (outcome.status === 'archived') setStatus({ kind: 'ok', text: t('overlay_archived') + (outcome.mismatches.length ? ` · ⚠ ${t('overlay_mismatch')}: ${outcome.mismatches.join(', ')}` : '') });
       else setStatus({ kind: 'error', text: tn('overlay_missingDocs', outcome.missing.length) + ': ' + outcome.missing.map((m) => `${m.fileName} (${m.reason})`).join('; ') });
@@ -58,7 +58,7 @@ export function FilingForm({ messageId, filing, labels, store, user }: {
 
   const addLabel = async () => {
     try {
-      const label = await callArchive('labels.create', { name: newLabel.name, color: newLabel.color, ...(newLabel.parentId ? { parentId: newLabel.parentId } : {}) });
+      const label = await callWorker('labels.create', { name: newLabel.name, color: newLabel.color, ...(newLabel.parentId ? { parentId: newLabel.parentId } : {}) });
       store.update((s) => void s.labels.push(label));
       setChosen([...chosen, label.id]);
       setNewLabel({ ...newLabel, name: '' });

@@ -3,7 +3,7 @@
 import { currentUser, inboxList, inboxRows, rowMessageId } from '../../ebox-adapter/selectors.ts';
 import { currentIntlLocale, t, tn } from '../../i18n/i18n.ts';
 import { timeLeftMs, type BulkJob } from '../../jobs/bulk-job.ts';
-import { callArchive } from '../../messaging/client.ts';
+import { callWorker } from '../../messaging/client.ts';
 import { anchoredPanel } from '../anchored-panel.ts';
 import { watchDom } from '../dom-watch.ts';
 import type { Feature } from '../feature-manager.ts';
@@ -50,7 +50,7 @@ function BulkBar({ store }: { store: OverlayStore }) {
   const running = job?.status === 'running';
   const start = async (params: { ids?: string[]; listUrl?: string }) => {
     try {
-      await callArchive('archive.bulk', { ...params, by: currentUser(document) });
+      await callWorker('archive.bulk', { ...params, by: currentUser(document) });
       store.update((st) => st.selected.clear());
     } catch (e) {
       alert(t('overlay_error', e instanceof Error ? e.message : String(e)));
@@ -78,11 +78,11 @@ function BulkBar({ store }: { store: OverlayStore }) {
         {t('overlay_archiveAllMatching', s.list?.totalItems ?? '…')}
       </button>
       {job && <JobProgress job={job} />}
-      <button type="button" class="secondary" data-action="open-archive" onClick={() => void callArchive('archive.openPage')}>
+      <button type="button" class="secondary" data-action="open-archive" onClick={() => void callWorker('archive.openPage')}>
         {t('overlay_openArchive')}
       </button>
       {running && (
-        <button type="button" class="secondary" data-action="cancel" onClick={() => void callArchive('archive.cancel', { jobId: job.id })}>
+        <button type="button" class="secondary" data-action="cancel" onClick={() => void callWorker('archive.cancel', { jobId: job.id })}>
           {t('overlay_cancel')}
         </button>
       )}

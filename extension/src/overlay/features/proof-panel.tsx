@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { openRegisteredMessage, currentUser } from '../../ebox-adapter/selectors.ts';
 import { currentIntlLocale, currentLanguage, t, tn } from '../../i18n/i18n.ts';
-import { callArchive } from '../../messaging/client.ts';
+import { callWorker } from '../../messaging/client.ts';
 import type { EvidenceStep, ProofView, ReceiptView } from '../../proofs/proof-status.ts';
 import type { Opening, ProofFile } from '../../proofs/proofs-api.ts';
 import { anchoredPanel } from '../anchored-panel.ts';
@@ -174,16 +174,16 @@ function ProofPanel({ opening, seen, archived }: { opening: Opening; seen: boole
 
   // The service worker needs the message's data (the registry answer the app fetched) before it can acknowledge.
   useEffect(() => {
-    if (seen && !view) void run('loading', () => callArchive('proofs.forMessage', { ...opening, opened: true }));
+    if (seen && !view) void run('loading', () => callWorker('proofs.forMessage', { ...opening, opened: true }));
   }, [seen]);
   // Archived from the filing panel, the popup or a rule: a qualified message's evidences arrive with it.
   useEffect(() => {
-    if (archived && view && opening.kind === 'qualified') void run('fetch', () => callArchive('proofs.forMessage', { ...opening, opened: false }));
+    if (archived && view && opening.kind === 'qualified') void run('fetch', () => callWorker('proofs.forMessage', { ...opening, opened: false }));
   }, [archived]);
 
   const download = (file: ProofFile, leafIndex?: number) =>
-    void run(file, () => callArchive('proofs.download', { file, ...(view?.receipt ? { receiptId: view.receipt.receiptId } : {}), ...(leafIndex !== undefined ? { leafIndex } : {}) }));
-  const openSettings = () => void run('loading', () => callArchive('proofs.openSettings'));
+    void run(file, () => callWorker('proofs.download', { file, ...(view?.receipt ? { receiptId: view.receipt.receiptId } : {}), ...(leafIndex !== undefined ? { leafIndex } : {}) }));
+  const openSettings = () => void run('loading', () => callWorker('proofs.openSettings'));
 
   return (
     <div class="panel proofs" data-message-id={opening.messageId} data-kind={opening.kind} data-state={view ? (view.receipt ? 'acknowledged' : 'not-acknowledged') : 'loading'}>
@@ -201,7 +201,7 @@ function ProofPanel({ opening, seen, archived }: { opening: Opening; seen: boole
             {t('proofs.notAcknowledged')}
             {!view.acknowledgeOnOpen && ` ${t('proofs.autoOff')}`}
           </span>
-          <button type="button" class="primary" data-action="acknowledge" disabled={!!busy} onClick={() => void run('acknowledge', () => callArchive('proofs.acknowledge', opening))}>
+          <button type="button" class="primary" data-action="acknowledge" disabled={!!busy} onClick={() => void run('acknowledge', () => callWorker('proofs.acknowledge', opening))}>
             {busy === 'acknowledge' ? t('proofs.acknowledging') : t('proofs.acknowledgeNow')}
           </button>
         </div>
@@ -211,7 +211,7 @@ function ProofPanel({ opening, seen, archived }: { opening: Opening; seen: boole
           {t('proofs.acknowledgeFailed', view.acknowledgeError)}
         </p>
       )}
-      {view?.evidence && <EvidenceChain steps={view.evidence.steps} lastFetch={view.evidence.lastFetch} busy={busy} download={download} fetchNow={() => void run('fetch', () => callArchive('proofs.fetchEvidences', opening))} />}
+      {view?.evidence && <EvidenceChain steps={view.evidence.steps} lastFetch={view.evidence.lastFetch} busy={busy} download={download} fetchNow={() => void run('fetch', () => callWorker('proofs.fetchEvidences', opening))} />}
       {status && (
         <p class={`status ${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'} data-field="proofs-status">
           {status.text}

@@ -5,7 +5,7 @@ import { isRegistryUrl } from '../../ebox-adapter/origins.ts';
 import { signedInCompany } from '../../ebox-adapter/selectors.ts';
 import { interpret } from '../../ebox-adapter/registry-observations.ts';
 import type { BulkJob } from '../../jobs/bulk-job.ts';
-import { callArchive } from '../../messaging/client.ts';
+import { callWorker } from '../../messaging/client.ts';
 import { JOBS_STORAGE_KEY } from '../../messaging/protocol.ts';
 import { readLocal, watchLocal } from '../../platform/runtime.ts';
 import type { OverlayStore } from '../overlay-store.ts';
@@ -26,7 +26,7 @@ export function startRegistrySync(store: OverlayStore, signal: AbortSignal): voi
       const company = companySent ? undefined : signedInCompany(document);
       if (company) {
         companySent = true;
-        void callArchive('ebox.companySeen', company).catch((e: unknown) => console.error('[e-Box Keeper] could not record the company', e));
+        void callWorker('ebox.companySeen', company).catch((e: unknown) => console.error('[e-Box Keeper] could not record the company', e));
       }
       if (observation.kind === 'malformed') {
         console.warn('[e-Box Keeper] registry answer not understood:', observation.errors);
@@ -36,20 +36,20 @@ export function startRegistrySync(store: OverlayStore, signal: AbortSignal): voi
         store.update((s) => void (s.list = { listUrl: observation.listUrl, ...(observation.totalItems !== undefined ? { totalItems: observation.totalItems } : {}) }));
         for (const e of observation.errors) console.warn('[e-Box Keeper] message skipped:', e);
       }
-      void callArchive('registry.observed', observation).then(
+      void callWorker('registry.observed', observation).then(
         (views) => store.update((s) => views.forEach((v) => s.filing.set(v.messageId, v))),
         (e: unknown) => console.error('[e-Box Keeper] could not record messages', e),
       );
     },
     { signal },
   );
-  void callArchive('labels.list').then((labels) => store.update((s) => void (s.labels = labels)), () => {});
+  void callWorker('labels.list').then((labels) => store.update((s) => void (s.labels = labels)), () => {});
   const setJobs = (jobs: BulkJob[] | undefined) => store.update((s) => void (s.jobs = jobs ?? []));
   void readLocal<BulkJob[]>(JOBS_STORAGE_KEY).then(setJobs);
   watchLocal<BulkJob[]>(JOBS_STORAGE_KEY, (jobs) => {
     setJobs(jobs);
     // Archived messages change their chips when a job finishes a batch.
     const ids = [...store.get().filing.keys()];
-    if (ids.length) void callArchive('filing.get', { ids }).then((views) => store.update((s) => views.forEach((v) => s.filing.set(v.messageId, v))));
+    if (ids.length) void callWorker('filing.get', { ids }).then((views) => store.update((s) => views.forEach((v) => s.filing.set(v.messageId, v))));
   }, signal);
 }
