@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HELPER_VERSION_HEADER, SECRET_HEADER, helperErrorSchema } from '../../shared/helper-api/protocol.ts';
 import { statusResponseSchema } from '../../shared/helper-api/status.ts';
 import { receiptRecordSchema, receiptListSchema } from '../../shared/helper-api/receipts.ts';
@@ -109,6 +109,38 @@ describe('pairing', () => {
     const limited = await call(code);
     await expectError(limited, 429, 'rate_limited');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    await other.close();
+  });
+  it('limits wrong codes per caller: another origin spamming wrong codes does not lock the real extension out', async () => {
+    const other = await startTestHelper();
+    const attempt = (code: string, extensionId: string) =>
+      other.call('/pairing', { body: { code, extensionId }, headers: { origin: `chrome-extension://${extensionId}`, [SECRET_HEADER]: undefined } });
+    const attacker = 'attackerattackerattackerattacker';
+    for (let i = 0; i < 8; i++) expect((await attempt('AAAA-AAAA', attacker)).status).toBeOneOf([401, 429]);
+    await expectError(await attempt('AAAA-AAAA', attacker), 429, 'rate_limited');
+    const { code } = issuePairingCode(other.ctx.dataDir);
+    expect((await attempt(code, EXTENSION_ID)).status).toBe(201);
+    await other.close();
+  });
+
+  it('strips control characters from the label before keeping or printing it', async () => {
+    const other = await startTestHelper();
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args.join(' ')));
+    try {
+      const { code } = issuePairingCode(other.ctx.dataDir);
+      const res = await other.call('/pairing', {
+        body: { code, extensionId: OTHER_ID, label: 'Chrome\u001b[2J\r\nhelper: paired evil\u202e\u0007 laptop' },
+        headers: { origin: `chrome-extension://${OTHER_ID}`, [SECRET_HEADER]: undefined },
+      });
+      expect(res.status).toBe(201);
+    } finally {
+      spy.mockRestore();
+    }
+    const line = logged.find((l) => l.includes('paired chrome-extension://'))!;
+    expect(line).toContain('Chrome[2Jhelper: paired evil laptop');
+    expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+    expect(other.ctx.pairings.list().find((p) => p.extensionId === OTHER_ID)!.label).toBe('Chrome[2Jhelper: paired evil laptop');
     await other.close();
   });
 });

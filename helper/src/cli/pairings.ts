@@ -1,5 +1,6 @@
 // `ebox-keeper pairings [remove ID]`: which extensions may call the helper, and revoking one (a lost laptop).
 import { PairingRegistry } from '../pairing/pairing-registry.ts';
+import { printableLabel } from '../pairing/label.ts';
 import { COMMON_USAGE, UsageError, dataDirFrom, parseCommandArgs, type CliCommand } from './command.ts';
 
 export const pairingsCommand: CliCommand = {
@@ -17,7 +18,7 @@ ${COMMON_USAGE}`,
     if (action === undefined) {
       const list = registry.list();
       if (list.length === 0) console.log('no extension is paired (run `ebox-keeper pair-code`)');
-      for (const p of list) console.log(`${p.pairingId}  ${p.origin}  paired ${p.pairedAt}${p.label ? `  "${p.label}"` : ''}`);
+      for (const p of list) console.log(`${p.pairingId}  ${p.origin}  paired ${p.pairedAt}${p.label ? `  "${printableLabel(p.label)}"` : ''}`);
       return 0;
     }
     if (action !== 'remove' || !id) throw new UsageError('usage: ebox-keeper pairings [remove ID]');

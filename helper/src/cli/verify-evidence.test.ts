@@ -61,6 +61,16 @@ describe('ebox-keeper verify-evidence', () => {
     expect(r.stdout).toContain('archived bytes do not match the evidence digests: altered.pdf');
   });
 
+  it('prints a failed verdict naming the depth limit for 100,000 nested elements, instead of dying', async () => {
+    const good = Buffer.from(library.good[0]!.evidence).toString('utf8');
+    const end = good.lastIndexOf('</');
+    writeFileSync(join(dir, 'deep.xml'), good.slice(0, end) + '<a>'.repeat(100_000) + '</a>'.repeat(100_000) + good.slice(end));
+    const r = await cli(join(dir, 'deep.xml'), '--at', VALIDATION_TIME.toISOString());
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^TOTAL_FAILED \/ FORMAT_FAILURE/);
+    expect(r.stdout).toMatch(/nested deeper than 256 elements/);
+  });
+
   it('exits 2 with a clear message on usage errors', async () => {
     const missing = await cli(join(dir, 'nope.xml'));
     expect(missing.code).toBe(2);

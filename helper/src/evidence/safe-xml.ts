@@ -6,6 +6,13 @@ import { DOMParser } from '@xmldom/xmldom';
 /** Evidence larger than this is refused before parsing (real evidences are a few kilobytes). */
 export const MAX_XML_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Deepest element nesting accepted. Every reader after the parser (canonicalisation, signature references) walks
+ * the tree recursively, so a deeper document would overflow the stack; real evidences and trusted lists stay
+ * under 20 levels.
+ */
+export const MAX_XML_DEPTH = 256;
+
 export class XmlFormatError extends Error {
   override name = 'XmlFormatError';
 }
@@ -52,7 +59,30 @@ export function parseXmlSafely(bytes: Uint8Array): Document {
     throw new XmlFormatError(`XML is not well-formed: ${(error as Error).message.split('\n')[0]}`);
   }
   if (!doc.documentElement) throw new XmlFormatError('XML has no root element');
+  checkDepth(doc.documentElement);
   return doc;
+}
+
+/** Walks the tree without recursion (the parser itself builds it iteratively) and refuses it past MAX_XML_DEPTH. */
+function checkDepth(root: Element): void {
+  let node: Node = root;
+  let ancestors = 0;
+  for (;;) {
+    if (ancestors >= MAX_XML_DEPTH) throw new XmlFormatError(`XML elements are nested deeper than ${MAX_XML_DEPTH} elements`);
+    if (node.firstChild) {
+      ancestors++;
+      node = node.firstChild;
+      continue;
+    }
+    while (!node.nextSibling) {
+      if (node === root || !node.parentNode) return;
+      node = node.parentNode;
+      ancestors--;
+      if (node === root) return;
+    }
+    if (node === root) return;
+    node = node.nextSibling;
+  }
 }
 
 /** Child elements of `parent` with the given namespace URI and local name, whatever prefixes the document uses. */

@@ -45,6 +45,21 @@ describe('POST /evidence/verify', () => {
     expect(await res.json()).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE' });
   });
 
+  it('answers a verdict naming the depth limit, not a crash, for 100,000 nested elements (700 KB)', async () => {
+    const depth = 100_000;
+    // A real evidence with the nesting inside its root, so every later reading step would walk it.
+    const good = Buffer.from(library.good[0]!.evidence).toString('utf8');
+    const end = good.lastIndexOf('</');
+    const deep = Buffer.from(good.slice(0, end) + '<a>'.repeat(depth) + '</a>'.repeat(depth) + good.slice(end));
+    expect(deep.length).toBeGreaterThan(690_000);
+    for (const path of ['/evidence/verify', '/evidence']) {
+      const res = await helper.call(path, { body: { ...goodRequest(), messageId: 'deep-1', evidence: b64(deep) } });
+      expect(res.status, path).toBeLessThan(500);
+      const text = await res.text();
+      expect(text, path).toMatch(/nested deeper than \d+ elements/);
+    }
+  });
+
   it('uses the trusted list of the data directory when none is sent, and says when there is none', async () => {
     const { trustedList: _, ...withoutList } = goodRequest();
     const missing = await helper.call('/evidence/verify', { body: withoutList });

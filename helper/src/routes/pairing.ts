@@ -3,15 +3,21 @@ import { Hono } from 'hono';
 import { pairRequestSchema, type PairResponse, type UnpairResponse } from '../../../shared/helper-api/pairing.ts';
 import type { HelperContext } from '../context.ts';
 import { HelperHttpError, parseJsonBody } from '../http/errors.ts';
-import { FailureRateLimit } from '../http/rate-limit.ts';
+import { PerCallerFailureLimit } from '../http/rate-limit.ts';
 import { requireSecret, type AuthVariables } from '../http/secret-auth.ts';
 import { consumePairingCode } from '../pairing/pairing-codes.ts';
+import { printableLabel } from '../pairing/label.ts';
 
-export function pairingRoutes(ctx: HelperContext, limit = new FailureRateLimit(5, 60_000)) {
+/** 5 wrong codes a minute per caller (its Origin); 100 in 10 minutes over all callers. */
+export const pairingFailureLimit = () => new PerCallerFailureLimit(5, 60_000, 100, 10 * 60_000);
+
+export function pairingRoutes(ctx: HelperContext, limit = pairingFailureLimit()) {
   const app = new Hono<{ Variables: AuthVariables }>();
 
   app.post('/', async (c) => {
-    const wait = limit.retryAfter();
+    // The caller is the Origin it sends (loopbackGuard admits only extension origins, or none).
+    const caller = c.req.header('origin') ?? '';
+    const wait = limit.retryAfter(caller);
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       throw new HelperHttpError(429, 'rate_limited', `too many wrong pairing codes: try again in ${Math.ceil(wait / 1000)} s`);
@@ -23,11 +29,12 @@ export function pairingRoutes(ctx: HelperContext, limit = new FailureRateLimit(5
       throw new HelperHttpError(403, 'forbidden_origin', 'pairing must come from the extension itself (its Origin must match extensionId)');
     }
     if (!consumePairingCode(ctx.dataDir, body.code)) {
-      limit.fail();
+      limit.fail(caller);
       throw new HelperHttpError(401, 'bad_pairing_code', 'this pairing code is wrong or expired: run `ebox-keeper pair-code` for a new one');
     }
-    const { pairing, header } = ctx.pairings.pair(origin, body.extensionId, body.label);
-    console.log(`helper: paired ${origin}${body.label ? ` (${body.label})` : ''} as ${pairing.pairingId}`);
+    const label = body.label === undefined ? undefined : printableLabel(body.label) || undefined;
+    const { pairing, header } = ctx.pairings.pair(origin, body.extensionId, label);
+    console.log(`helper: paired ${origin}${label ? ` (${label})` : ''} as ${pairing.pairingId}`);
     return c.json({ pairingId: pairing.pairingId, secret: header, origin, pairedAt: pairing.pairedAt } satisfies PairResponse, 201);
   });
 

@@ -1,7 +1,8 @@
-// RFC 9162 (Certificate Transparency 2.0) Merkle tree: leaf and node hashes, tree heads, inclusion and consistency
-// proofs and their verification. Pure: no I/O, so the store, verify-store, the bundle verifier and anyone reading
-// docs/proof-store.md compute exactly the same thing.
+// RFC 9162 (Certificate Transparency 2.0) Merkle tree as the helper builds it: leaf and node hashes, tree heads,
+// inclusion and consistency proofs. Their verification is shared/proof-log's (one copy for the helper and the
+// extension), re-exported here. Pure: no I/O.
 import { createHash } from 'node:crypto';
+import { proofLog } from './proof-log.ts';
 
 export type Hash = Buffer;
 
@@ -146,68 +147,6 @@ export function rootOf(leafHashes: Iterable<Hash>): Hash {
   return tree.root();
 }
 
-/** RFC 9162 2.1.3.2: does `path` prove leaf `index` with hash `leaf` is in the tree of `size` with `root`? */
-export function verifyInclusion(leaf: Uint8Array, index: number, size: number, path: Uint8Array[], root: Uint8Array): boolean {
-  if (!(Number.isSafeInteger(index) && Number.isSafeInteger(size) && index >= 0 && index < size)) return false;
-  let fn = BigInt(index);
-  let sn = BigInt(size - 1);
-  let r: Uint8Array = leaf;
-  for (const p of path) {
-    if (sn === 0n) return false;
-    if ((fn & 1n) === 1n || fn === sn) {
-      r = nodeHash(p, r);
-      if ((fn & 1n) === 0n) {
-        while ((fn & 1n) === 0n && fn !== 0n) {
-          fn >>= 1n;
-          sn >>= 1n;
-        }
-      }
-    } else {
-      r = nodeHash(r, p);
-    }
-    fn >>= 1n;
-    sn >>= 1n;
-  }
-  return sn === 0n && Buffer.from(r).equals(root);
-}
-
-/** RFC 9162 2.1.4.2: is the tree of size `to` with `toRoot` an append-only extension of `from` with `fromRoot`? */
-export function verifyConsistency(
-  from: number,
-  to: number,
-  proof: Uint8Array[],
-  fromRoot: Uint8Array,
-  toRoot: Uint8Array,
-): boolean {
-  if (!(Number.isSafeInteger(from) && Number.isSafeInteger(to) && from >= 0 && from <= to)) return false;
-  if (from === to) return proof.length === 0 && Buffer.from(fromRoot).equals(toRoot);
-  if (from === 0) return proof.length === 0 && Buffer.from(fromRoot).equals(EMPTY_ROOT);
-  if (proof.length === 0) return false;
-  const path = (from & (from - 1)) === 0 ? [fromRoot, ...proof] : proof;
-  let fn = BigInt(from - 1);
-  let sn = BigInt(to - 1);
-  while ((fn & 1n) === 1n) {
-    fn >>= 1n;
-    sn >>= 1n;
-  }
-  let fr: Uint8Array = path[0]!;
-  let sr: Uint8Array = path[0]!;
-  for (const c of path.slice(1)) {
-    if (sn === 0n) return false;
-    if ((fn & 1n) === 1n || fn === sn) {
-      fr = nodeHash(c, fr);
-      sr = nodeHash(c, sr);
-      if ((fn & 1n) === 0n) {
-        while ((fn & 1n) === 0n && fn !== 0n) {
-          fn >>= 1n;
-          sn >>= 1n;
-        }
-      }
-    } else {
-      sr = nodeHash(sr, c);
-    }
-    fn >>= 1n;
-    sn >>= 1n;
-  }
-  return sn === 0n && Buffer.from(fr).equals(fromRoot) && Buffer.from(sr).equals(toRoot);
-}
+/** RFC 9162 2.1.3.2 and 2.1.4.2 verification: the shared verifier (shared/proof-log), on node:crypto. */
+export const verifyInclusion = proofLog.verifyInclusion;
+export const verifyConsistency = proofLog.verifyConsistency;

@@ -128,6 +128,37 @@ describe('ProofStore', () => {
     await expect(store.append(entry(2))).rejects.toBeInstanceOf(FatalStorageError);
   });
 
+  it('never counts an entry before it can be read: the size grows only once the write is done', async () => {
+    let release!: () => void;
+    const writing = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const writeStarted = new Promise<void>((r) => (started = r));
+    let hold = false;
+    const ops: LogFileOps = {
+      ...realLogFileOps,
+      async write(handle, data, position) {
+        if (hold) {
+          started();
+          await writing;
+        }
+        return realLogFileOps.write(handle, data, position);
+      },
+    };
+    const store = await ProofStore.open({ dir: tempDir(), fileOps: ops });
+    await store.append(entry(0));
+    hold = true;
+    const pending = store.append(entry(1));
+    await writeStarted;
+    // A reader (the evidence index, a receipt lookup) in the middle of the group commit.
+    expect(store.size).toBe(1);
+    for (let i = 0; i < store.size; i++) await expect(store.entry(i)).resolves.toBeDefined();
+    release();
+    expect((await pending).leafIndex).toBe(1);
+    expect(store.size).toBe(2);
+    expect((await store.entry(1)).leaf.toString()).toBe(entry(1).leaf.toString());
+    await store.close();
+  });
+
   it('keeps artifacts and documents by hash', async () => {
     const dir = tempDir();
     const store = await ProofStore.open({ dir });

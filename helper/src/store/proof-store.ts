@@ -133,8 +133,12 @@ export class ProofStore {
     }
   }
 
+  /**
+   * Entries that are written and readable. The tree runs ahead of it during a group commit (the checkpoint's root
+   * needs the new leaves before the write): readers must never be handed an index whose offset is not known yet.
+   */
   get size(): number {
-    return this.tree.size;
+    return this.entryOffsets.length;
   }
 
   get checkpoint(): CheckpointState | null {
