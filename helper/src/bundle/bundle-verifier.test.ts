@@ -116,11 +116,11 @@ describe('an exported bundle', () => {
     expect(v.counts.messages).toBe(4);
   });
 
-  it('passes with only the bundle, saying the signer is not pinned and which trusted list judged the evidence', async () => {
+  it('is INDETERMINATE with only the bundle: a development identity nobody pinned is no reason to trust', async () => {
     const v = await verifyBundle(bundle, { now: VALIDATION_TIME });
-    expect(v.indication).toBe('TOTAL_PASSED');
+    expect(v.indication).toBe('INDETERMINATE');
     expect(v.problems).toEqual([
-      expect.objectContaining({ file: SIGNATURE_PATH, check: 'trust', status: 'warning' }),
+      expect.objectContaining({ file: SIGNATURE_PATH, check: 'trust', status: 'indeterminate', message: expect.stringMatching(/development identity/) }),
       expect.objectContaining({ file: 'trust/trusted-list.xml', check: 'trusted-list', status: 'warning' }),
     ]);
   });
