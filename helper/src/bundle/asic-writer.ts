@@ -3,6 +3,10 @@
 // detached CAdES signature over it. Memory stays flat: one file is read at a time and only digests are kept.
 // The container is written to a temporary file beside the target, fsynced, renamed, and the folder fsynced:
 // a cancelled or failed export leaves no partial file behind.
+// Every entry's local header carries its sizes and CRC-32 (no data descriptor), because streaming readers such as
+// Java's ZipInputStream, which EU DSS uses for containers in memory, refuse stored entries with a data descriptor.
+// The sizes are known before a file is written; the CRC is known only after, so it is written into each local
+// header once the zip is complete (one 4-byte positional write per entry), before the file is fsynced.
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
@@ -75,8 +79,9 @@ export async function writeAsic(target: string, files: AsyncIterable<AsicFile> |
   const opts = entryOptions(options.mtime ?? new Date());
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.partial`);
   const zip = new yazl.ZipFile();
-  // flush: the file is fsynced before it is closed, so the rename below publishes complete data only.
-  const file = createWriteStream(temp, { flags: 'wx', mode: 0o644, flush: true, highWaterMark: 1 << 20 });
+  declareSizesInLocalHeaders(zip);
+  // Not fsynced on close: the CRCs are written into the local headers afterwards, then the file is fsynced.
+  const file = createWriteStream(temp, { flags: 'wx', mode: 0o644, highWaterMark: 1 << 20 });
   // Hands each chunk to the file and returns pooled read buffers once written (buffer-pool.ts).
   const out = new Writable({
     highWaterMark: 1 << 20,
@@ -87,7 +92,6 @@ export async function writeAsic(target: string, files: AsyncIterable<AsicFile> |
       });
     },
     final(callback) {
-      // 'close' comes after the flush (fsync) that `flush: true` makes before closing: only then is it durable.
       file.once('close', () => callback());
       file.end();
     },
@@ -186,6 +190,7 @@ export async function writeAsic(target: string, files: AsyncIterable<AsicFile> |
     zip.end();
     await Promise.race([finished(out), failed]);
     if (failure) throw failure;
+    await writeCrcsAndSync(temp, zip);
     await rename(temp, target);
     const dir = await open(dirname(target), 'r');
     try {
@@ -202,5 +207,55 @@ export async function writeAsic(target: string, files: AsyncIterable<AsicFile> |
     throw failure ?? err;
   } finally {
     signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** yazl's private per-entry state this module relies on (yazl 3.3). */
+interface YazlEntry {
+  compressionLevel: number;
+  uncompressedSize: number | null;
+  compressedSize: number | null;
+  crc32: number | null;
+  crcAndFileSizeKnown: boolean;
+  relativeOffsetOfLocalHeader: number;
+}
+
+/** Entries whose local header was written with a CRC still to fill in. */
+const crcPending = new WeakSet<YazlEntry>();
+
+/**
+ * yazl writes a data descriptor for every streamed entry. A stored entry of known size needs none: its sizes go
+ * in the local header, and so does its CRC once computed. yazl writes the local header as soon as an entry is
+ * added, so the entry is marked as it joins the list. Entries of 4 GiB or more keep yazl's zip64 data descriptor
+ * (yazl writes no zip64 extra field in local headers).
+ */
+function declareSizesInLocalHeaders(zip: yazl.ZipFile): void {
+  const entries = (zip as unknown as { entries: YazlEntry[] }).entries;
+  entries.push = (...added: YazlEntry[]) => {
+    for (const e of added) {
+      if (!e.crcAndFileSizeKnown && e.compressionLevel === 0 && e.uncompressedSize !== null && e.uncompressedSize < 0xfffffffe) {
+        e.crcAndFileSizeKnown = true;
+        e.compressedSize = e.uncompressedSize;
+        e.crc32 = 0;
+        crcPending.add(e);
+      }
+    }
+    return Array.prototype.push.apply(entries, added);
+  };
+}
+
+/** Fills in the CRC-32 of every marked local header (offset 14), then fsyncs the file. */
+async function writeCrcsAndSync(path: string, zip: yazl.ZipFile): Promise<void> {
+  const fh = await open(path, 'r+');
+  try {
+    for (const e of (zip as unknown as { entries: YazlEntry[] }).entries) {
+      if (!crcPending.has(e)) continue;
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32LE(e.crc32!, 0);
+      await fh.write(crc, 0, 4, e.relativeOffsetOfLocalHeader + 14);
+    }
+    await fh.sync();
+  } finally {
+    await fh.close();
   }
 }

@@ -22,8 +22,8 @@ describe('ebox-keeper', () => {
     expect(help.status).toBe(0);
     for (const c of ['start', 'verify-store', 'pair-code', 'import-identity', 'pairings']) expect(help.out).toContain(`  ${c}`);
     expect(run('verify-store', '--help').out).toMatch(/--json/);
-    expect(run('frobnicate').status).toBe(2);
-    expect(run('verify-store', '--no-such-option').status).toBe(2);
+    expect(run('frobnicate').status).toBe(64);
+    expect(run('verify-store', '--no-such-option').status).toBe(64);
   });
 
   it('issues pairing codes, lists and removes pairings (taking effect in a running registry)', () => {

@@ -1,7 +1,11 @@
-// `ebox-keeper <command> [options]`: finds the subcommand and runs it; usage errors exit 2, failures 1.
+// `ebox-keeper <command> [options]`: finds the subcommand and runs it; usage errors exit 64 (EX_USAGE), failures 1.
+// 2 is left to the verifying commands for INDETERMINATE.
 import { COMMANDS } from './commands.ts';
 import { UsageError } from './command.ts';
 import { HELPER_VERSION } from '../version.ts';
+
+/** sysexits.h: the command was used incorrectly. */
+const EX_USAGE = 64;
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -18,7 +22,7 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(overview());
-    return name ? 0 : 2;
+    return name ? 0 : EX_USAGE;
   }
   if (name === '--version') {
     console.log(HELPER_VERSION);
@@ -27,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
     console.error(`unknown command "${name}"\n\n${overview()}`);
-    return 2;
+    return EX_USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(command.usage);
@@ -39,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
     const e = err as Error & { code?: string };
     if (err instanceof UsageError || e.code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`${e.message}\n\n${command.usage}`);
-      return 2;
+      return EX_USAGE;
     }
     console.error(`ebox-keeper ${name}: ${e.message}`);
     return 1;

@@ -6,6 +6,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bundleVerificationSchema } from '../../../shared/bundle/verification.ts';
 import { acknowledge, createFixture, type Fixture } from '../bundle/test-fixture.ts';
 import { exportBundleCommand } from './export-bundle.ts';
+import { exportBundle, type BundleSigner } from '../bundle/bundle-exporter.ts';
+import { storeBundleInput } from '../bundle/store-source.ts';
+import { signDetached } from '../cms/signer.ts';
+import { importPkcs12 } from '../identity/pkcs12-import.ts';
+import { opensslPkcs12 } from '../identity/openssl-pkcs12.fixture.ts';
 import { verifyBundleCommand } from './verify-bundle.ts';
 
 let f: Fixture;
@@ -25,6 +30,10 @@ beforeAll(async () => {
   f = await createFixture();
   await acknowledge(f, { messageId: 'CLI-1', documents: [{ fileName: 'lettre.pdf', bytes: Buffer.from('%PDF-1.4 lettre') }], receiptDate: '2026-03-01T10:00:00+01:00' });
   await acknowledge(f, { messageId: 'CLI-2', documents: [{ fileName: 'avis.pdf', bytes: Buffer.from('%PDF-1.4 avis') }], receiptDate: '2026-06-01T10:00:00+02:00' });
+  // A stranger: an ordinary-looking certificate made by OpenSSL, valid signature, but nobody pinned it.
+  const stranger = importPkcs12(opensslPkcs12(f.dir, ['rsa:2048'], 'pw', 'Stranger'), 'pw');
+  const signer: BundleSigner = { sign: (m) => signDetached(m, stranger, { tsaUrl: f.tsa.url }), certificates: stranger.chain, subject: 'CN=Stranger' };
+  await exportBundle(join(f.dir, 'stranger.asice'), await storeBundleInput(f.ctx, {}), signer);
   // The administrator stops the helper before exporting from its data directory.
   await f.ctx.store.close();
   writeFileSync(join(f.dir, 'ca.pem'), f.caPem);
@@ -43,13 +52,25 @@ describe('export-bundle and verify-bundle', () => {
     expect(verified.stdout).toMatch(/pinned with --trust/);
   });
 
-  it('prints a schema-valid JSON verification', async () => {
+  it('without --trust, exits 2 INDETERMINATE for the development identity, in schema-valid JSON', async () => {
     const { code, stdout } = await run(verifyBundleCommand, [out, '--json']);
-    expect(code).toBe(0);
+    expect(code).toBe(2);
     const v = bundleVerificationSchema.parse(JSON.parse(stdout));
+    expect(v.indication).toBe('INDETERMINATE');
     expect(v.counts.messages).toBe(1);
     expect(v.signer?.pinned).toBe(false);
+    expect(v.problems).toContainEqual(expect.objectContaining({ check: 'trust', status: 'indeterminate', message: expect.stringMatching(/development identity/) }));
   });
+
+  it('exits 2 INDETERMINATE for a bundle signed by a stranger, and 1 when the company CA is pinned instead', async () => {
+    const target = join(f.dir, 'stranger.asice');
+    const human = await run(verifyBundleCommand, [target]);
+    expect(human.code).toBe(2);
+    expect(human.stdout).toMatch(/^INDETERMINATE/);
+    expect(human.stdout).toMatch(/INDETERMINATE\s+META-INF\/signature\.p7s: signer not trusted \(no certificate pinned\)/);
+    expect(human.stdout).not.toMatch(/TOTAL_PASSED/);
+    expect((await run(verifyBundleCommand, [target, '--trust', join(f.dir, 'ca.pem')])).code).toBe(1);
+  }, 60_000);
 
   it('exits 1 and names the altered file', async () => {
     const bytes = readFileSync(out);

@@ -1,7 +1,7 @@
 // `ebox-keeper verify-bundle FILE [--trust CERT ...] [--trusted-list FILE] [--json]`: checks an evidence bundle with
 // nothing but the bundle (and, optionally, the certificates the auditor pins): the zip structure, every manifest
 // digest, the CAdES-B-T signature, every receipt and evidence, every inclusion proof against the checkpoint.
-// Exit 0 TOTAL_PASSED, 1 TOTAL_FAILED, 3 INDETERMINATE, 2 usage error.
+// Exit 0 TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE (a signer nobody pinned among them), 64 usage error.
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { BundleVerification } from '../../../shared/bundle/verification.ts';
@@ -10,7 +10,7 @@ import { ProgressBar } from '../bundle/progress-bar.ts';
 import { parseTrustedList, type TrustedList } from '../evidence/trusted-list.ts';
 import { parseCommandArgs, UsageError, type CliCommand } from './command.ts';
 
-const EXIT = { TOTAL_PASSED: 0, TOTAL_FAILED: 1, INDETERMINATE: 3 } as const;
+const EXIT = { TOTAL_PASSED: 0, TOTAL_FAILED: 1, INDETERMINATE: 2 } as const;
 
 /** Reads a PEM (one or more certificates) or DER certificate file. */
 function readCertificates(path: string): Buffer[] {
@@ -54,11 +54,11 @@ export const verifyBundleCommand: CliCommand = {
   usage: `ebox-keeper verify-bundle FILE [--trust CERT ...] [--trusted-list FILE] [--json]
 
   --trust CERT         pin the company's certificate (or its CA), PEM or DER; repeatable. Without it the
-                       signer's fingerprint is printed for you to compare.
+                       verdict is at best INDETERMINATE and the signer's fingerprint is printed to compare.
   --trusted-list FILE  your own ETSI TS 119 612 trusted list for QERDS evidences (default: the one in the bundle)
   --json               print the verification as JSON (shared/bundle/verification.ts)
   -h, --help           this help
-Exit status: 0 TOTAL_PASSED, 1 TOTAL_FAILED, 3 INDETERMINATE, 2 usage error.`,
+Exit status: 0 TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE, 64 usage error.`,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {
       trust: { type: 'string', multiple: true },

@@ -43,14 +43,14 @@ describe('ebox-keeper verify-evidence', () => {
     expect(r.stdout).toContain('document   mise-en-demeure.pdf: matches');
   });
 
-  it('exits 1 for a tampered evidence, 3 for an indeterminate one, with JSON and a PDF on request', async () => {
+  it('exits 1 for a tampered evidence, 2 for an indeterminate one, with JSON and a PDF on request', async () => {
     const at = ['--at', VALIDATION_TIME.toISOString()];
     const failed = await cli(join(dir, 'tampered.xml'), '--json', ...at);
     expect(failed.code).toBe(1);
     expect(evidenceReportSchema.parse(JSON.parse(failed.stdout)).subIndication).toBe('HASH_FAILURE');
     const pdf = join(dir, 'report.pdf');
     const indeterminate = await cli(join(dir, 'unknown-ca.xml'), '--pdf', pdf, ...at);
-    expect(indeterminate.code).toBe(3);
+    expect(indeterminate.code).toBe(2);
     expect(indeterminate.stdout).toMatch(/^INDETERMINATE \/ NO_CERTIFICATE_CHAIN_FOUND/);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
   });
@@ -71,12 +71,12 @@ describe('ebox-keeper verify-evidence', () => {
     expect(r.stdout).toMatch(/nested deeper than 256 elements/);
   });
 
-  it('exits 2 with a clear message on usage errors', async () => {
+  it('exits 64 with a clear message on usage errors', async () => {
     const missing = await cli(join(dir, 'nope.xml'));
-    expect(missing.code).toBe(2);
+    expect(missing.code).toBe(64);
     expect(missing.stderr).toContain('cannot read evidence');
     const noList = await cli(join(dir, 'good.xml'), '--trusted-list', join(dir, 'absent.xml'));
-    expect(noList.code).toBe(2);
+    expect(noList.code).toBe(64);
     expect(noList.stderr).toContain('no trusted list');
   });
 });

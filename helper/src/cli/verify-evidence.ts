@@ -1,5 +1,5 @@
 // `ebox-keeper verify-evidence FILE [--content FILE ...] [--json]`: verifies one ETSI EN 319 522 evidence offline
-// against the trusted list and prints the EN 319 102-1 report. Exit 0 passed, 1 failed, 3 indeterminate, 4 when the
+// against the trusted list and prints the EN 319 102-1 report. Exit 0 passed, 1 failed, 2 indeterminate, 4 when the
 // trusted list itself is refused.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -10,7 +10,7 @@ import { TrustedListError } from '../evidence/trusted-list.ts';
 import { verifyEvidence } from '../evidence/verify-evidence.ts';
 import { COMMON_USAGE, dataDirFrom, parseCommandArgs, UsageError, type CliCommand } from './command.ts';
 
-const EXIT = { TOTAL_PASSED: 0, TOTAL_FAILED: 1, INDETERMINATE: 3 } as const;
+const EXIT = { TOTAL_PASSED: 0, TOTAL_FAILED: 1, INDETERMINATE: 2 } as const;
 const EXIT_NO_TRUSTED_LIST = 4;
 
 function readInput(path: string, what: string): Buffer {
@@ -56,7 +56,7 @@ export const verifyEvidenceCommand: CliCommand = {
   --message-id ID      the message the evidence must be about
   --recipient ID       the recipient identifier (e.g. CBE number) the evidence must name
   --allow-b-b          accept an evidence without signature timestamp (XAdES B-B)
-Exit status: 0 TOTAL_PASSED, 1 TOTAL_FAILED, 3 INDETERMINATE, 2 usage error, 4 trusted list refused.
+Exit status: 0 TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE, 64 usage error, 4 trusted list refused.
 ${COMMON_USAGE}`,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {

@@ -49,10 +49,12 @@ describe('detached CAdES signer', () => {
     altered[3]! ^= 1;
     expect(() => verifyCms(p7s, altered)).toThrow(/message digest does not match/);
     expect(opensslCmsVerify(p7s, altered, identity).ok).toBe(false);
-    // CAdES baseline: signing-certificate-v2 present, no signing-time; openssl prints the signed attributes.
+    // CAdES-B-B (EN 319 122-1 5.2.1): signing-certificate-v2 and exactly one signing-time, as openssl reads them.
     const printed = execFileSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER'], { input: p7s }).toString();
     expect(printed).toMatch(/id-smime-aa-signingCertificateV2/);
-    expect(printed).not.toMatch(/signingTime/);
+    expect(printed.match(/object: signingTime \(1\.2\.840\.113549\.1\.9\.5\)/g)).toHaveLength(1);
+    const time = /signingTime[\s\S]*?UTCTIME:([^\n]+)/.exec(printed)![1]!;
+    expect(Math.abs(Date.parse(time) - Date.now())).toBeLessThan(60_000);
   });
 
   it.each([

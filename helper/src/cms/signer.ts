@@ -1,8 +1,10 @@
 // CMS SignedData signer (RFC 5652) producing CAdES baseline signatures (ETSI EN 319 122-1): signed attributes
-// content-type, message-digest and signing-certificate-v2, no signing-time (PAdES forbids it; the time comes from
-// the RFC 3161 signature-time-stamp that makes it CAdES-B-T when a TSA is configured). Signing is native
-// (node:crypto, ECDSA DER-encoded as CMS wants it); no JavaScript big-number crypto.
+// content-type, message-digest, signing-certificate-v2 and exactly one signing-time (EN 319 122-1 5.2.1 requires
+// it for CAdES-B-B); a PAdES signature asks for none (EN 319 142-1 5.3 forbids it: the time is the dictionary's /M).
+// The RFC 3161 signature-time-stamp makes it CAdES-B-T when a TSA is configured. Signing is native (node:crypto,
+// ECDSA DER-encoded as CMS wants it); no JavaScript big-number crypto.
 import { createHash, sign as nodeSign, X509Certificate } from 'node:crypto';
+import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { hashOf, signOptions, type Identity } from '../identity/identity.ts';
 import { OID } from './oids.ts';
@@ -22,6 +24,8 @@ export interface CmsSignParams {
   contentType?: string;
   /** Extra signed attributes, DER-encoded Attribute SEQUENCEs. */
   extraSignedAttributes?: Buffer[];
+  /** The signing-time attribute's value (default: now); 'none' for PAdES, which forbids the attribute. */
+  signingTime?: Date | 'none';
 }
 
 /** What does not change between two signatures with one identity, encoded once. */
@@ -76,6 +80,14 @@ export function attribute(type: string, ...values: Buffer[]): Buffer {
   return seq(oid(type), setOf(...values));
 }
 
+/** RFC 5652 11.3: UTCTime for the years 1950 to 2049, GeneralizedTime otherwise; whole seconds, in UTC. */
+function signingTimeAttribute(at: Date): Buffer {
+  const time = new Date(Math.floor(at.getTime() / 1000) * 1000);
+  const year = time.getUTCFullYear();
+  const value = year >= 1950 && year < 2050 ? new asn1js.UTCTime({ valueDate: time }) : new asn1js.GeneralizedTime({ valueDate: time });
+  return attribute(OID.signingTime, Buffer.from(value.toBER(false)));
+}
+
 function signWith(hash: string, data: Buffer, identity: Identity): Buffer | Promise<Buffer> {
   const options = signOptions(identity.scheme, identity.privateKey);
   // An ECDSA signature takes ~25 µs: handing it to libuv's thread pool and back costs more CPU than that (measured
@@ -103,6 +115,7 @@ export async function signCmsWithTimestamp(
     attribute(OID.contentType, oid(contentType)),
     attribute(OID.messageDigest, octets(digest)),
     p.signingCertificateV2,
+    ...(params.signingTime === 'none' ? [] : [signingTimeAttribute(params.signingTime ?? new Date())]),
     ...(params.extraSignedAttributes ?? []),
   );
   const signature = await signWith(p.hash, signedAttrs, identity);
@@ -138,8 +151,8 @@ export async function signCmsWithTimestamp(
  * A detached CAdES-B (or B-T with `tsaUrl`) signature over `content`, DER. The one signer every part of the helper
  * uses: receipts, PDF receipts (PAdES), bundle manifests (ASiC-E).
  */
-export function signDetached(content: Uint8Array, identity: Identity, options: SignOptions = {}): Promise<Buffer> {
-  return signCms({ content, detached: true }, identity, options);
+export function signDetached(content: Uint8Array, identity: Identity, options: SignOptions & Pick<CmsSignParams, 'signingTime'> = {}): Promise<Buffer> {
+  return signCms({ content, detached: true, ...(options.signingTime ? { signingTime: options.signingTime } : {}) }, identity, options);
 }
 
 /** PEM of the identity's chain, for `openssl cms -verify -CAfile`. */

@@ -1,7 +1,7 @@
 // PAdES baseline signing of a pdf-lib document (ETSI EN 319 142-1, SubFilter ETSI.CAdES.detached). pdf-lib cannot
 // sign, so we add the signature dictionary ourselves with a /ByteRange placeholder and a zero-filled /Contents,
 // save, fill in the real byte range, sign those bytes with the helper's CAdES signer (signing-certificate-v2, no
-// signing-time: PAdES takes the time from /M or the time-stamp), and write the CMS into /Contents.
+// signing-time: EN 319 142-1 takes the time from /M or the time-stamp), and write the CMS into /Contents.
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
 import type { Identity } from '../identity/identity.ts';
 import { signDetached, type SignOptions } from '../cms/signer.ts';
@@ -62,7 +62,8 @@ export async function signPdf(doc: PDFDocument, identity: Identity, options: Pad
   pdf.write(actual.padEnd(rangeText.length, ' '), rangeAt, 'latin1');
 
   const signed = Buffer.concat([pdf.subarray(0, start), pdf.subarray(end)]);
-  const cms = await signDetached(signed, identity, options);
+  // PAdES: no signing-time attribute (the time is /M above, or the signature time-stamp).
+  const cms = await signDetached(signed, identity, { ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}), signingTime: 'none' });
   if (cms.length > CONTENTS_BYTES) throw new Error(`the signature (${cms.length} bytes) does not fit the ${CONTENTS_BYTES}-byte /Contents`);
   pdf.write(cms.toString('hex').padEnd(CONTENTS_BYTES * 2, '0'), start + 1, 'latin1');
   return pdf;
