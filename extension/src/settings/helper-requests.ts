@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { pairingCodeSchema, statusResponseSchema, type StatusResponse } from '../../../shared/helper-api/index.ts';
 import { HelperClient, HelperClientError } from '../helper-client/helper-client.ts';
+import { extensionOriginHost } from '../platform/runtime.ts';
 import { loadHelperConnection, saveHelperConnection } from './helper-connection.ts';
 
 export const helperRequestSchema = z.discriminatedUnion('type', [
@@ -45,7 +46,7 @@ export async function answerHelperRequest(raw: z.output<typeof helperRequestSche
 
   switch (raw.type) {
     case 'helper/pair': {
-      const pairing = await client(raw.port).pair(raw.code, browser.runtime.id, 'e-Box Keeper');
+      const pairing = await client(raw.port).pair(raw.code, extensionOriginHost(), 'e-Box Keeper');
       await saveHelperConnection({ port: raw.port, pairing });
       return client(raw.port, pairing.secret).status();
     }
