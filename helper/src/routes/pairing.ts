@@ -22,7 +22,7 @@ export function pairingRoutes(ctx: HelperContext, limit = new FailureRateLimit(5
     // An extension is known by its Origin's host: Chrome's extension ID, or Firefox's per-install UUID (not the
     // gecko id that Firefox's runtime.id gives).
     const match = origin === undefined ? null : EXTENSION_ORIGIN.exec(origin);
-    if (!match || match[2] !== body.extensionId) {
+    if (!origin || !match || match[2] !== body.extensionId) {
       throw new HelperHttpError(403, 'forbidden_origin', "pairing must come from the extension itself (extensionId must be its Origin's host)");
     }
     if (!consumePairingCode(ctx.dataDir, body.code)) {
