@@ -15,7 +15,10 @@ export const extensionIdSchema = z.string().regex(/^[A-Za-z0-9_.@{}-]{1,128}$/, 
 
 export const pairRequestSchema = z.object({
   code: pairingCodeSchema,
-  /** Must match the request's Origin: chrome-extension://<extensionId> or moz-extension://<extensionId>. */
+  /**
+   * The host of the extension's Origin: Chrome's extension ID, or in Firefox the per-install UUID of
+   * moz-extension://<UUID> (not runtime.id, which is the gecko id there).
+   */
   extensionId: extensionIdSchema,
   /** Shown in `ebox-keeper status`, e.g. "Chrome on laptop-42". */
   label: z.string().max(100).optional(),

@@ -57,3 +57,11 @@ export function onAlarm(name: string, listener: () => void): void {
 export async function openExtensionTab(path: string): Promise<void> {
   await browser.tabs.create({ url: browser.runtime.getURL(path as '/') });
 }
+
+/**
+ * The host of this extension's Origin, which is how the helper knows it: Chrome's extension ID, Firefox's
+ * per-install UUID (runtime.id is the gecko id there, which never appears in a request).
+ */
+export function extensionOriginHost(): string {
+  return new URL(browser.runtime.getURL('/')).host;
+}

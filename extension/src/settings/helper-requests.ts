@@ -3,11 +3,11 @@
 // messaging/protocol.ts: status for the popup, pair and unpair for the options page. The pairing is kept in
 // helper-connection.ts.
 import { z } from 'zod';
-import { browser } from 'wxt/browser';
 import { pairingCodeSchema, statusResponseSchema, type StatusResponse } from '../../../shared/helper-api/index.ts';
 import { HelperClient, HelperClientError } from '../helper-client/helper-client.ts';
 import { callWorker } from '../messaging/client.ts';
 import { serve, type Handlers, type ParamSchemas } from '../messaging/server.ts';
+import { extensionOriginHost } from '../platform/runtime.ts';
 import { loadHelperConnection, saveHelperConnection } from './helper-connection.ts';
 
 export const helperPairSchema = z.object({ code: pairingCodeSchema, port: z.int().min(1024).max(65_535) });
@@ -40,7 +40,7 @@ export function helperHandlers(deps: HelperRequestDeps = {}): Handlers<keyof Hel
   const client = (port: number, secret?: string) => new HelperClient({ port, ...(secret ? { secret } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) });
   return {
     'helper.pair': async ({ code, port }) => {
-      const pairing = await client(port).pair(code, browser.runtime.id, 'e-Box Keeper');
+      const pairing = await client(port).pair(code, extensionOriginHost(), 'e-Box Keeper');
       await saveHelperConnection({ port, pairing });
       return client(port, pairing.secret).status();
     },

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { pairRequestSchema, type PairResponse, type UnpairResponse } from '../../../shared/helper-api/pairing.ts';
 import type { HelperContext } from '../context.ts';
 import { HelperHttpError, parseJsonBody } from '../http/errors.ts';
+import { EXTENSION_ORIGIN } from '../http/loopback-guard.ts';
 import { PerCallerFailureLimit } from '../http/rate-limit.ts';
 import { requireSecret, type AuthVariables } from '../http/secret-auth.ts';
 import { consumePairingCode } from '../pairing/pairing-codes.ts';
@@ -24,9 +25,11 @@ export function pairingRoutes(ctx: HelperContext, limit = pairingFailureLimit())
     }
     const body = await parseJsonBody(c, pairRequestSchema);
     const origin = c.req.header('origin');
-    const expected = [`chrome-extension://${body.extensionId}`, `moz-extension://${body.extensionId}`];
-    if (!origin || !expected.includes(origin)) {
-      throw new HelperHttpError(403, 'forbidden_origin', 'pairing must come from the extension itself (its Origin must match extensionId)');
+    // An extension is known by its Origin's host: Chrome's extension ID, or Firefox's per-install UUID (not the
+    // gecko id that Firefox's runtime.id gives).
+    const match = origin === undefined ? null : EXTENSION_ORIGIN.exec(origin);
+    if (!origin || !match || match[2] !== body.extensionId) {
+      throw new HelperHttpError(403, 'forbidden_origin', "pairing must come from the extension itself (extensionId must be its Origin's host)");
     }
     if (!consumePairingCode(ctx.dataDir, body.code)) {
       limit.fail(caller);
