@@ -2,6 +2,10 @@
 import { startHelper } from '../server.ts';
 import { defaultSigningThreads } from '../context.ts';
 import { issuePairingCode } from '../pairing/pairing-codes.ts';
+import { StoreRefusedError } from '../store/store-refusal.ts';
+
+/** Exit status when the proof store is refused (EX_DATAERR): the store is damaged or was rolled back. */
+export const STORE_REFUSED_EXIT = 65;
 import { COMMON_USAGE, UsageError, dataDirFrom, parseCommandArgs, portFrom, type CliCommand } from './command.ts';
 
 function signingThreadsFrom(flag: string | undefined): number {
@@ -29,7 +33,9 @@ ${COMMON_USAGE}`,
     const signingThreads = signingThreadsFrom(values['signing-threads']);
     const tsaUrl = values['tsa-url'] ?? process.env.EBOX_KEEPER_TSA_URL;
     let stopping = false;
-    const helper = await startHelper({
+    let helper: Awaited<ReturnType<typeof startHelper>>;
+    try {
+      helper = await startHelper({
       dataDir,
       port: portFrom(values.port),
       signingThreads,
@@ -39,9 +45,15 @@ ${COMMON_USAGE}`,
         console.error(`FATAL: ${err.message}`);
         process.exit(70);
       },
-    });
+      });
+    } catch (err) {
+      if (!(err instanceof StoreRefusedError)) throw err;
+      console.error(`REFUSED TO START: ${err.message}`);
+      return STORE_REFUSED_EXIT;
+    }
     const { ctx } = helper;
-    if (ctx.store.repairedTail) console.log(`store: cut a torn tail of ${ctx.store.repairedTail.offset} bytes left by a crash (${ctx.store.repairedTail.kind})`);
+    const torn = ctx.store.repairedTail;
+    if (torn) console.log(`store: cut off the last ${torn.bytes} bytes of log.bin from byte ${torn.offset}: a write cut short by a crash, never acknowledged (${torn.reason})`);
     console.log(`e-Box Keeper helper listening on ${helper.url} (data ${dataDir})`);
     console.log(`store: ${ctx.store.size} entries, origin ${ctx.store.info.origin}`);
     console.log(`store checkpoint key: ${ctx.store.verifierKey}`);

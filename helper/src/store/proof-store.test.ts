@@ -3,7 +3,8 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProofStore } from './proof-store.ts';
-import { realLogFileOps, StorageFullError, FatalStorageError, type LogFileOps } from './record-log.ts';
+import { realLogFileOps, scanLog, StorageFullError, FatalStorageError, type LogFileOps } from './record-log.ts';
+import { StoreRefusedError } from './store-refusal.ts';
 import { leafHash, verifyInclusion, verifyConsistency } from './merkle.ts';
 import { openCheckpoint, parseVerifierKey } from './checkpoint.ts';
 
@@ -79,7 +80,67 @@ describe('ProofStore', () => {
     const bytes = readFileSync(log);
     bytes[30]! ^= 0xff; // inside the first entry
     writeFileSync(log, bytes);
-    await expect(ProofStore.open({ dir })).rejects.toThrow(/corrupt at byte 8 \(record 0\): checksum mismatch/);
+    await expect(ProofStore.open({ dir })).rejects.toThrow(/record 0 at byte 8 is damaged \(checksum mismatch\)/);
+  });
+
+  it('refuses to start, and touches nothing, when an early record length field was flipped (not a torn tail)', async () => {
+    const dir = tempDir();
+    const store = await ProofStore.open({ dir });
+    for (let i = 0; i < 21; i++) await store.append(entry(i));
+    await store.close();
+    const log = join(dir, 'log.bin');
+    const records = [...scanLog(log, [])];
+    const target = records[4]!; // entry 2 (entries and checkpoints alternate)
+    const bytes = readFileSync(log);
+    bytes[target.offset + 1]! ^= 0x01; // the length now runs past the end of the file
+    writeFileSync(log, bytes);
+    for (const withWitness of [true, false]) {
+      if (!withWitness) rmSync(join(dir, 'witness'), { force: true });
+      const err = await ProofStore.open({ dir }).then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      expect(err, `witness ${withWitness}`).toBeInstanceOf(StoreRefusedError);
+      expect(err!.message).toContain(`byte ${target.offset}`);
+      expect(err!.message).toMatch(/nothing was changed/);
+      expect(err!.message).toMatch(/verify-store/);
+      expect(readFileSync(log).equals(bytes)).toBe(true);
+    }
+  });
+
+  it('refuses to start when the log was cut back at a record boundary (rolled back): the witness remembers', async () => {
+    const dir = tempDir();
+    const store = await ProofStore.open({ dir });
+    for (let i = 0; i < 6; i++) await store.append(entry(i));
+    await store.close();
+    const log = join(dir, 'log.bin');
+    const records = [...scanLog(log, [])];
+    const cut = records[8]!.offset; // after entry 3's checkpoint: a clean, shorter log
+    const bytes = readFileSync(log);
+    writeFileSync(log, bytes.subarray(0, cut));
+    await expect(ProofStore.open({ dir })).rejects.toThrow(/checkpoint of 6 entries .* the log now ends after 4 entries/s);
+    expect(statSync(log).size).toBe(cut);
+    writeFileSync(log, bytes);
+    const again = await ProofStore.open({ dir });
+    expect(again.size).toBe(6);
+    await again.close();
+  });
+
+  it('cuts a last record whose declared length runs past the end (a crash mid-write), keeping the rest', async () => {
+    const dir = tempDir();
+    const store = await ProofStore.open({ dir });
+    for (let i = 0; i < 3; i++) await store.append(entry(i));
+    await store.close();
+    const log = join(dir, 'log.bin');
+    const goodSize = statSync(log).size;
+    const frame = Buffer.alloc(8 + 200, 0x41);
+    frame.writeUInt32BE(200, 0);
+    appendFileSync(log, frame.subarray(0, 120)); // a record of 200 bytes, cut at 112
+    const again = await ProofStore.open({ dir });
+    expect(again.repairedTail).toMatchObject({ kind: 'torn-tail', offset: goodSize, bytes: 120 });
+    expect(statSync(log).size).toBe(goodSize);
+    expect(again.size).toBe(3);
+    await again.close();
   });
 
   it('refuses an append on a full disk and leaves the store consistent', async () => {

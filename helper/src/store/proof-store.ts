@@ -6,9 +6,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, openSync, fsyncSync
 import { join } from 'node:path';
 import { MerkleTree, leafHash, type Hash } from './merkle.ts';
 import { formatCheckpointBody, noteSignerFromPkcs8, signCheckpoint, verifierKeyOf, type NoteSigner } from './checkpoint.ts';
-import { RecordLog, FatalStorageError, fsyncDirectory, realLogFileOps, type LogFileOps, type ScanProblem } from './record-log.ts';
+import { RecordLog, FatalStorageError, fsyncDirectory, realLogFileOps, type LogFileOps, type TornTail } from './record-log.ts';
 import { decodeRecord, encodeRecord, type ArtifactKind, type StoreRecord } from './records.ts';
 import { BlobStore } from './blob-store.ts';
+import { StoreRefusedError } from './store-refusal.ts';
+import { StoreWitness, type WitnessState } from './witness.ts';
 
 export const STORE_FORMAT = 1;
 const MAX_BATCH = 512;
@@ -73,7 +75,8 @@ export class ProofStore {
   private lastTimestampAt = 0;
   private timestamping = false;
   private log!: RecordLog;
-  repairedTail: ScanProblem | null = null;
+  readonly witness: StoreWitness;
+  repairedTail: TornTail | null = null;
 
   readonly dir: string;
   readonly info: StoreInfo;
@@ -86,13 +89,24 @@ export class ProofStore {
     this.signer = signer;
     this.options = options;
     this.blobs = new BlobStore(join(dir, 'blobs'));
+    this.witness = new StoreWitness(join(dir, 'witness'));
   }
 
+  /**
+   * Opens the store, cutting a torn tail left by a crash. Anything that could mean acknowledged entries are
+   * damaged or gone (corruption, a log shorter than the witness, another history) throws StoreRefusedError and
+   * changes nothing.
+   */
   static async open(options: ProofStoreOptions): Promise<ProofStore> {
     const dir = options.dir;
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const { info, signer } = loadOrCreateKeys(dir);
     const store = new ProofStore(dir, info, signer, options);
+    const witnessRead = store.witness.read();
+    if (witnessRead.state === 'unreadable') {
+      throw new StoreRefusedError(dir, `the witness file ${store.witness.path} is unreadable, so what was acknowledged cannot be checked`);
+    }
+    const witness = witnessRead.state === 'present' ? witnessRead.witness : null;
     const { log, repairedTail } = await RecordLog.open(
       join(dir, 'log.bin'),
       (record) => {
@@ -100,15 +114,37 @@ export class ProofStore {
         try {
           r = decodeRecord(record.payload);
         } catch (err) {
-          throw new Error(`proof store record ${record.number} at byte ${record.offset}: ${(err as Error).message}`);
+          throw new StoreRefusedError(dir, `record ${record.number} at byte ${record.offset} has a valid checksum but cannot be read (${(err as Error).message})`);
         }
         store.applyRecord(r, record.offset);
       },
       options.fileOps ?? realLogFileOps,
+      witness?.logBytes ?? 0,
     );
     store.log = log;
     store.repairedTail = repairedTail;
+    if (witness) {
+      const problem = store.disagreementWith(witness);
+      if (problem) {
+        await log.close();
+        throw new StoreRefusedError(dir, problem);
+      }
+    }
     return store;
+  }
+
+  /** Why the log does not hold what the witness says was acknowledged, or null when it does. */
+  private disagreementWith(w: WitnessState): string | null {
+    const said = `the witness file holds the checkpoint of ${w.treeSize} entries (log of ${w.logBytes} bytes)`;
+    if (this.size < w.treeSize || this.log.byteLength < w.logBytes) {
+      return `${said}, but the log now ends after ${this.size} entries (${this.log.byteLength} bytes): it was cut or rolled back`;
+    }
+    const lines = w.note.split('\n');
+    if (lines[0] !== this.info.origin || Number(lines[1]) !== w.treeSize) return `${said}, but that checkpoint is not one of this store`;
+    if (!this.tree.root(w.treeSize).equals(Buffer.from(lines[2] ?? '', 'base64'))) {
+      return `${said}, but the log's first ${w.treeSize} entries have another root: its history was rewritten`;
+    }
+    return null;
   }
 
   private applyRecord(r: StoreRecord, offset: number): void {
@@ -238,6 +274,9 @@ export class ProofStore {
           continue;
         }
         this.latest = checkpoint;
+        // Before anyone is answered: the witness never claims more than the log holds, and holds all that was
+        // acknowledged.
+        if (leaves.length > 0) this.witness.write({ treeSize: checkpoint!.treeSize, logBytes: this.log.byteLength, note: checkpoint!.note });
         batch.forEach((p, i) => {
           if (p.record.kind === 'entry') this.entryOffsets.push(offsets[i]!);
           if (p.record.kind === 'artifact') this.artifacts.set(`${p.record.leafIndex}:${p.record.artifact}`, p.record.sha256.toString('hex'));
@@ -296,6 +335,7 @@ export class ProofStore {
   async close(): Promise<void> {
     while (this.flushing || this.flushScheduled || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
     await this.log.close();
+    this.witness.close();
   }
 }
 

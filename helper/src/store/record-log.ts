@@ -1,12 +1,13 @@
 // The append-only record log under the proof store: `[u32 length][u32 CRC-32 of payload][payload]`, big-endian,
 // after an 8-byte file magic. Writes are positional and followed by fdatasync before anyone is told they are
 // durable; a failed fsync is fatal (Linux may have dropped the dirty pages, so retrying would lie). A torn tail (the
-// last write cut short by a crash) is cut off on open; a bad record with valid data after it is corruption, which
-// is refused, never skipped.
+// last write cut short by a crash: a bad record with no valid record anywhere after it, beyond what the witness
+// says was acknowledged) is cut off on open; anything else is corruption, which is refused, never cut or skipped.
 import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, type PathLike } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
+import { StoreRefusedError } from './store-refusal.ts';
 
 export const LOG_MAGIC = Buffer.from('EBKLOG\x00\x01', 'latin1');
 export const RECORD_HEADER_BYTES = 8;
@@ -21,8 +22,12 @@ export interface LogRecord {
 }
 
 export type ScanProblem =
-  | { kind: 'torn-tail'; offset: number; bytes: number; reason: string }
-  | { kind: 'corrupt'; offset: number; recordNumber: number; reason: string };
+  /** The last record is cut short or damaged and nothing valid follows it: a write interrupted by a crash. */
+  | { kind: 'torn-tail'; offset: number; recordNumber: number; bytes: number; reason: string }
+  /** A bad record with a valid record after it (at `nextRecordAt`), or a file that is not a log at all. */
+  | { kind: 'corrupt'; offset: number; recordNumber: number; reason: string; nextRecordAt?: number };
+
+export type TornTail = Extract<ScanProblem, { kind: 'torn-tail' }>;
 
 export class StorageFullError extends Error {
   override name = 'StorageFullError';
@@ -79,43 +84,52 @@ export function* scanLog(path: PathLike, problems: ScanProblem[]): Generator<Log
       }
       return true;
     };
-    const restIsZero = (from: number): boolean => {
-      const chunk = Buffer.alloc(64 * 1024);
-      for (let pos = from; pos < size; ) {
-        const n = readSync(fd, chunk, 0, chunk.length, pos);
-        if (n === 0) break;
-        for (let i = 0; i < n; i++) if (chunk[i] !== 0) return false;
-        pos += n;
+    // The first offset after `from` where a whole record with a valid checksum starts, or -1. Zeros (a file extended
+    // but not written) and a record cut short never qualify; real data after a bad record always does.
+    const validRecordAfter = (from: number): number => {
+      const chunk = Buffer.alloc(1024 * 1024);
+      for (let base = from + 1; base + RECORD_HEADER_BYTES < size; ) {
+        const n = readSync(fd, chunk, 0, chunk.length, base);
+        if (n < RECORD_HEADER_BYTES) break;
+        for (let i = 0; i + RECORD_HEADER_BYTES <= n; i++) {
+          const length = chunk.readUInt32BE(i);
+          const at = base + i;
+          if (length === 0 || length > MAX_RECORD_BYTES || at + RECORD_HEADER_BYTES + length > size) continue;
+          const payload = Buffer.alloc(length);
+          readSync(fd, payload, 0, length, at + RECORD_HEADER_BYTES);
+          if (crc32(payload) === chunk.readUInt32BE(i + 4)) return at;
+        }
+        base += n - RECORD_HEADER_BYTES + 1;
       }
-      return true;
+      return -1;
     };
     while (offset < size) {
-      const bad = (reason: string, recordEnd: number): void => {
-        const torn = recordEnd >= size || restIsZero(Math.max(recordEnd, offset));
+      const bad = (reason: string): void => {
+        const next = validRecordAfter(offset);
         problems.push(
-          torn
-            ? { kind: 'torn-tail', offset, bytes: size - offset, reason }
-            : { kind: 'corrupt', offset, recordNumber: number, reason },
+          next < 0
+            ? { kind: 'torn-tail', offset, recordNumber: number, bytes: size - offset, reason }
+            : { kind: 'corrupt', offset, recordNumber: number, reason, nextRecordAt: next },
         );
       };
       if (!ensure(RECORD_HEADER_BYTES)) {
-        bad('the record header is cut short', size);
+        bad('the record header is cut short');
         return;
       }
       const length = buf.readUInt32BE(offset - bufStart);
       const crc = buf.readUInt32BE(offset - bufStart + 4);
       if (length === 0 || length > MAX_RECORD_BYTES) {
-        bad(`record length ${length} is impossible`, offset + RECORD_HEADER_BYTES);
+        bad(`record length ${length} is impossible`);
         return;
       }
       if (!ensure(RECORD_HEADER_BYTES + length)) {
-        bad(`the record declares ${length} bytes but the file ends first`, size);
+        bad(`the record declares ${length} bytes but the file ends first`);
         return;
       }
       const start = offset - bufStart + RECORD_HEADER_BYTES;
       const payload = buf.subarray(start, start + length);
       if (crc32(payload) !== crc) {
-        bad('checksum mismatch', offset + RECORD_HEADER_BYTES + length);
+        bad('checksum mismatch');
         return;
       }
       yield { number, offset, payload: Buffer.from(payload) };
@@ -125,6 +139,19 @@ export function* scanLog(path: PathLike, problems: ScanProblem[]): Generator<Log
   } finally {
     closeSync(fd);
   }
+}
+
+/** Why a scan problem is not a torn tail that may be cut, or null when it is one. */
+function refusalOf(problem: ScanProblem, acknowledgedBytes: number): string | null {
+  if (problem.recordNumber < 0) return `log.bin is not an e-Box Keeper log (${problem.reason})`;
+  const where = `record ${problem.recordNumber} at byte ${problem.offset} is damaged (${problem.reason})`;
+  if (problem.kind === 'corrupt') {
+    return `${where} and a valid record follows at byte ${problem.nextRecordAt}: this is not a write cut short by a crash`;
+  }
+  if (problem.offset < acknowledgedBytes) {
+    return `${where}, inside the first ${acknowledgedBytes} bytes that the witness file says were acknowledged`;
+  }
+  return null;
 }
 
 /** fsync of a directory, so a file created or renamed in it survives power loss. */
@@ -173,14 +200,16 @@ export class RecordLog {
   }
 
   /**
-   * Opens (creating if needed) and scans the log, calling `onRecord` for each record in order. A torn tail is cut
-   * off (and fsynced) and reported; corruption in the middle throws, naming the record.
+   * Opens (creating if needed) and scans the log, calling `onRecord` for each record in order. A torn tail past
+   * `acknowledgedBytes` (what the witness says was acknowledged) is cut off (and fsynced) and reported; anything
+   * else that is wrong throws StoreRefusedError, naming the record, and leaves the file as it was.
    */
   static async open(
     path: string,
     onRecord: (record: LogRecord) => void,
     ops: LogFileOps = realLogFileOps,
-  ): Promise<{ log: RecordLog; repairedTail: ScanProblem | null }> {
+    acknowledgedBytes = 0,
+  ): Promise<{ log: RecordLog; repairedTail: TornTail | null }> {
     let created = false;
     let handle: FileHandle;
     try {
@@ -194,7 +223,7 @@ export class RecordLog {
       created = true;
     }
     let end = LOG_MAGIC.length;
-    let repairedTail: ScanProblem | null = null;
+    let repairedTail: TornTail | null = null;
     if (!created) {
       const problems: ScanProblem[] = [];
       for (const record of scanLog(path, problems)) {
@@ -202,9 +231,10 @@ export class RecordLog {
         end = record.offset + RECORD_HEADER_BYTES + record.payload.length;
       }
       const problem = problems[0];
-      if (problem?.kind === 'corrupt') {
+      const refusal = problem && refusalOf(problem, acknowledgedBytes);
+      if (refusal) {
         await handle.close();
-        throw new Error(`proof store log ${path} is corrupt at byte ${problem.offset} (record ${problem.recordNumber}): ${problem.reason}. Run verify-store.`);
+        throw new StoreRefusedError(dirname(path), refusal);
       }
       if (problem?.kind === 'torn-tail') {
         await ops.truncate(handle, end);
