@@ -156,15 +156,16 @@ export class ReceiptService {
   }
 
   private async makePdf(leafIndex: number): Promise<Buffer> {
-    const { receipt } = await this.load(leafIndex);
-    const checkpoint = this.store.checkpoint!;
+    const entry = await this.store.entry(leafIndex);
+    const receipt = receiptSchema.parse(JSON.parse(entry.leaf.toString('utf8')));
     const identity = this.identity.current;
-    const doc = await buildReceiptPdf(receipt, {
-      leafIndex,
-      treeSize: checkpoint.treeSize,
-      rootHash: checkpoint.rootHash,
-      signerSubject: this.identity.summary.subject,
-    });
+    // The log as the receipt entered it (whenever the PDF is first asked for): its size and root then, which any
+    // later signed checkpoint extends (consistency proof).
+    const doc = await buildReceiptPdf(
+      receipt,
+      { leafIndex, treeSize: leafIndex + 1, rootHash: this.store.tree.root(leafIndex + 1), signerSubject: receipt.signer.subject },
+      { json: entry.leaf, p7s: entry.signature },
+    );
     const pdf = await signPdf(doc, identity, {
       tsaUrl: this.tsaUrl(),
       reason: `Acknowledgement of receipt ${receipt.receiptId}`,
