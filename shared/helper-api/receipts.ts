@@ -143,8 +143,10 @@ export const receiptRecordSchema = z.object({
   inclusion: inclusionProofSchema,
   checkpoint: checkpointSchema,
   signer: identitySummarySchema,
-  /** Paths under the helper's base to GET (with the secret): canonical JSON, detached CMS, signed PDF. */
-  downloads: z.object({ json: z.string(), p7s: z.string(), pdf: z.string() }),
+  /** Paths under the helper's base to GET (with the secret): canonical JSON, detached CMS, signed PDF (PDF/A-3b with
+   *  the JSON and CMS attached), the CMS with the JSON inside (.p7m), and a .zip of the JSON, .p7s, signer chain,
+   *  inclusion proof and checkpoint. The last three verify on their own. */
+  downloads: z.object({ json: z.string(), p7s: z.string(), pdf: z.string(), p7m: z.string(), zip: z.string() }),
 });
 export type ReceiptRecord = z.infer<typeof receiptRecordSchema>;
 
