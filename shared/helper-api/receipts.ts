@@ -8,7 +8,11 @@ import { identitySummarySchema } from './identity.ts';
 import { checkpointSchema, inclusionProofSchema } from './store.ts';
 
 export const RECEIPT_TYPE = 'ebox-keeper/acknowledgement-of-receipt';
-export const RECEIPT_VERSION = 1;
+/** Version 2 adds the enterprise, who opened it when no person is known, how it was opened and why the
+ *  acknowledgement came late. Version 1 receipts stay in stores and bundles, read by the same schema. */
+export const RECEIPT_VERSION = 2;
+/** An acknowledgement made more than this after the opening states why (issue 13 item 2). */
+export const LATE_ACKNOWLEDGEMENT_MS = 60_000;
 
 export const languageSchema = z.enum(LANGUAGES as readonly ['fr', 'nl', 'de', 'en']);
 
@@ -47,14 +51,50 @@ export const acknowledgedDocumentSchema = z.object({
   eboxDigest: sha256Base64urlSchema.optional(),
 });
 
+/** The recipient company (shared/ebox/enterprise.ts `Enterprise`); null when it could not be known. */
+export const receiptEnterpriseSchema = z
+  .object({
+    cbe: z.string().regex(/^[01]\d{9}$/, 'a CBE number of 10 digits starting with 0 or 1'),
+    name: z.string().max(200).optional(),
+  })
+  .nullable();
+
+/** A person when one is known; otherwise `{ unknownPerson: true }`: someone of the receipt's enterprise, never
+ *  another company. */
+export const openerSchema = z.union([
+  z.object({ name: z.string().min(1).max(200), email: z.email().max(254).optional() }).strict(),
+  z.object({ unknownPerson: z.literal(true) }).strict(),
+]);
+export type Opener = z.infer<typeof openerSchema>;
+
+/** What fetched the content first: the user's page, a bulk archiving job, or a rule. */
+export const openedViaSchema = z.enum(['page', 'job', 'rule']);
+export type OpenedVia = z.infer<typeof openedViaSchema>;
+
+/** Why an acknowledgement was made more than a minute after the opening. */
+export const lateReasonSchema = z.enum([
+  /** The helper did not answer when the content was fetched; the receipt was made when it came back. */
+  'helper-unreachable',
+  /** The opening was found later, when the archive synchronised (the content fetched elsewhere first). */
+  'made-on-retrieval-by-sync',
+  /** A bulk job or rule fetched the content and queued the acknowledgement. */
+  'queued-by-job',
+  /** The extension did not say (the helper records that it did not). */
+  'not-stated',
+]);
+export type LateReason = z.infer<typeof lateReasonSchema>;
+
 export const acknowledgeRequestSchema = z.object({
   message: acknowledgedMessageSchema,
   documents: z.array(acknowledgedDocumentSchema).max(6),
+  /** The first opening: when the content was first fetched (by the page, a job or a rule), not when shown later. */
   openedAt: isoDateTimeSchema,
-  openedBy: z.object({
-    name: z.string().min(1).max(200),
-    email: z.email().max(254).optional(),
-  }),
+  openedVia: openedViaSchema.optional(),
+  openedBy: openerSchema,
+  /** The company whose e-Box holds the message; absent or null: not known (recorded as such). */
+  enterprise: receiptEnterpriseSchema.optional(),
+  /** Why the acknowledgement comes more than a minute after `openedAt`; 'not-stated' is recorded when absent. */
+  lateReason: lateReasonSchema.optional(),
   /** Language of the PDF receipt. */
   language: languageSchema,
 });
@@ -63,7 +103,7 @@ export type AcknowledgeRequest = z.infer<typeof acknowledgeRequestSchema>;
 /** The signed receipt itself: its canonical JSON (RFC 8785) bytes are the Merkle leaf and the CMS content. */
 export const receiptSchema = z.object({
   type: z.literal(RECEIPT_TYPE),
-  version: z.literal(RECEIPT_VERSION),
+  version: z.union([z.literal(1), z.literal(RECEIPT_VERSION)]),
   receiptId: z.uuid(),
   message: acknowledgedMessageSchema,
   documents: z.array(
@@ -73,8 +113,15 @@ export const receiptSchema = z.object({
     }),
   ),
   openedAt: isoDateTimeSchema,
-  openedBy: z.object({ name: z.string(), email: z.string().optional() }),
+  /** Version 1: always a name (and maybe an email). */
+  openedBy: z.object({ name: z.string().optional(), email: z.string().optional(), unknownPerson: z.literal(true).optional() }),
+  /** Version 2 on. */
+  openedVia: openedViaSchema.optional(),
+  /** Version 2 on (null: company unknown). */
+  enterprise: receiptEnterpriseSchema.optional(),
   acknowledgedAt: isoDateTimeSchema,
+  /** Version 2 on, when the acknowledgement came more than LATE_ACKNOWLEDGEMENT_MS after the opening. */
+  late: z.object({ seconds: z.number().int().nonnegative(), reason: lateReasonSchema }).optional(),
   language: languageSchema,
   helper: z.object({ name: z.string(), version: z.string() }),
   signer: z.object({
@@ -96,8 +143,10 @@ export const receiptRecordSchema = z.object({
   inclusion: inclusionProofSchema,
   checkpoint: checkpointSchema,
   signer: identitySummarySchema,
-  /** Paths under the helper's base to GET (with the secret): canonical JSON, detached CMS, signed PDF. */
-  downloads: z.object({ json: z.string(), p7s: z.string(), pdf: z.string() }),
+  /** Paths under the helper's base to GET (with the secret): canonical JSON, detached CMS, signed PDF (PDF/A-3b with
+   *  the JSON and CMS attached), the CMS with the JSON inside (.p7m), and a .zip of the JSON, .p7s, signer chain,
+   *  inclusion proof and checkpoint. The last three verify on their own. */
+  downloads: z.object({ json: z.string(), p7s: z.string(), pdf: z.string(), p7m: z.string(), zip: z.string() }),
 });
 export type ReceiptRecord = z.infer<typeof receiptRecordSchema>;
 

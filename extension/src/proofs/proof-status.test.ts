@@ -28,7 +28,7 @@ function receipt(leafIndex: number, documents: { fileName: string; digestCheck: 
     inclusion: { leafIndex, treeSize: leafIndex + 1, leafHash: HASH, path: [] },
     checkpoint: { note: '', origin: 'ebox-keeper.local/abc', treeSize: leafIndex + 1, rootHash: HASH, verifierKey: 'k', timestamped: false },
     signer: { development: true, subject: 'CN=dev', issuer: 'CN=dev', serialNumber: '01', notBefore: '2026-01-01T00:00:00Z', notAfter: '2027-01-01T00:00:00Z', scheme: 'ecdsa-p256-sha256', certificateSha256: '0'.repeat(64), chainLength: 1 },
-    downloads: { json: '', p7s: '', pdf: '' },
+    downloads: { json: '', p7s: '', pdf: '', p7m: '', zip: '' },
   };
 }
 

@@ -85,7 +85,8 @@ export function receiptView(record: ReceiptRecord, inclusion: InclusionStatus): 
     receiptId: record.receiptId,
     acknowledgedAt: r.acknowledgedAt,
     openedAt: r.openedAt,
-    openedBy: r.openedBy.name,
+    // Receipts v2 may name no person ({ unknownPerson: true }): the panel then says so with the receipt's company.
+    openedBy: r.openedBy.name ?? '',
     signer: r.signer.subject,
     development: r.signer.development,
     timestamped: record.timestamped,

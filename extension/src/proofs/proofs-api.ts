@@ -14,7 +14,7 @@ export interface Opening {
   language: Language;
 }
 
-export type ProofFile = 'receipt.pdf' | 'receipt.p7s' | 'evidence.xml' | 'report.pdf';
+export type ProofFile = 'receipt.pdf' | 'receipt.zip' | 'receipt.p7s' | 'evidence.xml' | 'report.pdf';
 
 export interface ProofsApi {
   /** The message's proofs; when `opened`, also acknowledges it if it has no receipt and the setting says so. */

@@ -105,7 +105,7 @@ export function proofHandlers(deps: { db: ArchiveDb; archive: (messageId: string
       if (!client) throw new Error('e-Box Keeper is not paired with the local helper');
       let path: string;
       let filename: string;
-      if (file === 'receipt.pdf' || file === 'receipt.p7s') {
+      if (file === 'receipt.pdf' || file === 'receipt.zip' || file === 'receipt.p7s') {
         if (!receiptId) throw new Error('receiptId is required');
         path = `/receipts/${encodeURIComponent(receiptId)}/${file}`;
         filename = `receipt-${receiptId}.${file.slice('receipt.'.length)}`;

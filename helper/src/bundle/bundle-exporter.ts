@@ -13,6 +13,7 @@ import { writeAsic, type AsicFile, type AsicProgress, type ManifestSigner } from
 import { parseTrustedList } from '../evidence/trusted-list.ts';
 import { checkCheckpoint, checkEvidence, checkReceipt, MAX_EVIDENCE_CONTENT, type ProofContext } from './proof-checks.ts';
 import { IndexSpool } from './index-spool.ts';
+import { openerText } from '../i18n/catalogue.ts';
 import { buildReportPdf, type ReportMessage, type ReportStatus } from './report-pdf.ts';
 
 export interface BundleDocumentInput {
@@ -211,7 +212,7 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
           shas,
           ctx,
         );
-        if (checked.receipt) acknowledgements.push({ by: checked.receipt.openedBy.name, at: checked.receipt.acknowledgedAt });
+        if (checked.receipt) acknowledgements.push({ by: openerText(checked.receipt, 'en'), at: checked.receipt.acknowledgedAt });
         tally(checked.checks);
         yield { path: paths.receipt, mimeType: 'application/json', bytes: r.receipt };
         yield { path: paths.signature, mimeType: 'application/pkcs7-signature', bytes: r.signature };

@@ -2,6 +2,7 @@
 // prints the same statuses in report.pdf): the log checkpoint's signed note, each receipt's CMS signature over its
 // canonical JSON, the receipt naming this message and these documents, and its RFC 9162 inclusion proof against
 // the checkpoint. The Merkle and signed-note code is the proof store's own (helper/src/store).
+import { openerText } from '../i18n/catalogue.ts';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { BundleCheck } from '../../../shared/bundle/verification.ts';
@@ -87,7 +88,7 @@ export async function checkReceipt(files: ReceiptFiles, messageId: string, docum
       checks.push(
         missing.length > 0
           ? check(files.receiptPath, 'receipt', 'failed', `acknowledges ${missing.map((d) => d.fileName).join(', ')}, whose bytes are not in the bundle`)
-          : check(files.receiptPath, 'receipt', 'passed', `acknowledged by ${receipt.openedBy.name} at ${receipt.acknowledgedAt}`),
+          : check(files.receiptPath, 'receipt', 'passed', `acknowledged by ${openerText(receipt, 'en')} at ${receipt.acknowledgedAt}`),
       );
     }
   } catch (err) {

@@ -16,6 +16,7 @@ import { signAcknowledgement, type SignedReceipt } from './receipt-signing.ts';
 import { SigningThreadStopped, type SigningPool } from './signing-pool.ts';
 import { buildReceiptPdf } from './pdf-receipt.ts';
 import { signPdf } from './pades.ts';
+import { attachContent, receiptZip } from './receipt-downloads.ts';
 
 export interface ReceiptFiles {
   json: Buffer;
@@ -141,6 +142,18 @@ export class ReceiptService {
     return { json: entry.leaf, p7s: entry.signature };
   }
 
+  /** The CMS with the receipt JSON encapsulated: `openssl cms -verify` needs nothing else. */
+  async p7m(receiptId: string): Promise<Buffer | null> {
+    const files = await this.files(receiptId);
+    return files && attachContent(files.p7s, files.json);
+  }
+
+  /** The JSON, its .p7s, the signer's chain, the inclusion proof, the checkpoint and how to check them. */
+  async zip(receiptId: string): Promise<Buffer | null> {
+    const [files, record] = await Promise.all([this.files(receiptId), this.record(receiptId)]);
+    return files && record && receiptZip(files, record);
+  }
+
   /** The signed PDF receipt: made once, stored as an artifact of the entry, then served from the store. */
   async pdf(receiptId: string): Promise<Buffer | null> {
     const leafIndex = this.byId.get(receiptId);
@@ -156,15 +169,16 @@ export class ReceiptService {
   }
 
   private async makePdf(leafIndex: number): Promise<Buffer> {
-    const { receipt } = await this.load(leafIndex);
-    const checkpoint = this.store.checkpoint!;
+    const entry = await this.store.entry(leafIndex);
+    const receipt = receiptSchema.parse(JSON.parse(entry.leaf.toString('utf8')));
     const identity = this.identity.current;
-    const doc = await buildReceiptPdf(receipt, {
-      leafIndex,
-      treeSize: checkpoint.treeSize,
-      rootHash: checkpoint.rootHash,
-      signerSubject: this.identity.summary.subject,
-    });
+    // The log as the receipt entered it (whenever the PDF is first asked for): its size and root then, which any
+    // later signed checkpoint extends (consistency proof).
+    const doc = await buildReceiptPdf(
+      receipt,
+      { leafIndex, treeSize: leafIndex + 1, rootHash: this.store.tree.root(leafIndex + 1), signerSubject: receipt.signer.subject },
+      { json: entry.leaf, p7s: entry.signature },
+    );
     const pdf = await signPdf(doc, identity, {
       tsaUrl: this.tsaUrl(),
       reason: `Acknowledgement of receipt ${receipt.receiptId}`,
@@ -204,7 +218,7 @@ export class ReceiptService {
       },
       checkpoint: this.checkpointView(checkpoint),
       signer,
-      downloads: { json: `${base}/receipt.json`, p7s: `${base}/receipt.p7s`, pdf: `${base}/receipt.pdf` },
+      downloads: { json: `${base}/receipt.json`, p7s: `${base}/receipt.p7s`, pdf: `${base}/receipt.pdf`, p7m: `${base}/receipt.p7m`, zip: `${base}/receipt.zip` },
     };
   }
 

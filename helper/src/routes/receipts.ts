@@ -1,4 +1,5 @@
-// Acknowledgements of receipt: create, look up, list by message, download (JSON, .p7s, signed PDF), prove inclusion.
+// Acknowledgements of receipt: create, look up, list by message, download (JSON, .p7s, signed PDF, .p7m, .zip),
+// prove inclusion.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ReceiptList } from '../../../shared/helper-api/receipts.ts';
@@ -45,6 +46,24 @@ export function receiptRoutes(ctx: HelperContext) {
     return c.body(new Uint8Array(files.p7s), 200, {
       'Content-Type': 'application/pkcs7-signature',
       'Content-Disposition': `attachment; filename="receipt-${c.req.param('id')}.p7s"`,
+    });
+  });
+
+  app.get('/:id/receipt.p7m', async (c) => {
+    const p7m = await ctx.receipts.p7m(c.req.param('id'));
+    if (!p7m) throw notFound(c.req.param('id'));
+    return c.body(new Uint8Array(p7m), 200, {
+      'Content-Type': 'application/pkcs7-mime; smime-type=signed-data',
+      'Content-Disposition': `attachment; filename="receipt-${c.req.param('id')}.p7m"`,
+    });
+  });
+
+  app.get('/:id/receipt.zip', async (c) => {
+    const zip = await ctx.receipts.zip(c.req.param('id'));
+    if (!zip) throw notFound(c.req.param('id'));
+    return c.body(new Uint8Array(zip), 200, {
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="receipt-${c.req.param('id')}.zip"`,
     });
   });
 

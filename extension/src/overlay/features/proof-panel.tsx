@@ -77,8 +77,8 @@ function Receipt({ receipt, busy, download }: { receipt: ReceiptView; busy: Busy
         <button type="button" class="secondary" data-action="download-pdf" disabled={!!busy} onClick={() => download('receipt.pdf')}>
           {t('proofs.downloadPdf')}
         </button>
-        <button type="button" class="secondary" data-action="download-p7s" disabled={!!busy} onClick={() => download('receipt.p7s')}>
-          {t('proofs.downloadP7s')}
+        <button type="button" class="secondary" data-action="download-zip" disabled={!!busy} onClick={() => download('receipt.zip')}>
+          {t('receiptFiles.downloadZip')}
         </button>
       </div>
     </>
