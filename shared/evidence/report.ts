@@ -14,6 +14,7 @@ export const SUB_INDICATIONS = [
   'SIG_CRYPTO_FAILURE',
   'NOT_YET_VALID',
   'EXPIRED',
+  'REVOKED',
   'NO_SIGNING_CERTIFICATE_FOUND',
   'NO_CERTIFICATE_CHAIN_FOUND',
   'CHAIN_CONSTRAINTS_FAILURE',
@@ -21,6 +22,9 @@ export const SUB_INDICATIONS = [
   'CRYPTO_CONSTRAINTS_FAILURE',
   'OUT_OF_BOUNDS_NO_POE',
   'SIG_CONSTRAINTS_FAILURE',
+  'TRY_LATER',
+  'REVOKED_NO_POE',
+  'REVOKED_CA_NO_POE',
 ] as const;
 export const subIndicationSchema = z.enum(SUB_INDICATIONS);
 export type SubIndication = z.infer<typeof subIndicationSchema>;
@@ -32,6 +36,7 @@ export const INDICATION_OF: Readonly<Record<SubIndication, Exclude<Indication, '
   SIG_CRYPTO_FAILURE: 'TOTAL_FAILED',
   NOT_YET_VALID: 'TOTAL_FAILED',
   EXPIRED: 'TOTAL_FAILED',
+  REVOKED: 'TOTAL_FAILED',
   NO_SIGNING_CERTIFICATE_FOUND: 'INDETERMINATE',
   NO_CERTIFICATE_CHAIN_FOUND: 'INDETERMINATE',
   CHAIN_CONSTRAINTS_FAILURE: 'INDETERMINATE',
@@ -39,6 +44,9 @@ export const INDICATION_OF: Readonly<Record<SubIndication, Exclude<Indication, '
   CRYPTO_CONSTRAINTS_FAILURE: 'INDETERMINATE',
   OUT_OF_BOUNDS_NO_POE: 'INDETERMINATE',
   SIG_CONSTRAINTS_FAILURE: 'INDETERMINATE',
+  TRY_LATER: 'INDETERMINATE',
+  REVOKED_NO_POE: 'INDETERMINATE',
+  REVOKED_CA_NO_POE: 'INDETERMINATE',
 };
 
 /** Every check, in the order the verifier runs them (the report lists them in this order). */
@@ -50,12 +58,14 @@ export const CHECK_IDS = [
   'REFERENCE_DIGESTS',
   'SIGNING_CERTIFICATE_BINDING',
   'SIGNATURE_VALUE',
+  'TRUSTED_LIST',
   'SIGNATURE_TIMESTAMP',
   'CERTIFICATE_CHAIN',
   'TRUST_ANCHOR_QUALIFIED',
   'CERTIFICATE_ALGORITHMS_ACCEPTED',
   'KEY_USAGE',
   'CERTIFICATE_VALIDITY_AT_SIGNING',
+  'REVOCATION',
   'CONTENT_DIGESTS',
   'EVIDENCE_CONCERNS_MESSAGE',
 ] as const;
@@ -116,6 +126,24 @@ export const certificateSummarySchema = z.object({
 });
 export type CertificateSummary = z.infer<typeof certificateSummarySchema>;
 
+/** The revocation status data one certificate of a chain was judged with (EN 319 102-1 5.2.5, 5.2.6). */
+export const revocationUseSchema = z.object({
+  /** Subject of the certificate whose status was asked. */
+  certificate: z.string(),
+  status: z.enum(['good', 'revoked', 'unknown']),
+  /** Where the data came from: inside the evidence (XAdES RevocationValues) or fetched from the URL. */
+  source: z.enum(['embedded', 'fetched']),
+  kind: z.enum(['CRL', 'OCSP']),
+  url: z.string().optional(),
+  /** thisUpdate of the CRL, or producedAt of the OCSP response. */
+  issuedAt: isoDateTime,
+  nextUpdate: isoDateTime.optional(),
+  revokedAt: isoDateTime.optional(),
+  /** SHA-256 (hex) of the CRL or OCSP response bytes, as kept in the proof store. */
+  sha256: z.string(),
+});
+export type RevocationUse = z.infer<typeof revocationUseSchema>;
+
 export const evidenceReportSchema = z.object({
   indication: indicationSchema,
   subIndication: subIndicationSchema.optional(),
@@ -135,7 +163,7 @@ export const evidenceReportSchema = z.object({
     contents: z.array(contentPartSchema),
   }),
   signature: z.object({
-    level: z.enum(['XAdES-B-B', 'XAdES-B-T']).optional(),
+    level: z.enum(['XAdES-B-B', 'XAdES-B-T', 'XAdES-B-LT']).optional(),
     algorithm: z.string().optional(),
     claimedSigningTime: isoDateTime.optional(),
     /** genTime of a valid signature timestamp: the proof of existence of the signature. */
@@ -144,6 +172,8 @@ export const evidenceReportSchema = z.object({
     bestSignatureTime: isoDateTime.optional(),
     signer: certificateSummarySchema.optional(),
     chain: z.array(certificateSummarySchema),
+    /** The revocation data the chain was judged with (none when it was not reached or none was found). */
+    revocation: z.array(revocationUseSchema).optional(),
   }),
   provider: z.object({
     /** Name of the trust service provider in the trusted list. */
@@ -158,10 +188,14 @@ export const evidenceReportSchema = z.object({
     territory: z.string().optional(),
     issued: isoDateTime.optional(),
     nextUpdate: isoDateTime.optional(),
-    /** Subject of the scheme operator certificate that signed the list; absent for an unsigned list. */
+    /** Subject of the scheme operator certificate that signed the list; absent when no known key verifies it. */
     signedBy: z.string().optional(),
-    /** True when the helper was configured with that operator's certificate and the list matched it. */
+    /** True when that certificate is a pinned one (configured, or published by the EU list of trusted lists). */
     signerPinned: z.boolean(),
+    /** Where the pinned certificates came from. */
+    pinnedBy: z.string().optional(),
+    /** Why the list is not trusted (absent when it is): its certificates then anchor nothing. */
+    problem: z.string().optional(),
   }),
   validationTime: isoDateTime,
   /** SHA-256 of the evidence bytes (base64url), to find it again in the proof store. */

@@ -8,10 +8,10 @@ import '../qerds/xml-setup.ts';
 import * as xadesjs from 'xadesjs';
 import { canonicalize } from '../../helper/src/evidence/c14n.ts';
 import { parseXmlSafely } from '../../helper/src/evidence/safe-xml.ts';
-import { parseTrustedList } from '../../helper/src/evidence/trusted-list.ts';
 import { verifyEvidence } from '../../helper/src/evidence/verify-evidence.ts';
 import { readSignature } from '../../helper/src/evidence/xml-signature.ts';
 import { evidenceLibrary, VALIDATION_TIME } from '../qerds/evidence-library.ts';
+import { pinnedSandboxList } from '../qerds/pinned-list.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const TARGET = 1_000;
@@ -36,7 +36,7 @@ async function measure(name: string, step: () => unknown | Promise<unknown>): Pr
 }
 
 const library = await evidenceLibrary();
-const trustedList = parseTrustedList(library.trustedList);
+const trustedList = pinnedSandboxList(library.trustedList, library.pki);
 // The evidences the sandbox provider serves: RSA-2048, B-T, with their documents and expectations.
 const evidences = library.good.filter((c) => c.name === 'handover B-T' || c.name === 'submission B-T');
 let next = 0;

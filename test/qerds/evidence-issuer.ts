@@ -1,7 +1,9 @@
 // The sandbox QERDS provider's evidence issuer: ETSI EN 319 522-3 XML evidences (namespace
 // http://uri.etsi.org/19522/v1#) signed with an enveloped XAdES signature by xadesjs, baseline B-B, or B-T with an
 // RFC 3161 signature timestamp over the canonical ds:SignatureValue (computed with xmldsigjs's own exclusive
-// canonicalization, independent of the helper's).
+// canonicalization, independent of the helper's), and, by default, the issuing CA's certificate and a CRL of it
+// issued just after the timestamp (xades:CertificateValues, xades:RevocationValues: XAdES B-LT), so that a verifier
+// knows the seal's revocation status without a network.
 import './xml-setup.ts';
 import * as xmldom from '@xmldom/xmldom';
 import * as xadesjs from 'xadesjs';
@@ -62,6 +64,8 @@ export interface SigningOptions {
   boundCertificate?: Issued;
   /** 'SHA-1' gives rsa-sha1 and sha1 digests (the signer's key must be a SHA-1 key). */
   hash?: 'SHA-256' | 'SHA-1';
+  /** CA certificates and DER CRLs to embed as CertificateValues and RevocationValues; none when absent. */
+  revocation?: { certificates: readonly Issued[]; crls: readonly Uint8Array[] };
 }
 
 function escapeXml(s: string): string {
@@ -121,6 +125,7 @@ export async function signEvidence(xml: string, options: SigningOptions, signing
     if (options.tsa === undefined) throw new Error('a B-T evidence needs a TSA');
     await addSignatureTimestamp(doc, options.tsa, options.timestampTime ?? new Date(signingTime.getTime() + 2_000));
   }
+  if (options.revocation !== undefined) addValidationData(doc, options.revocation);
   return new xmldom.XMLSerializer().serializeToString(doc as unknown as xmldom.Node);
 }
 
@@ -150,6 +155,33 @@ export async function addSignatureTimestamp(doc: Document, tsa: Issued, genTime:
   usp.appendChild(ts);
   unsigned.appendChild(usp);
   qualifying.appendChild(unsigned);
+}
+
+/** Adds xades:CertificateValues and xades:RevocationValues/CRLValues to the unsigned signature properties. */
+function addValidationData(doc: Document, data: NonNullable<SigningOptions['revocation']>): void {
+  const qualifying = doc.getElementsByTagNameNS(XADES_NS, 'QualifyingProperties')[0];
+  if (qualifying === undefined) throw new Error('not a XAdES signature');
+  const prefix = qualifying.prefix ? `${qualifying.prefix}:` : '';
+  const el = (name: string, text?: string): Element => {
+    const e = doc.createElementNS(XADES_NS, prefix + name);
+    if (text !== undefined) e.appendChild(doc.createTextNode(text));
+    return e;
+  };
+  let unsigned = doc.getElementsByTagNameNS(XADES_NS, 'UnsignedSignatureProperties')[0];
+  if (unsigned === undefined) {
+    const properties = el('UnsignedProperties');
+    unsigned = el('UnsignedSignatureProperties');
+    properties.appendChild(unsigned);
+    qualifying.appendChild(properties);
+  }
+  const certificates = el('CertificateValues');
+  for (const c of data.certificates) certificates.appendChild(el('EncapsulatedX509Certificate', c.base64));
+  const crls = el('CRLValues');
+  for (const crl of data.crls) crls.appendChild(el('EncapsulatedCRLValue', Buffer.from(crl).toString('base64')));
+  const revocation = el('RevocationValues');
+  revocation.appendChild(crls);
+  unsigned.appendChild(certificates);
+  unsigned.appendChild(revocation);
 }
 
 /** Builds and signs an evidence. The signing time is the event time. */

@@ -41,6 +41,25 @@ export interface QerdsPki {
   withdrawnSigner: Issued;
   /** A key pair with no certificate: an impostor signing in the provider's name. */
   impostorKeys: CryptoKeyPair;
+  /** An evidence seal of the issuing CA that its CRLs may list as revoked. */
+  revokedSigner: Issued;
+}
+
+/**
+ * A CRL of `ca` (DER), valid 30 days from `thisUpdate`, listing `revoked`. The provider embeds one in each evidence
+ * (XAdES RevocationValues), issued just after the evidence's timestamp, so that the status of its seal is known.
+ */
+export async function crlOf(ca: Issued, thisUpdate: Date, revoked: readonly { cert: Issued; at: Date }[] = []): Promise<Uint8Array> {
+  const crl = await x509.X509CrlGenerator.create({
+    issuer: ca.cert.subject,
+    thisUpdate,
+    nextUpdate: new Date(thisUpdate.getTime() + 30 * 86_400_000),
+    // With a reason: without one, @peculiar/x509 writes an empty crlEntryExtensions, which RFC 5280 forbids.
+    entries: revoked.map((r) => ({ serialNumber: r.cert.cert.serialNumber, revocationDate: r.at, reason: x509.X509CrlReason.keyCompromise })),
+    signingKey: ca.keys.privateKey,
+    signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+  });
+  return new Uint8Array(crl.rawData);
 }
 
 const RSA = (bits: number, hash = 'SHA-256'): RsaHashedKeyGenParams => ({
@@ -141,6 +160,7 @@ async function build(): Promise<QerdsPki> {
     withdrawnCa,
     withdrawnSigner: await issue({ subject: 'CN=Withdrawn QERDS Seal, O=Withdrawn QERDS, C=BE', issuer: withdrawnCa, notBefore: '2026-01-01T00:00:00Z', notAfter: '2028-01-01T00:00:00Z' }),
     impostorKeys: await keys(),
+    revokedSigner: await signer('Sandbox QERDS Revoked Seal', issuingCa, '2026-01-01T00:00:00Z', '2028-01-01T00:00:00Z'),
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseTrustedList } from '../../helper/src/evidence/trusted-list.ts';
 import { verifyEvidence } from '../../helper/src/evidence/verify-evidence.ts';
+import { pinnedSandboxList } from './pinned-list.ts';
+import { qerdsPki } from './pki.ts';
 import { qerdsEvidencesFor, type QerdsMessage } from './provider.ts';
 
 const message: QerdsMessage = {
@@ -14,7 +15,7 @@ const message: QerdsMessage = {
 describe('the sandbox QERDS provider', () => {
   it('issues submission, consignment and handover evidences that verify against its trusted list', async () => {
     const evidences = await qerdsEvidencesFor(message);
-    const trustedList = parseTrustedList(new TextEncoder().encode(evidences.trustedList));
+    const trustedList = pinnedSandboxList(new TextEncoder().encode(evidences.trustedList), await qerdsPki());
     const events = [];
     for (const xml of [evidences.submission, evidences.consignment, evidences.handover]) {
       const report = verifyEvidence({
@@ -25,6 +26,8 @@ describe('the sandbox QERDS provider', () => {
         validationTime: new Date('2026-11-23T12:00:00Z'),
       });
       expect(report.checks.filter((c) => c.outcome === 'FAILED')).toEqual([]);
+      // The seal's status comes from the CRL the evidence carries (XAdES B-LT), not from a network.
+      expect([report.signature.level, report.signature.revocation?.map((r) => [r.kind, r.source, r.status])]).toEqual(['XAdES-B-LT', [['CRL', 'embedded', 'good']]]);
       events.push([report.evidence.event, report.evidence.eventTime]);
     }
     expect(events).toEqual([

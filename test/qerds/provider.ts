@@ -2,7 +2,7 @@
 // (submission, consignment, handover) as signed XML strings, plus the trusted list that qualifies the provider.
 // Evidences are issued once per message id and then served unchanged, as a real provider would.
 import { issueEvidence, type EvidenceContentPart, type EvidenceParty, type EvidenceSpec } from './evidence-issuer.ts';
-import { qerdsPki } from './pki.ts';
+import { crlOf, qerdsPki } from './pki.ts';
 import { trustedListXml } from './trusted-list.ts';
 
 export const SANDBOX_QERDS_PARTY: EvidenceParty = { name: 'Sandbox QERDS', identifier: '0999000193' };
@@ -38,16 +38,22 @@ async function issueAll(message: QerdsMessage): Promise<QerdsEvidences> {
     recipient: message.recipient,
     contents: message.documents,
   };
-  const options = { signer: pki.evidenceSigner, chain: [pki.issuingCa], level: 'B-T' as const, tsa: pki.tsa };
   // An event never lies in the future of the moment the provider signs for it.
   const at = (ms: number) => new Date(Math.min(message.submittedAt.getTime() + ms, Date.now()));
+  // B-LT: timestamped two seconds after the event, with the issuing CA's CRL of a second later (XAdES B-LT), so that
+  // the seal's revocation status travels with the evidence.
+  const issue = async (spec: EvidenceSpec) => {
+    const timestampTime = new Date(spec.eventTime.getTime() + 2_000);
+    const crl = await crlOf(pki.issuingCa, new Date(timestampTime.getTime() + 1_000));
+    return issueEvidence(spec, {
+      signer: pki.evidenceSigner, chain: [pki.issuingCa], level: 'B-T', tsa: pki.tsa, timestampTime,
+      revocation: { certificates: [pki.issuingCa], crls: [crl] },
+    });
+  };
   return {
-    submission: await issueEvidence({ ...base, event: 'submission', identifier: `${message.messageId}-submission`, eventTime: at(1_000) }, options),
-    consignment: await issueEvidence({ ...base, event: 'consignment', identifier: `${message.messageId}-consignment`, eventTime: at(60_000) }, options),
-    handover: await issueEvidence(
-      { ...base, event: 'handover', identifier: `${message.messageId}-handover`, eventTime: message.handedOverAt ?? at(2 * 3_600_000) },
-      options,
-    ),
+    submission: await issue({ ...base, event: 'submission', identifier: `${message.messageId}-submission`, eventTime: at(1_000) }),
+    consignment: await issue({ ...base, event: 'consignment', identifier: `${message.messageId}-consignment`, eventTime: at(60_000) }),
+    handover: await issue({ ...base, event: 'handover', identifier: `${message.messageId}-handover`, eventTime: message.handedOverAt ?? at(2 * 3_600_000) }),
     trustedList: await trustedListXml(pki),
   };
 }

@@ -4,8 +4,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evidenceReportSchema } from '../../../shared/evidence/report.ts';
 import { evidenceLibrary, VALIDATION_TIME, type EvidenceCase } from '../../../test/qerds/evidence-library.ts';
-import { parseTrustedList, type TrustedList } from './trusted-list.ts';
+import type { TrustedList } from './trusted-list.ts';
 import { verifyEvidence } from './verify-evidence.ts';
+import { pinnedSandboxList } from '../../../test/qerds/pinned-list.ts';
 
 let good: EvidenceCase;
 let trustedList: TrustedList;
@@ -39,7 +40,7 @@ function signedContentPositions(bytes: Uint8Array): number[] {
 beforeAll(async () => {
   const library = await evidenceLibrary();
   good = library.good[0]!;
-  trustedList = parseTrustedList(library.trustedList);
+  trustedList = pinnedSandboxList(library.trustedList, library.pki);
   signedPositions = signedContentPositions(good.evidence);
 });
 

@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evidenceLibrary, VALIDATION_TIME, type EvidenceLibrary } from '../../../test/qerds/evidence-library.ts';
 import { evidenceReportPdf } from './report-pdf.ts';
-import { parseTrustedList } from './trusted-list.ts';
 import { verifyEvidence } from './verify-evidence.ts';
+import { pinnedSandboxList } from '../../../test/qerds/pinned-list.ts';
 
 let library: EvidenceLibrary;
 beforeAll(async () => {
@@ -13,7 +13,7 @@ beforeAll(async () => {
 
 async function pdfText(name: string): Promise<string> {
   const c = [...library.good, ...library.bad].find((x) => x.name === name)!;
-  const report = verifyEvidence({ evidence: c.evidence, trustedList: parseTrustedList(library.trustedList), contents: c.contents, expected: c.expected, validationTime: VALIDATION_TIME });
+  const report = verifyEvidence({ evidence: c.evidence, trustedList: pinnedSandboxList(library.trustedList, library.pki), contents: c.contents, expected: c.expected, validationTime: VALIDATION_TIME });
   return execFileSync('pdftotext', ['-layout', '-', '-'], { input: await evidenceReportPdf(report) }).toString('utf8');
 }
 

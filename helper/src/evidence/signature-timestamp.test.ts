@@ -11,9 +11,9 @@ import { evidenceLibrary, VALIDATION_TIME, type EvidenceLibrary } from '../../..
 import { canonicalize } from './c14n.ts';
 import { parseXmlSafely } from './safe-xml.ts';
 import { verifySignatureTimestamp } from './signature-timestamp.ts';
-import { parseTrustedList } from './trusted-list.ts';
 import { readXadesProperties } from './xades-properties.ts';
 import { readSignature } from './xml-signature.ts';
+import { pinnedSandboxList } from '../../../test/qerds/pinned-list.ts';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'openssl-ts-'));
@@ -48,7 +48,7 @@ async function openssl(token: Buffer, imprint: Buffer, tsaPem: string): Promise<
 
 describe('verifySignatureTimestamp agrees with openssl ts -verify', () => {
   it('on a good token, a token over another signature, and a TSA without the critical timeStamping purpose', async () => {
-    const list = parseTrustedList(library.trustedList);
+    const list = pinnedSandboxList(library.trustedList, library.pki);
     const cases = [
       { name: 'handover B-T', tsa: library.pki.tsa.pem, holds: true },
       { name: 'timestamp of another signature', tsa: library.pki.tsa.pem, holds: false },
@@ -64,7 +64,7 @@ describe('verifySignatureTimestamp agrees with openssl ts -verify', () => {
 
   it('dates the good token and names its TSA', () => {
     const { token, imprint } = tokenAndImprint('handover B-T');
-    const verdict = verifySignatureTimestamp(token, imprint, parseTrustedList(library.trustedList), VALIDATION_TIME);
+    const verdict = verifySignatureTimestamp(token, imprint, pinnedSandboxList(library.trustedList, library.pki), VALIDATION_TIME);
     expect(verdict.genTime?.toISOString()).toBe('2026-11-18T10:15:02.000Z');
     expect(verdict.tsa?.subject).toBe('CN=Sandbox QERDS TSU 1, O=Sandbox QERDS, C=BE');
     expect(verdict.qualified).toBe(true);

@@ -8,7 +8,7 @@ import { DIGEST_OIDS, digestAccepted, keyWeakness, type DigestName } from './alg
 import { EKU_TIME_STAMPING, hasKeyUsage, KEY_USAGE, parseCertificate, validAt, CertificateError, type Certificate } from './certificate.ts';
 import { buildPath, caProblems } from './chain.ts';
 import { algorithmOf, childrenOf, DerError, expect, generalizedTimeOf, octetsOf, oidOf, parseDer, TAG, type DerNode } from './der.ts';
-import { anchorCertificates, isPositiveStatus, periodAt, servicesOf, SERVICE_TYPES, TIMESTAMP_TYPES, type TrustedList } from './trusted-list.ts';
+import { isPositiveStatus, listedCertificates, periodAt, servicesOf, SERVICE_TYPES, TIMESTAMP_TYPES, type TrustedList } from './trusted-list.ts';
 
 const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
 const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';
@@ -168,7 +168,8 @@ export function verifySignatureTimestamp(
     return refuse('the TSA certificate key usage does not allow signing');
   }
   if (validAt(tsa, genTime) !== 'valid') return refuse(`the TSA certificate is ${validAt(tsa, genTime)} at ${genTime.toISOString()}`);
-  const path = buildPath(tsa, candidates, anchorCertificates(list));
+  // Whether the list itself is trusted is the TRUSTED_LIST check's verdict; here it only says where the TSA chains.
+  const path = buildPath(tsa, candidates, listedCertificates(list));
   if (path === undefined) return refuse('the TSA certificate does not chain to the trusted list');
   const problems = caProblems(path, genTime);
   if (problems.constraints.length + problems.validity.length > 0) {

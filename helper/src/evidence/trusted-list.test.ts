@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { evidenceLibrary, type EvidenceLibrary } from '../../../test/qerds/evidence-library.ts';
 import { WITHDRAWN_AT } from '../../../test/qerds/trusted-list.ts';
 import { parseCertificate } from './certificate.ts';
-import { isPositiveStatus, parseTrustedList, periodAt, SERVICE_TYPES, servicesOf, TrustedListError } from './trusted-list.ts';
+import { anchorCertificates, isPositiveStatus, isTrusted, parseTrustedList, periodAt, SERVICE_TYPES, servicesOf, TrustedListError } from './trusted-list.ts';
 
 let library: EvidenceLibrary;
 beforeAll(async () => {
@@ -35,17 +35,22 @@ describe('parseTrustedList (ETSI TS 119 612)', () => {
     expect(isPositiveStatus(periodAt(withdrawn, new Date(WITHDRAWN_AT))!.status)).toBe(false);
   });
 
-  it('checks the list\'s own signature, and its signer when one is pinned', () => {
+  it('trusts the list only when a pinned certificate signed it, and says why not otherwise', () => {
     const operator = parseCertificate(new Uint8Array(library.pki.listOperator.cert.rawData));
     const other = parseCertificate(new Uint8Array(library.pki.root.cert.rawData));
-    expect(parseTrustedList(library.trustedList).signature).toEqual({ signedBy: operator, pinned: false });
-    expect(parseTrustedList(library.trustedList, operator).signature).toEqual({ signedBy: operator, pinned: true });
-    expect(() => parseTrustedList(library.trustedList, other)).toThrow(/not by the pinned operator/);
-    const altered = new TextDecoder().decode(library.trustedList).replace('EDS/REM</tsl:ServiceTypeIdentifier>', 'EDS/REM/Q</tsl:ServiceTypeIdentifier>');
-    expect(() => parseTrustedList(encode(altered))).toThrow(/altered after it was signed/);
-    const unsigned = new TextDecoder().decode(library.trustedList).replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, '');
-    expect(parseTrustedList(encode(unsigned)).signature).toEqual({ signedBy: undefined, pinned: false });
-    expect(() => parseTrustedList(encode(unsigned), operator)).toThrow(/not signed/);
+    const trusted = parseTrustedList(library.trustedList, [other, operator], 'signers.pem');
+    expect([trusted.signature, trusted.pinnedBy, isTrusted(trusted)]).toEqual([{ signedBy: operator, pinned: true, problem: undefined }, 'signers.pem', true]);
+    expect(anchorCertificates(trusted).length).toBe(6);
+    const cases: [string, ReturnType<typeof parseTrustedList>, RegExp][] = [
+      ['no pin', parseTrustedList(library.trustedList), /signed by CN=Sandbox Trusted List Operator.*no signer is pinned/],
+      ['another pin', parseTrustedList(library.trustedList, [other]), /not one of the 1 pinned signers/],
+      ['altered', parseTrustedList(encode(new TextDecoder().decode(library.trustedList).replace('EDS/REM</tsl:ServiceTypeIdentifier>', 'EDS/REM/Q</tsl:ServiceTypeIdentifier>')), [operator]), /altered after it was signed/],
+      ['unsigned', parseTrustedList(encode(new TextDecoder().decode(library.trustedList).replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, '')), [operator]), /not signed/],
+    ];
+    for (const [name, list, reason] of cases) {
+      expect({ name, trusted: isTrusted(list), anchors: anchorCertificates(list).length }).toEqual({ name, trusted: false, anchors: 0 });
+      expect(list.signature.problem, name).toMatch(reason);
+    }
   });
 
   it('refuses what is not a trusted list, with a TrustedListError', () => {
@@ -53,9 +58,21 @@ describe('parseTrustedList (ETSI TS 119 612)', () => {
       '<x/>',
       '<!DOCTYPE x><x/>',
       '<tsl:TrustServiceStatusList xmlns:tsl="http://uri.etsi.org/02231/v2#"><tsl:TrustServiceProviderList><tsl:TrustServiceProvider><tsl:TSPServices><tsl:TSPService/></tsl:TSPServices></tsl:TrustServiceProvider></tsl:TrustServiceProviderList></tsl:TrustServiceStatusList>',
-      new TextDecoder().decode(library.trustedList).replace(/<tsl:X509Certificate>MII/, '<tsl:X509Certificate>AAA'),
       new TextDecoder().decode(library.trustedList).replace('2025-01-01T00:00:00Z', 'soon'),
     ];
     for (const xml of refusals) expect(() => parseTrustedList(encode(xml)), xml.slice(0, 60)).toThrow(TrustedListError);
+  });
+
+  it('voids only the service whose certificate is unreadable, not the list', () => {
+    const broken = new TextDecoder().decode(library.trustedList).replace(/<tsl:X509Certificate>MII/, '<tsl:X509Certificate>AAA');
+    const list = parseTrustedList(encode(broken));
+    expect(list.services.map((s) => [s.serviceName, s.certificates.length, s.voidReason !== undefined])).toEqual([
+      ['Sandbox QERDS registered delivery', 0, true],
+      ['Sandbox QERDS TSU 1', 1, false],
+      ['Sandbox QERDS TSU 2', 1, false],
+      ['Plain ERDS registered delivery', 1, false],
+      ['Plain TSU', 1, false],
+      ['Withdrawn QERDS registered delivery', 1, false],
+    ]);
   });
 });

@@ -1,15 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_IDS, evidenceReportSchema, type EvidenceReport } from '../../../shared/evidence/report.ts';
 import { evidenceLibrary, MESSAGE_ID, RECIPIENT, VALIDATION_TIME, type EvidenceCase, type EvidenceLibrary } from '../../../test/qerds/evidence-library.ts';
+import { parseCertificate } from './certificate.ts';
 import { parseTrustedList, type TrustedList } from './trusted-list.ts';
 import { verifyEvidence } from './verify-evidence.ts';
+import { pinnedSandboxList } from '../../../test/qerds/pinned-list.ts';
 
 let library: EvidenceLibrary;
 let trustedList: TrustedList;
 
 beforeAll(async () => {
   library = await evidenceLibrary();
-  trustedList = parseTrustedList(library.trustedList);
+  trustedList = pinnedSandboxList(library.trustedList, library.pki);
 });
 
 function run(c: EvidenceCase, validationTime = VALIDATION_TIME): EvidenceReport {
@@ -57,7 +59,11 @@ describe('verifyEvidence on the sandbox evidence library', () => {
       recipient: RECIPIENT,
     });
     expect(report.evidence.contents.map((c) => c.matches)).toEqual([true, true]);
-    expect(report.signature.level).toBe('XAdES-B-T');
+    expect(report.signature.level).toBe('XAdES-B-LT');
+    // The seal's status came from the CRL inside the evidence, issued after the timestamp.
+    expect(report.signature.revocation).toEqual([
+      expect.objectContaining({ certificate: 'CN=Sandbox QERDS Evidence Seal, O=Sandbox QERDS, C=BE', status: 'good', source: 'embedded', kind: 'CRL', issuedAt: '2026-11-18T10:15:03.000Z' }),
+    ]);
     expect(report.signature.timestampTime).toBe('2026-11-18T10:15:02.000Z');
     expect(report.signature.bestSignatureTime).toBe(report.signature.timestampTime);
     expect(report.signature.chain.map((c) => c.subject)).toEqual([
@@ -88,6 +94,32 @@ describe('verifyEvidence on the sandbox evidence library', () => {
     const timestamped = run(library.good[0]!, new Date('2028-06-01T00:00:00Z'));
     expect(timestamped.indication).toBe('TOTAL_PASSED');
     expect(timestamped.checks.find((c) => c.id === 'TRUST_ANCHOR_QUALIFIED')!.detail).toContain('due for renewal on 2027-05-01');
+  });
+
+  it('never passes on a trusted list that no pinned key signed: unsigned, or signed by a key of its own', () => {
+    const xml = new TextDecoder().decode(library.trustedList);
+    const unsigned = new TextEncoder().encode(xml.replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, ''));
+    const lists = {
+      'unsigned list': parseTrustedList(unsigned, [parseCertificate(new Uint8Array(library.pki.listOperator.cert.rawData))]),
+      'list signed by an unpinned key': parseTrustedList(library.trustedList),
+      'list signed by another key than the pinned one': parseTrustedList(library.trustedList, [parseCertificate(new Uint8Array(library.pki.root.cert.rawData))]),
+    };
+    for (const [name, list] of Object.entries(lists)) {
+      const report = verifyEvidence({ evidence: library.good[0]!.evidence, trustedList: list, contents: library.good[0]!.contents, validationTime: VALIDATION_TIME });
+      expect({ name, indication: report.indication, subIndication: report.subIndication }).toEqual({ name, indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND' });
+      expect(report.provider.qualified).toBe(false);
+      expect(report.trustedList.problem).toBeDefined();
+      expect(report.checks.find((c) => c.id === 'TRUSTED_LIST')!.detail).toContain('not trusted');
+    }
+  });
+
+  it('passes a seal revoked after its timestamp, refuses one revoked before it signed, and wants a status', () => {
+    const after = run(library.good.find((c) => c.name === 'seal revoked after the timestamp proved the signature')!);
+    expect(after.signature.revocation?.[0]).toMatchObject({ status: 'revoked', revokedAt: '2026-11-18T10:15:02.000Z' });
+    const before = run(library.bad.find((c) => c.name === 'seal revoked before it signed')!);
+    expect(before.checks.find((c) => c.id === 'REVOCATION')!.detail).toContain('before its own claimed signing time');
+    const none = run(library.bad.find((c) => c.name === 'chain without revocation data')!);
+    expect(none.checks.find((c) => c.id === 'REVOCATION')!.detail).toContain('no revocation status for CN=Sandbox QERDS Evidence Seal');
   });
 
   it('refuses a timestamp from after the validation time', () => {

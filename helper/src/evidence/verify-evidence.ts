@@ -1,7 +1,8 @@
 // Verifies one ETSI EN 319 522-3 evidence the way EN 319 102-1 describes: format, signature cryptography, signing
-// certificate, timestamp, chain to a trusted-list anchor and its qualification at the evidence time, algorithm
-// policy, time validity, then the evidence's own statements (content digests, message, recipient). Pure: bytes,
-// a trusted list and a time in, a report out; nothing here touches the network, the disk or the clock.
+// certificate, timestamp, the trusted list's own trust (signed by a pinned key), chain to a trusted-list anchor,
+// revocation status, qualification at the evidence time, algorithm policy, time validity, then the evidence's own
+// statements (content digests, message, recipient). Pure: bytes, a trusted list, revocation data and a time in, a
+// report out; nothing here touches the network, the disk or the clock (revocation-fetch.ts fetches, around it).
 import { createHash } from 'node:crypto';
 import {
   ERDS_EVENTS,
@@ -15,10 +16,13 @@ import { buildPath, caProblems } from './chain.ts';
 import { EvidenceFormatError, readErdsEvidence, type ErdsEvidence } from './erds-evidence.ts';
 import { ReportBuilder } from './report-builder.ts';
 import { parseXmlSafely, XmlFormatError } from './safe-xml.ts';
+import { checkRevocation, type RevocationData } from './revocation.ts';
 import { verifySignatureTimestamp } from './signature-timestamp.ts';
 import {
   anchorCertificates,
   isPositiveStatus,
+  isTrusted,
+  listedCertificates,
   periodAt,
   QUALIFIED_DELIVERY_TYPES,
   servicesOf,
@@ -46,6 +50,8 @@ export interface VerifyEvidenceInput {
    * wants the times of a qualified registered delivery indicated by a qualified electronic time stamp.
    */
   requireTimestamp?: boolean;
+  /** Revocation data fetched for the chain (CRL, OCSP); the evidence's own RevocationValues are always used. */
+  revocationData?: readonly RevocationData[];
 }
 
 const iso = (d: Date | undefined): string | undefined => d?.toISOString();
@@ -95,6 +101,8 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceReport {
         nextUpdate: iso(input.trustedList.nextUpdate),
         signedBy: input.trustedList.signature.signedBy?.subject,
         signerPinned: input.trustedList.signature.pinned,
+        ...(input.trustedList.pinnedBy ? { pinnedBy: input.trustedList.pinnedBy } : {}),
+        ...(input.trustedList.signature.problem ? { problem: input.trustedList.signature.problem } : {}),
       },
       validationTime: validationTime.toISOString(),
       evidenceSha256: createHash('sha256').update(input.evidence).digest('base64url'),
@@ -151,7 +159,7 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceReport {
 
   // An unreadable KeyInfo certificate is left out; the binding or the chain then fails on its own terms.
   const keyInfoCerts: Certificate[] = [];
-  for (const der of sig.keyInfoCertificates) {
+  for (const der of [...sig.keyInfoCertificates, ...props.certificateValues]) {
     try {
       keyInfoCerts.push(parseCertificate(der));
     } catch (error) {
@@ -214,22 +222,33 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceReport {
   const bestSignatureTime = timestampTime ?? validationTime;
 
   const signature: EvidenceReport['signature'] = {
-    level: props.timestamps.length > 0 ? 'XAdES-B-T' : 'XAdES-B-B',
+    level: props.timestamps.length === 0 ? 'XAdES-B-B' : props.revocationValues.length > 0 ? 'XAdES-B-LT' : 'XAdES-B-T',
     algorithm: sig.signatureMethodUri,
     claimedSigningTime: iso(props.signingTime),
     timestampTime: iso(timestampTime),
     bestSignatureTime: bestSignatureTime.toISOString(),
     signer: signer && summarize(signer),
     chain: [],
+    revocation: [],
   };
   const provider: EvidenceReport['provider'] = { qualified: false };
+
+  // A list is trusted only when a pinned key signed it; otherwise its certificates anchor nothing (EN 319 102-1:
+  // without a trust anchor there is no chain), whatever the list claims.
+  const listTrusted = isTrusted(input.trustedList);
+  if (listTrusted) {
+    checks.pass('TRUSTED_LIST', `signed by the pinned ${input.trustedList.signature.signedBy!.subject}${input.trustedList.pinnedBy ? ` (pinned by ${input.trustedList.pinnedBy})` : ''}`);
+  } else {
+    checks.fail('TRUSTED_LIST', 'NO_CERTIFICATE_CHAIN_FOUND', `the trusted list is not trusted: ${input.trustedList.signature.problem}; its certificates are no trust anchors`);
+  }
 
   if (signer === undefined) {
     const matches = checkStatements(checks, input, evidence);
     return report(evidence, signature, provider, 'not reached: the signing certificate could not be identified', matches);
   }
 
-  const path = buildPath(signer, keyInfoCerts, anchorCertificates(input.trustedList));
+  // An untrusted list's certificates still show where the chain would lead, for the report.
+  const path = buildPath(signer, keyInfoCerts, listTrusted ? anchorCertificates(input.trustedList) : listedCertificates(input.trustedList));
   if (path === undefined) {
     checks.fail('CERTIFICATE_CHAIN', 'NO_CERTIFICATE_CHAIN_FOUND', `${signer.issuer} leads to no trust anchor of the trusted list`);
   } else {
@@ -238,8 +257,17 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceReport {
     if (problems.constraints.length > 0) {
       checks.fail('CERTIFICATE_CHAIN', 'CHAIN_CONSTRAINTS_FAILURE', problems.constraints.join('; '));
     } else {
-      checks.pass('CERTIFICATE_CHAIN', `${path.path.length} certificates up to ${path.anchor.subject} (revocation not checked: offline list)`);
+      checks.pass('CERTIFICATE_CHAIN', `${path.path.length} certificates up to ${path.anchor.subject}${listTrusted ? '' : ' (listed in the untrusted list only)'}`);
     }
+
+    const revocation = checkRevocation(
+      path,
+      [...props.revocationValues.map((r) => ({ ...r, source: 'embedded' as const })), ...(input.revocationData ?? [])],
+      { bestSignatureTime, provenByTimestamp: timestampTime !== undefined, claimedSigningTime: props.signingTime, validationTime },
+    );
+    signature.revocation = revocation.uses;
+    if (revocation.failure) checks.fail('REVOCATION', revocation.failure.subIndication, revocation.failure.detail);
+    else checks.pass('REVOCATION', revocation.detail);
 
     // The provider's status is asked at the time of the event the evidence attests.
     const services = servicesOf(input.trustedList, path.anchor);
@@ -251,11 +279,13 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceReport {
     provider.name = shown?.service.providerName;
     provider.serviceName = shown?.service.serviceName;
     provider.serviceType = shown?.period?.type;
-    provider.qualified = qualified !== undefined;
+    provider.qualified = qualified !== undefined && listTrusted;
     // A list past its NextUpdate still tells the history it knew; the report says it may be out of date.
     const nextUpdate = input.trustedList.nextUpdate;
     const stale = nextUpdate !== undefined && validationTime > nextUpdate ? ` (the trusted list was due for renewal on ${nextUpdate.toISOString()})` : '';
-    if (qualified !== undefined) {
+    if (!listTrusted) {
+      checks.skip('TRUST_ANCHOR_QUALIFIED', `not judged: the trusted list is not trusted${qualified ? ` (it claims ${qualified.service.providerName} is a granted qualified service)` : ''}`);
+    } else if (qualified !== undefined) {
       checks.pass('TRUST_ANCHOR_QUALIFIED', `${qualified.service.providerName}: qualified service granted at ${evidence.eventTime.toISOString()}${stale}`);
     } else {
       const found = atEvent.map((x) => (x.period ? `${x.period.type} (${x.period.status.split('/').pop()})` : 'not yet listed'));

@@ -1,5 +1,6 @@
 // The XAdES qualifying properties of the signature: the signed ones (signing time, signing-certificate binding)
-// that a SignedProperties reference must cover, and the unsigned signature timestamp that makes it B-T.
+// that a SignedProperties reference must cover; the unsigned signature timestamp that makes it B-T, and the
+// certificate and revocation values (EN 319 132-1 5.5.1, 5.5.2) that make it B-LT.
 import { createHash } from 'node:crypto';
 import { DIGEST_METHODS, type DigestName } from './algorithms.ts';
 import type { Certificate } from './certificate.ts';
@@ -20,6 +21,20 @@ export interface XadesProperties {
   /** CertDigest entries of SigningCertificateV2 (or the older SigningCertificate). */
   signingCertificates: CertDigest[];
   timestamps: { encapsulated: Buffer; c14n: C14nOptions }[];
+  /** xades:CertificateValues: the chain's certificates, DER. */
+  certificateValues: Buffer[];
+  /** xades:RevocationValues: CRLs and OCSP responses, DER. */
+  revocationValues: { kind: 'CRL' | 'OCSP'; bytes: Buffer }[];
+}
+
+function encapsulated(parent: Element | undefined, list: string, item: string): Buffer[] {
+  const holder = parent && firstChild(parent, XADES_NS, list);
+  if (holder === undefined) return [];
+  return childElements(holder, XADES_NS, item).map((el) => {
+    const text = textOf(el);
+    if (text === undefined) throw new SignatureFormatError(`an empty ${item}`);
+    return Buffer.from(text.replace(/\s+/g, ''), 'base64');
+  });
 }
 
 function certDigests(holder: Element | undefined): CertDigest[] {
@@ -72,7 +87,17 @@ export function readXadesProperties(sig: XmlSignature): XadesProperties {
         return { encapsulated: Buffer.from(token.replace(/\s+/g, ''), 'base64'), c14n: { ...C14N_ALGORITHMS[uri] } };
       })
     : [];
-  return { signingTime, signingCertificates: certDigests(v2 ?? v1), timestamps };
+  const revocationValues = unsigned && firstChild(unsigned, XADES_NS, 'RevocationValues');
+  return {
+    signingTime,
+    signingCertificates: certDigests(v2 ?? v1),
+    timestamps,
+    certificateValues: encapsulated(unsigned, 'CertificateValues', 'EncapsulatedX509Certificate'),
+    revocationValues: [
+      ...encapsulated(revocationValues, 'CRLValues', 'EncapsulatedCRLValue').map((bytes) => ({ kind: 'CRL' as const, bytes })),
+      ...encapsulated(revocationValues, 'OCSPValues', 'EncapsulatedOCSPValue').map((bytes) => ({ kind: 'OCSP' as const, bytes })),
+    ],
+  };
 }
 
 /** The candidate certificate the signed signing-certificate property names, if any. */

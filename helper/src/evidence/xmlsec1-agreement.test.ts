@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidenceLibrary, VALIDATION_TIME, type EvidenceLibrary } from '../../../test/qerds/evidence-library.ts';
-import { parseTrustedList, type TrustedList } from './trusted-list.ts';
+import type { TrustedList } from './trusted-list.ts';
 import { verifyEvidence } from './verify-evidence.ts';
+import { pinnedSandboxList } from '../../../test/qerds/pinned-list.ts';
 
 const run = promisify(execFile);
 let library: EvidenceLibrary;
@@ -17,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'xmlsec1-'));
 
 beforeAll(async () => {
   library = await evidenceLibrary();
-  trustedList = parseTrustedList(library.trustedList);
+  trustedList = pinnedSandboxList(library.trustedList, library.pki);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

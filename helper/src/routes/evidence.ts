@@ -7,7 +7,7 @@ import { verifyEvidenceRequestSchema, type VerifyEvidenceRequest } from '../../.
 import type { HelperContext } from '../context.ts';
 import { evidenceArchiveOf } from '../evidence/evidence-archive.ts';
 import { parseTrustedList, TrustedListError, type TrustedList } from '../evidence/trusted-list.ts';
-import { loadPinnedOperator, loadTrustedList, trustedListPath, trustedListSignerPath } from '../evidence/trusted-list-source.ts';
+import { loadPinnedSigners, loadTrustedList, trustedListPath, trustedListSignerPath } from '../evidence/trusted-list-source.ts';
 import { verifyEvidence, type EvidenceContent, type VerifyEvidenceInput } from '../evidence/verify-evidence.ts';
 import { HelperHttpError, parseJsonBody, parseValue } from '../http/errors.ts';
 
@@ -20,7 +20,7 @@ function trustedListFor(ctx: HelperContext, inline: string | undefined): Trusted
   try {
     const list =
       inline !== undefined
-        ? parseTrustedList(Buffer.from(inline, 'base64'), loadPinnedOperator(signerPath))
+        ? parseTrustedList(Buffer.from(inline, 'base64'), loadPinnedSigners(signerPath), signerPath)
         : loadTrustedList(path, signerPath);
     if (list === undefined) {
       throw new HelperHttpError(400, 'bad_request', `no trusted list: send one, or put the TS 119 612 XML at ${path}`, 'trustedList');

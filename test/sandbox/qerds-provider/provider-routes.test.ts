@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseTrustedList } from '../../../helper/src/evidence/trusted-list.ts';
 import { verifyEvidence } from '../../../helper/src/evidence/verify-evidence.ts';
 import { scenarios } from '../data/scenarios.ts';
 import { createSandboxState, populateSandbox } from '../start-sandbox.ts';
+import { pinnedSandboxList } from '../../qerds/pinned-list.ts';
+import { qerdsPki } from '../../qerds/pki.ts';
 import { qerdsProviderApp } from './provider-routes.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -30,7 +31,7 @@ describe('QERDS provider of the sandbox', () => {
     const res = await get(`/qerds/${consignmentId}/content/${content.attachmentId}`);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
-    const trustedList = parseTrustedList(new Uint8Array(await (await get('/qerds/trusted-list.xml')).arrayBuffer()));
+    const trustedList = pinnedSandboxList(new Uint8Array(await (await get('/qerds/trusted-list.xml')).arrayBuffer()), await qerdsPki());
     for (const event of ['submission', 'consignment', 'handover']) {
       const evidence = new Uint8Array(await (await get(`/qerds/${consignmentId}/evidence/${event}.xml`)).arrayBuffer());
       const report = verifyEvidence({
