@@ -37,6 +37,11 @@ function decodePart(part: string | undefined): Record<string, unknown> | null {
 
 export function tokenEndpoint(oauth: OAuthState): Hono {
   const app = new Hono();
+  // The server's own clock, as a real server's Date header gives it: a client can tell how far off its own is.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Date', oauth.now().toUTCString());
+  });
   for (const version of ['v3', 'v5'] as const) {
     app.post(TOKEN_PATHS[version], async (c) => {
       if (!(c.req.header('Content-Type') ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
