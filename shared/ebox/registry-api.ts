@@ -16,3 +16,8 @@ export const messagesToUpdateSchema = z.object({
 export type MessagesToUpdate = z.infer<typeof messagesToUpdateSchema>;
 
 export const LIST_PAGE_SIZE = { min: 1, max: 100, default: 25 } as const;
+
+/** The header naming the enterprise whose e-Box a Document Consumer call consults (a Service Provider consults its
+ *  clients'). The official docs do not say how a Service Provider names its client: this is e-Box Keeper's one
+ *  assumption about it, documented in docs/sync.md. */
+export const CLIENT_ENTERPRISE_HEADER = 'EBox-Enterprise-Number';

@@ -1,6 +1,7 @@
 // What both sandbox servers share: the mailboxes, who may read which (bearer tokens), and the sandbox's clock.
 import type { RegistryContract } from '../../shared/ebox/registry-api.ts';
 import type { Mailbox } from './data/mailbox.ts';
+import type { OAuthState } from './oauth/oauth-state.ts';
 
 export interface SandboxState {
   /** By enterprise number. */
@@ -15,6 +16,8 @@ export interface SandboxState {
   contract: RegistryContract;
   /** Added to every registry answer, to show loading states and races as a slow provider would. */
   latencyMs: number;
+  /** The authorisation server whose tokens this registry also accepts (Document Consumer access). */
+  oauth?: OAuthState;
 }
 
 export function tokenFor(state: SandboxState, enterpriseNumber: string): string {

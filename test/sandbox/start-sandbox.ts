@@ -13,6 +13,9 @@ import type { Scenario } from './data/scenarios.ts';
 import { qerdsProviderApp } from './qerds-provider/provider-routes.ts';
 import { registryApp } from './registry/registry-app.ts';
 import type { SandboxState } from './sandbox-state.ts';
+import { newOAuthState, type ConsumerClient, type OAuthState } from './oauth/oauth-state.ts';
+import { TOKEN_PATHS } from './oauth/token-endpoint.ts';
+import { FEDERATION_BASE } from './oauth/federation-routes.ts';
 import { webApp } from './webapp/web-app-server.ts';
 
 export interface SandboxOptions {
@@ -29,6 +32,24 @@ export interface SandboxOptions {
   appPort?: number;
   apiPort?: number;
   qerdsPort?: number;
+  /** Messages per company at the second provider (another origin); default min(size, 20). */
+  secondProviderSize?: number;
+  secondProviderPort?: number;
+}
+
+/** Document Consumer access: the OAuth token endpoint, the federation's provider list and a second provider. */
+export interface ConsumerAccess {
+  /** v5 token endpoint (aud = this URL); tokenUrlV3 expects aud https://oauth.socialsecurity.be. */
+  tokenUrl: string;
+  tokenUrlV3: string;
+  federationUrl: string;
+  /** Both providers' registry base URLs, as the federation lists them. */
+  providerUrls: string[];
+  oauth: OAuthState;
+  /** The second provider's state (its mailboxes). */
+  secondProvider: SandboxState;
+  /** Registers an OAuth client with its certificate (and the enterprises it consults under a mandate). */
+  registerClient(client: Omit<ConsumerClient, 'revoked' | 'mandates'> & { mandates?: string[] }): void;
 }
 
 export interface Sandbox {
@@ -51,6 +72,7 @@ export interface Sandbox {
     scenarioMessages: SandboxMessage[];
   };
   state: SandboxState;
+  consumer: ConsumerAccess;
   /** Moves the sandbox clock (the e-Box deletes what expires). */
   setNow(date: Date): void;
   /** Ends a company's session: its token stops working (401) and a new one is issued (and returned). */
@@ -87,6 +109,7 @@ export function createSandboxState(options: SandboxOptions): { state: SandboxSta
     contract: options.v3 ? 'v3' : 'v2.1',
     latencyMs: options.latencyMs ?? 0,
   };
+  state.oauth = newOAuthState(state.now);
   return {
     state,
     setNow: (d) => {
@@ -128,6 +151,18 @@ export function populateSandbox(state: SandboxState, options: SandboxOptions, si
   return scenarioMessages;
 }
 
+/** The second provider holds a few messages of its own for every company (other ids, other documents). */
+export function populateSecondProvider(state: SandboxState, options: SandboxOptions, qerdsUrl: string): void {
+  const seed = (options.seed ?? 1) + 100_003;
+  const size = options.secondProviderSize ?? Math.min(options.size ?? 50, 20);
+  const now = options.now ?? state.now();
+  const links = { qerdsConsignment: (id: string) => `${qerdsUrl}/qerds/${encodeURIComponent(id)}` };
+  COMPANIES.forEach((company, i) => {
+    const messages = generateMessages({ seed: seed + i * 7_777, company, now, links }, size).map((m) => ({ ...m, messageId: `P2-${m.messageId}` }));
+    state.mailboxes.set(company.enterpriseNumber, newMailbox(company, messages));
+  });
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   // The servers come first: the data's links (QERDS action links) and CORS need their real URLs.
   const { state, setNow } = createSandboxState(options);
@@ -141,8 +176,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let appUrl: string;
   let qerdsUrl: string;
   let apiUrls: Record<RegistryContract, string>;
+  let apiOrigin: string;
+  let secondOrigin: string;
+  const oauth = state.oauth!;
+  const second: SandboxState = { mailboxes: new Map(), tokens: new Map(), now: state.now, appOrigin: '', contract: state.contract, latencyMs: 0, oauth };
   try {
-    const apiOrigin = `http://127.0.0.1:${await start(registryApp(state), options.apiPort)}`;
+    apiOrigin = `http://127.0.0.1:${await start(registryApp(state, oauth), options.apiPort)}`;
+    // Another provider on another origin: it accepts the same authority's tokens, as every federation member does.
+    secondOrigin = `http://127.0.0.1:${await start(registryApp(second), options.secondProviderPort)}`;
     apiUrls = { 'v2.1': apiOrigin + REGISTRY_BASE_PATHS['v2.1'], v3: apiOrigin + REGISTRY_BASE_PATHS.v3 };
     appUrl = `http://localhost:${await start(webApp(state, apiUrls), options.appPort)}`;
     // The provider is a site of its own, as a QERDS platform is: not the e-Box app's origin.
@@ -152,6 +193,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw e;
   }
   const scenarioMessages = populateSandbox(state, options, { appUrl, qerdsUrl });
+  populateSecondProvider(second, options, qerdsUrl);
+  const base = REGISTRY_BASE_PATHS[state.contract];
+  oauth.providers = [
+    { messageProviderId: 'sandbox-main', name: 'e-Box sandbox', url: `${apiOrigin}${base}/`, activationDate: '2017-12-01' },
+    { messageProviderId: 'sandbox-second', name: 'e-Box sandbox, second provider', url: `${secondOrigin}${base}/`, activationDate: '2020-01-01' },
+  ];
 
   const mailboxes = [...state.mailboxes.values()];
   if (mailboxes.reduce((n, m) => n + m.messages.length, 0) <= PRERENDER_LIMIT) {
@@ -171,6 +218,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     tokens,
     data: { mailbox: state.mailboxes.get(first.enterpriseNumber) as Mailbox, mailboxes: state.mailboxes, scenarioMessages },
     state,
+    consumer: {
+      tokenUrl: apiOrigin + TOKEN_PATHS.v5,
+      tokenUrlV3: apiOrigin + TOKEN_PATHS.v3,
+      federationUrl: `${apiOrigin}${FEDERATION_BASE}/messageProviders`,
+      providerUrls: oauth.providers.map((p) => p.url),
+      oauth,
+      secondProvider: second,
+      registerClient(client) {
+        oauth.clients.set(client.clientId, { ...client, revoked: false, mandates: new Set(client.mandates ?? []) });
+      },
+    },
     setNow,
     expireSession(enterpriseNumber = first.enterpriseNumber) {
       for (const [t, cbe] of state.tokens) if (cbe === enterpriseNumber) state.tokens.delete(t);

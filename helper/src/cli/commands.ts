@@ -8,6 +8,9 @@ import { pairingsCommand } from './pairings.ts';
 import { verifyEvidenceCommand } from './verify-evidence.ts';
 import { exportBundleCommand } from './export-bundle.ts';
 import { verifyBundleCommand } from './verify-bundle.ts';
+import { consumerCommand } from './consumer.ts';
+import { syncCommand } from './sync.ts';
+import { messagesCommand } from './messages.ts';
 
 export const COMMANDS: CliCommand[] = [
   startCommand,
@@ -18,4 +21,7 @@ export const COMMANDS: CliCommand[] = [
   verifyEvidenceCommand,
   exportBundleCommand,
   verifyBundleCommand,
+  consumerCommand,
+  syncCommand,
+  messagesCommand,
 ];

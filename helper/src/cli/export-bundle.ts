@@ -17,7 +17,7 @@ function date(text: string | undefined, flag: string, endOfDay: boolean): Date |
   return d;
 }
 
-async function helperRunning(port: number): Promise<boolean> {
+export async function helperRunning(port: number): Promise<boolean> {
   try {
     const res = await fetch(`http://127.0.0.1:${port}${HELPER_API_BASE}/status`, { signal: AbortSignal.timeout(1000) });
     return res.headers.has(HELPER_VERSION_HEADER);

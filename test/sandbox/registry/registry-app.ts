@@ -8,6 +8,9 @@ import { bearerAuth, type RegistryEnv } from './bearer-auth.ts';
 import { messagesRouter } from './messages-router.ts';
 import { referenceDataRouter } from './reference-data-router.ts';
 import { BadRequest, fail, statusMessage } from './status-message.ts';
+import type { OAuthState } from '../oauth/oauth-state.ts';
+import { tokenEndpoint } from '../oauth/token-endpoint.ts';
+import { federationRoutes } from '../oauth/federation-routes.ts';
 
 function contractRouter(state: SandboxState, contract: RegistryContract): Hono<RegistryEnv> {
   const base = REGISTRY_BASE_PATHS[contract];
@@ -21,8 +24,14 @@ function contractRouter(state: SandboxState, contract: RegistryContract): Hono<R
   return r;
 }
 
-export function registryApp(state: SandboxState): Hono {
+/** `authority`: this origin also serves the OAuth token endpoint and the federation's provider list, as
+ *  services.socialsecurity.be does beside its own registry. */
+export function registryApp(state: SandboxState, authority?: OAuthState): Hono {
   const app = new Hono();
+  if (authority) {
+    app.route('/', tokenEndpoint(authority));
+    app.route('/', federationRoutes(authority));
+  }
   app.use(
     '*',
     cors({

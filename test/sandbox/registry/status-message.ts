@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import type { StatusMessage } from '../../../shared/ebox/wire.ts';
 
-export type ErrorStatus = 400 | 401 | 404;
+export type ErrorStatus = 400 | 401 | 403 | 404;
 
 export function statusMessage(code: string, message: string): StatusMessage {
   return { id: randomUUID(), code, message, contact: 'e-Box sandbox helpdesk', environment: 'simulation' };
