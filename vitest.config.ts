@@ -10,6 +10,7 @@ export default defineConfig({
         plugins: [WxtVitest()],
         test: {
           name: 'unit',
+          globalSetup: ['test/build-helper.global-setup.ts'],
           include: ['{extension,shared,helper,test}/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 30_000,
@@ -18,6 +19,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          globalSetup: ['test/build-helper.global-setup.ts'],
           include: ['test/e2e/**/*.e2e.ts'],
           environment: 'node',
           fileParallelism: false,

@@ -14,16 +14,19 @@ import { identityRoutes } from './routes/identity.ts';
 import { documentRoutes, DOCUMENT_BODY_LIMIT } from './routes/documents.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import { storeRoutes } from './routes/store.ts';
-import { evidenceRoutes, EVIDENCE_BODY_LIMIT } from './routes/evidence.ts';
-import { bundleRoutes, BUNDLE_BODY_LIMIT } from './routes/bundles.ts';
+import { BUNDLE_BODY_LIMIT, EVIDENCE_BODY_LIMIT } from './routes/body-limits.ts';
+import { lazyRouter } from './http/lazy-router.ts';
 
-interface RouterEntry {
+type RouterEntry = {
   path: string;
-  router: (ctx: HelperContext) => Hono<any>;
   /** False only for pairing, which authenticates with its one-time code (and unpair checks the secret itself). */
   secret?: boolean;
   bodyLimit?: number;
-}
+} & (
+  | { router: (ctx: HelperContext) => Hono<any> }
+  /** A router whose module (and its libraries) loads with its first request. */
+  | { load: () => Promise<(ctx: HelperContext) => Hono<any>> }
+);
 
 /** Every router of the helper, mounted under HELPER_API_BASE. */
 export const ROUTERS: RouterEntry[] = [
@@ -33,8 +36,8 @@ export const ROUTERS: RouterEntry[] = [
   { path: '/documents', router: documentRoutes, bodyLimit: DOCUMENT_BODY_LIMIT },
   { path: '/receipts', router: receiptRoutes },
   { path: '/store', router: storeRoutes },
-  { path: '/evidence', router: evidenceRoutes, bodyLimit: EVIDENCE_BODY_LIMIT },
-  { path: '/bundles', router: bundleRoutes, bodyLimit: BUNDLE_BODY_LIMIT },
+  { path: '/evidence', load: () => import('./routes/evidence.ts').then((m) => m.evidenceRoutes), bodyLimit: EVIDENCE_BODY_LIMIT },
+  { path: '/bundles', load: () => import('./routes/bundles.ts').then((m) => m.bundleRoutes), bodyLimit: BUNDLE_BODY_LIMIT },
 ];
 
 export function createApp(ctx: HelperContext, routers: RouterEntry[] = ROUTERS): Hono {
@@ -54,7 +57,8 @@ export function createApp(ctx: HelperContext, routers: RouterEntry[] = ROUTERS):
       app.use(base, auth);
       app.use(`${base}/*`, auth);
     }
-    app.route(base, r.router(ctx));
+    const { load } = r as { load?: () => Promise<(ctx: HelperContext) => Hono<any>> };
+    app.route(base, load ? lazyRouter(base, () => load().then((router) => router(ctx))) : (r as { router: (ctx: HelperContext) => Hono<any> }).router(ctx));
   }
   return app;
 }

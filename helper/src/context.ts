@@ -9,7 +9,6 @@ import { PairingRegistry } from './pairing/pairing-registry.ts';
 import { ProofStore } from './store/proof-store.ts';
 import { ReceiptService } from './receipts/receipt-service.ts';
 import { SigningPool } from './receipts/signing-pool.ts';
-import { requestTimestamp } from './cms/tsa-client.ts';
 import type { FatalStorageError, LogFileOps } from './store/record-log.ts';
 
 export interface HelperContext {
@@ -51,7 +50,7 @@ export async function createContext(options: ContextOptions): Promise<HelperCont
     onEntry: receipts.indexEntry,
     onFatal: options.onFatal,
     fileOps: options.fileOps,
-    ...(options.tsaUrl ? { timestamp: (data: Buffer) => requestTimestamp(options.tsaUrl!, data) } : {}),
+    ...(options.tsaUrl ? { timestamp: async (data: Buffer) => (await import('./cms/tsa-client.ts')).requestTimestamp(options.tsaUrl!, data) } : {}),
   });
   receipts.attach(store);
   ctx.store = store;

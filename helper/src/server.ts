@@ -13,8 +13,8 @@ export interface RunningHelper {
 }
 
 export async function startHelper(options: ContextOptions): Promise<RunningHelper> {
+  // The signing threads start on the first acknowledgement, not here: an idle helper does not carry their ~30 MB.
   const ctx = await createContext(options);
-  await ctx.receipts.warmUp();
   const app = createApp(ctx);
   let server!: ServerType;
   const address = await new Promise<AddressInfo>((resolve, reject) => {

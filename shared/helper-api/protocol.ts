@@ -3,17 +3,7 @@
 // an answer without it knows it reached some other server on that port, not the helper.
 import { z } from 'zod';
 
-/** Bumped when a request or response shape changes incompatibly; the helper answers 412 to another version. */
-export const HELPER_API_VERSION = 1;
-export const HELPER_API_BASE = '/v1';
-export const DEFAULT_HELPER_PORT = 47_615;
-
-/** `<helper version>; api=<HELPER_API_VERSION>` on every response, errors included. */
-export const HELPER_VERSION_HEADER = 'X-Ebox-Keeper-Version';
-/** Sent by the client with its API version; a mismatch gets 412. Optional: absent means "current". */
-export const CLIENT_API_HEADER = 'X-Ebox-Keeper-Api';
-/** `<pairingId>.<secret>` as given by POST /v1/pairing. Required on every call but pairing itself. */
-export const SECRET_HEADER = 'X-Ebox-Keeper-Secret';
+export { HELPER_API_VERSION, HELPER_API_BASE, DEFAULT_HELPER_PORT, HELPER_VERSION_HEADER, CLIENT_API_HEADER, SECRET_HEADER } from './wire-constants.ts';
 
 export const ERROR_CODES = [
   'bad_request',

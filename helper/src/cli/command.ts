@@ -2,12 +2,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { DEFAULT_HELPER_PORT } from '../../../shared/helper-api/protocol.ts';
+import { DEFAULT_HELPER_PORT } from '../../../shared/helper-api/wire-constants.ts';
 
+/** A subcommand's code; its name and summary are in commands.ts. */
 export interface CliCommand {
-  name: string;
-  /** One line for `ebox-keeper --help`. */
-  summary: string;
   /** Full text for `ebox-keeper <name> --help`. */
   usage: string;
   /** Returns the process exit code. */

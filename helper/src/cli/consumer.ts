@@ -25,8 +25,6 @@ ebox-keeper consumer remove CBE
 ${COMMON_USAGE}`;
 
 export const consumerCommand: CliCommand = {
-  name: 'consumer',
-  summary: 'add, list or remove the Document Consumer accounts (OAuth clients) the sync uses',
   usage: USAGE,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {

@@ -27,8 +27,6 @@ export async function helperRunning(port: number): Promise<boolean> {
 }
 
 export const exportBundleCommand: CliCommand = {
-  name: 'export-bundle',
-  summary: 'write a signed evidence bundle (ASiC-E) of acknowledged messages for an auditor',
   usage: `ebox-keeper export-bundle --out FILE [--message ID ...] [--from DATE] [--to DATE] [--sender CBE] [options]
 
   --out FILE           the bundle to write (.asice); written whole or not at all

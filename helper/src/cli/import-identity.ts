@@ -7,8 +7,6 @@ import { summarise } from '../identity/identity.ts';
 import { COMMON_USAGE, UsageError, dataDirFrom, parseCommandArgs, type CliCommand } from './command.ts';
 
 export const importIdentityCommand: CliCommand = {
-  name: 'import-identity',
-  summary: "import the company's PKCS#12 (.p12/.pfx) as the signing identity",
   usage: `ebox-keeper import-identity FILE.p12 [--password-file FILE] [--rsa-pss] [--data-dir DIR]
 
   --password-file FILE   read the password from FILE (otherwise env EBOX_KEEPER_P12_PASSWORD)

@@ -28,11 +28,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(HELPER_VERSION);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     console.error(`unknown command "${name}"\n\n${overview()}`);
     return EX_USAGE;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(command.usage);
     return 0;

@@ -6,8 +6,6 @@ import { translate } from '../../../shared/ebox/model.ts';
 import { COMMON_USAGE, UsageError, dataDirFrom, parseCommandArgs, type CliCommand } from './command.ts';
 
 export const messagesCommand: CliCommand = {
-  name: 'messages',
-  summary: 'list the messages the sync keeps (per enterprise, or those whose e-Box expiry is near)',
   usage: `ebox-keeper messages [--enterprise CBE] [--expiring DAYS] [--json]
 
   --enterprise CBE   only this enterprise's messages

@@ -3,8 +3,6 @@ import { issuePairingCode } from '../pairing/pairing-codes.ts';
 import { COMMON_USAGE, dataDirFrom, parseCommandArgs, type CliCommand } from './command.ts';
 
 export const pairCodeCommand: CliCommand = {
-  name: 'pair-code',
-  summary: 'print a one-time code to pair the browser extension (valid 10 minutes)',
   usage: `ebox-keeper pair-code [--data-dir DIR]
 
 ${COMMON_USAGE}`,

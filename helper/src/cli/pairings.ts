@@ -4,8 +4,6 @@ import { printableLabel } from '../pairing/label.ts';
 import { COMMON_USAGE, UsageError, dataDirFrom, parseCommandArgs, type CliCommand } from './command.ts';
 
 export const pairingsCommand: CliCommand = {
-  name: 'pairings',
-  summary: 'list the paired extensions, or remove one (ebox-keeper pairings remove ID)',
   usage: `ebox-keeper pairings [remove ID] [--data-dir DIR]
 
 Without arguments, lists the pairings. \`remove ID\` revokes that pairing's secret at once, also for a running

@@ -16,8 +16,6 @@ function signingThreadsFrom(flag: string | undefined): number {
 }
 
 export const startCommand: CliCommand = {
-  name: 'start',
-  summary: 'run the helper on 127.0.0.1 (prints a pairing code while no extension is paired)',
   usage: `ebox-keeper start [--port N] [--tsa-url URL] [--signing-threads N] [--data-dir DIR]
 
   --port N         port on 127.0.0.1 (env EBOX_KEEPER_PORT; default 47615; 0 picks a free one)

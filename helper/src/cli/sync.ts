@@ -11,8 +11,6 @@ import { helperRunning } from './export-bundle.ts';
 import { COMMON_USAGE, UsageError, dataDirFrom, parseCommandArgs, portFrom, type CliCommand } from './command.ts';
 
 export const syncCommand: CliCommand = {
-  name: 'sync',
-  summary: 'keep every message and document of the consumer accounts (e-Box Document Consumer API), once',
   usage: `ebox-keeper sync [--enterprise CBE] [--json] [--full] [--parallel N]
 
   --enterprise CBE  only this account

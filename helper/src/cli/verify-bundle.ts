@@ -49,8 +49,6 @@ function print(v: BundleVerification): void {
 }
 
 export const verifyBundleCommand: CliCommand = {
-  name: 'verify-bundle',
-  summary: 'verify an evidence bundle (ASiC-E) offline: signature, digests, receipts, evidences, inclusion proofs',
   usage: `ebox-keeper verify-bundle FILE [--trust CERT ...] [--trusted-list FILE] [--json]
 
   --trust CERT         pin the company's certificate (or its CA), PEM or DER; repeatable. Without it the

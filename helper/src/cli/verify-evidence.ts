@@ -42,8 +42,6 @@ function printReport(report: EvidenceReport): void {
 }
 
 export const verifyEvidenceCommand: CliCommand = {
-  name: 'verify-evidence',
-  summary: 'verify a qualified registered-delivery evidence (ETSI EN 319 522) and print its EN 319 102-1 report',
   usage: `ebox-keeper verify-evidence FILE [--content FILE ...] [--json] [--pdf OUT] [options]
 
   --content FILE       an archived document the evidence's digests must match (repeatable)

@@ -4,8 +4,6 @@ import { verifyStore } from '../store/verify-store.ts';
 import { COMMON_USAGE, dataDirFrom, parseCommandArgs, type CliCommand } from './command.ts';
 
 export const verifyStoreCommand: CliCommand = {
-  name: 'verify-store',
-  summary: 'check every entry, checkpoint, time-stamp and file of the proof store; name what was altered',
   usage: `ebox-keeper verify-store [--json] [--signatures] [--key VERIFIER_KEY] [--data-dir DIR]
 
   --json            print the report as JSON

@@ -5,7 +5,6 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:f
 import { join } from 'node:path';
 import { SIGNATURE_SCHEMES, type SignatureScheme } from '../../../shared/helper-api/identity.ts';
 import { writeDurably } from '../store/proof-store.ts';
-import { createDevelopmentIdentity } from './development-identity.ts';
 import { checkKeyMatchesCertificate, type Identity } from './identity.ts';
 
 interface IdentityFile {
@@ -50,6 +49,8 @@ export function loadIdentity(dataDir: string): Identity | null {
 export async function loadOrCreateIdentity(dataDir: string): Promise<Identity> {
   const existing = loadIdentity(dataDir);
   if (existing) return existing;
+  // Only a first start makes one: the X.509 library it needs is not loaded otherwise.
+  const { createDevelopmentIdentity } = await import('./development-identity.ts');
   const created = await createDevelopmentIdentity();
   saveIdentity(dataDir, created);
   return created;

@@ -8,14 +8,11 @@ import type { Checkpoint } from '../../../shared/helper-api/store.ts';
 import { HELPER_API_BASE } from '../../../shared/helper-api/protocol.ts';
 import type { IdentityHolder } from '../identity/identity-holder.ts';
 import { schemeForKey, summariseChain, type Identity } from '../identity/identity.ts';
-import { verifyCms } from '../cms/verifier.ts';
 import type { IdentitySummary } from '../../../shared/helper-api/identity.ts';
 import type { ProofStore, StoreEntry, CheckpointState } from '../store/proof-store.ts';
 import { canonicalBytes } from './canonical-json.ts';
-import { signAcknowledgement, type SignedReceipt } from './receipt-signing.ts';
+import type { SignedReceipt } from './receipt-signing.ts';
 import { SigningThreadStopped, type SigningPool } from './signing-pool.ts';
-import { buildReceiptPdf } from './pdf-receipt.ts';
-import { signPdf } from './pades.ts';
 import { attachContent, receiptZip } from './receipt-downloads.ts';
 
 export interface ReceiptFiles {
@@ -88,6 +85,9 @@ export class ReceiptService {
   }
 
   private async sign(body: string, identity: Identity, signer: IdentitySummary, tsaUrl: string | undefined): Promise<SignedReceipt> {
+    // The CMS library loads with the first signature made on this thread (usually the signing threads make them).
+    const signAcknowledgement = async (...args: Parameters<typeof import('./receipt-signing.ts').signAcknowledgement>) =>
+      (await import('./receipt-signing.ts')).signAcknowledgement(...args);
     if (!this.signing) return signAcknowledgement(body, identity, signer, tsaUrl);
     try {
       return await this.signing.sign(body, identity, signer, tsaUrl);
@@ -111,6 +111,8 @@ export class ReceiptService {
     const leafIndex = this.byId.get(receiptId);
     if (leafIndex === undefined) return null;
     const { receipt, signature } = await this.load(leafIndex);
+    // Loaded on first use, as the PDF libraries below: an idle helper does not hold them (issue 15: idle RSS).
+    const { verifyCms } = await import('../cms/verifier.ts');
     const verified = verifyCms(signature, canonicalBytes(receipt));
     const signerFirst = [Buffer.from(verified.signerCertificate.raw), ...verified.certificates.map((c: X509Certificate) => Buffer.from(c.raw)).filter((c) => !c.equals(verified.signerCertificate.raw))];
     const current = this.identity.summary;
@@ -174,6 +176,7 @@ export class ReceiptService {
     const identity = this.identity.current;
     // The log as the receipt entered it (whenever the PDF is first asked for): its size and root then, which any
     // later signed checkpoint extends (consistency proof).
+    const [{ buildReceiptPdf }, { signPdf }] = await Promise.all([import('./pdf-receipt.ts'), import('./pades.ts')]);
     const doc = await buildReceiptPdf(
       receipt,
       { leafIndex, treeSize: leafIndex + 1, rootHash: this.store.tree.root(leafIndex + 1), signerSubject: receipt.signer.subject },

@@ -31,7 +31,8 @@ export type FromSigner =
   | { kind: 'ready' }
   | { kind: 'signed'; outcomes: SignerOutcome[]; bytes: Uint8Array };
 
-const WORKER_URL = new URL('./signing-worker.ts', import.meta.url);
+// The compiled helper (dist/) runs signing-worker.js; tests run the sources, where it is signing-worker.ts.
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './signing-worker.ts' : './signing-worker.js', import.meta.url);
 
 /** The thread signing this job died before answering: nothing was signed or stored, so it may be signed again. */
 export class SigningThreadStopped extends Error {

@@ -17,11 +17,7 @@ import { archiveBundleInput } from '../bundle/archive-source.ts';
 import { HelperHttpError, parseJsonBody } from '../http/errors.ts';
 import { applyMemoryFlags } from '../memory-flags.ts';
 
-/**
- * A create request names up to 20,000 archived messages with their metadata (a few kB each as JSON): 64 MiB holds
- * that with room; a larger body is refused with 413 before it is read.
- */
-export const BUNDLE_BODY_LIMIT = 64 * 1024 * 1024;
+export { BUNDLE_BODY_LIMIT } from './body-limits.ts';
 
 interface Job {
   view: BundleJob;

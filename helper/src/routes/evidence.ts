@@ -11,8 +11,7 @@ import { loadPinnedSigners, loadTrustedList, trustedListPath, trustedListSignerP
 import { verifyEvidence, type EvidenceContent, type VerifyEvidenceInput } from '../evidence/verify-evidence.ts';
 import { HelperHttpError, parseJsonBody, parseValue } from '../http/errors.ts';
 
-/** An evidence, its trusted list and up to a few documents inline, as base64 JSON. */
-export const EVIDENCE_BODY_LIMIT = 66 * 1024 * 1024;
+export { EVIDENCE_BODY_LIMIT } from './body-limits.ts';
 
 function trustedListFor(ctx: HelperContext, inline: string | undefined): TrustedList {
   const path = trustedListPath(ctx.dataDir);

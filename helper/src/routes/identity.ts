@@ -4,13 +4,14 @@ import { Hono } from 'hono';
 import { importIdentityRequestSchema } from '../../../shared/helper-api/identity.ts';
 import type { HelperContext } from '../context.ts';
 import { HelperHttpError, parseJsonBody } from '../http/errors.ts';
-import { importPkcs12, Pkcs12Error } from '../identity/pkcs12-import.ts';
 
 export function identityRoutes(ctx: HelperContext) {
   const app = new Hono();
   app.get('/', (c) => c.json(ctx.identity.summary));
   app.post('/import', async (c) => {
     const body = await parseJsonBody(c, importIdentityRequestSchema);
+    // node-forge loads with the first import, not with every helper start.
+    const { importPkcs12, Pkcs12Error } = await import('../identity/pkcs12-import.ts');
     let identity;
     try {
       identity = importPkcs12(Buffer.from(body.pkcs12, 'base64'), body.password, body.rsaScheme);
