@@ -185,8 +185,13 @@ export function placeList(root: Document | ShadowRoot | Element, listed: ListedM
       continue;
     }
     usedRows.add(row);
+    // Anchors in order: after the subject's text, else beside the innermost element carrying the id, else the row.
     const subject = (subjectMarks(row, [m]).get(m.messageId) ?? [])[0];
-    const anchor = subject ? outsideInteractive(subject, row) : { element: row, position: matchesSelector(row, 'interactive') ? ('after' as const) : ('append' as const) };
+    const marked = (byId.get(m.messageId) ?? []).filter((el) => el !== row && ancestors(el).includes(row)).sort((a, b) => ancestors(b).length - ancestors(a).length)[0];
+    const inner = subject ?? marked;
+    const anchor = inner ? outsideInteractive(inner, row) : { element: row, position: matchesSelector(row, 'interactive') ? ('after' as const) : ('append' as const) };
+    // A shadow host shows none of its light children (no slot for ours): go beside it instead.
+    if (anchor.position === 'append' && anchor.element.shadowRoot) anchor.position = 'after';
     placed.push({ messageId: m.messageId, row, anchor, by: byId.has(m.messageId) ? 'id' : 'subject' });
   }
   const list = placed.length > 1 ? commonAncestor(placed.map((p) => p.row)) : placed[0] ? parentOf(placed[0].row) ?? undefined : undefined;

@@ -54,7 +54,8 @@ export type SelectorName = keyof typeof SELECTORS;
 
 /** Roots to search: the document and every open shadow root in it (web components keep their markup there). */
 export function searchRoots(root: Document | ShadowRoot | Element): Array<Document | ShadowRoot | Element> {
-  const out: Array<Document | ShadowRoot | Element> = [root];
+  const own = 'shadowRoot' in root && root.shadowRoot ? [root.shadowRoot] : [];
+  const out: Array<Document | ShadowRoot | Element> = [root, ...own];
   for (let i = 0; i < out.length; i++) {
     for (const el of out[i]!.querySelectorAll('*')) if (el.shadowRoot) out.push(el.shadowRoot);
   }

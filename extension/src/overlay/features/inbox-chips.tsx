@@ -59,6 +59,19 @@ export const inboxChips: Feature = {
           existing.remove();
           existing = null;
         }
+        // The message's decoration elsewhere (its anchor improved once its subject was known): move it here.
+        for (const [host, d] of decorations) {
+          if (d.messageId !== messageId || host === existing) continue;
+          if (existing) {
+            render(null, d.mount);
+            host.remove();
+            decorations.delete(host);
+          } else {
+            existing = host;
+            if (position === 'append') element.append(host);
+            else element.after(host);
+          }
+        }
         const known = existing && decorations.get(existing);
         // A row reused by the app for another message keeps its host but must show the new message.
         if (known && known.messageId === messageId) continue;
