@@ -8,8 +8,9 @@ import { createLabel } from './labels.ts';
 import { isArchived, isArchivedRecord, recordSeen, seenMessages } from './messages.ts';
 import { fillMissingNames, rememberNames, resolveNames } from './names.ts';
 import type { MessageRecord } from './records.ts';
-import { isRegistryUrl } from '../ebox-adapter/origins.ts';
-import { documentFetcher, listPager } from '../ebox-adapter/registry-client.ts';
+import { documentFetcher, listPager, setRegistryAccess } from '../ebox-adapter/registry-client.ts';
+import { classifyRegistryUrl } from '../ebox-adapter/registry-urls.ts';
+import { t } from '../i18n/i18n.ts';
 import type { Observation, RegistrySession } from '../ebox-adapter/registry-observations.ts';
 import { newJob, runJob, type BulkJob, type JobDeps } from '../jobs/bulk-job.ts';
 import type { ArchiveApi, FilingView } from '../messaging/protocol.ts';
@@ -17,14 +18,13 @@ import type { ProofsApi } from '../proofs/proofs-api.ts';
 import { JOBS_STORAGE_KEY } from '../messaging/protocol.ts';
 import { serve, type Handlers } from '../messaging/server.ts';
 import { proofHandlers } from '../proofs/proofs-worker.ts';
-import { clearAlarm, ensureAlarm, onAlarm, openExtensionTab, readLocal, readSession, writeLocal, writeSession } from '../platform/runtime.ts';
+import { clearAlarm, ensureAlarm, hasHostAccess, onAlarm, openExtensionTab, readLocal, readSession, writeLocal, writeSession } from '../platform/runtime.ts';
 import { applyRules } from '../rules/apply.ts';
 
 const SESSIONS_KEY = 'registry.sessions';
 /** While a bulk job runs, this alarm wakes a stopped service worker so the job resumes on its own. */
 const RESUME_ALARM = 'archive.resume-jobs';
 const LAST_USER_KEY = 'archive.lastUser';
-const sandbox = import.meta.env.WXT_EBOX_SANDBOX === '1';
 
 export function filingView(r: MessageRecord): FilingView {
   return {
@@ -46,7 +46,8 @@ async function sessionFor(base: string): Promise<RegistrySession | undefined> {
 }
 
 async function keepSession(session: RegistrySession): Promise<void> {
-  if (!isRegistryUrl(`${session.base}/`, sandbox)) return;
+  // Any provider the app calls (the federation), whatever its host: the token only ever goes back to that base.
+  if (!classifyRegistryUrl(`${session.base}/ebox/messages`)) return;
   const sessions = (await readSession<Record<string, string>>(SESSIONS_KEY)) ?? {};
   if (sessions[session.base] === session.authorization) return;
   await writeSession(SESSIONS_KEY, { ...sessions, [session.base]: session.authorization });
@@ -65,6 +66,7 @@ export async function archiveNow(messageId: string, by?: string): Promise<Archiv
 
 export function registerArchiveWorker(): void {
   const db: ArchiveDb = sharedArchiveDb();
+  setRegistryAccess({ permitted: hasHostAccess, refusal: (origin) => t('pagefacts.notPermittedError', origin) });
   const running = new Map<string, AbortController>();
   const snapshots = new Map<string, BulkJob>();
   let publishTimer: ReturnType<typeof setTimeout> | undefined;
@@ -151,7 +153,7 @@ export function registerArchiveWorker(): void {
     'labels.create': (p) => createLabel(db, p),
     'archive.one': ({ messageId, by }) => archiveOne(messageId, by),
     'archive.bulk': async ({ ids, listUrl, by }) => {
-      if (listUrl && !isRegistryUrl(listUrl, sandbox)) throw new Error('Not an e-Box registry list');
+      if (listUrl && classifyRegistryUrl(listUrl)?.kind !== 'messages') throw new Error('Not an e-Box registry list');
       // The popup has no e-Box page to read the user from: it archives for the last user the overlay saw.
       if (by) await writeLocal(LAST_USER_KEY, by);
       const job = newJob({ ...(ids ? { ids } : {}), ...(listUrl ? { listUrl } : {}), by: by ?? (await lastUser()) });

@@ -1,12 +1,8 @@
 // The QERDS link and registered kind, read from messages as the sandbox generator makes them (the same business
-// data shape as the e-Box's), and the message view's registered flags on the recorded sandbox pages.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseHTML } from 'linkedom';
+// data shape as the e-Box's). The kind comes from the data only, never from the page (page-facts-reducer.test.ts).
 import { describe, expect, it } from 'vitest';
 import type { EboxMessage } from '../../../shared/ebox/model.ts';
 import { qerdsConsignmentOf, qerdsEvidenceUrl, registeredKindOf } from './qerds-provider.ts';
-import { openRegisteredMessage, SELECTORS } from './selectors.ts';
 
 const message = (change: Partial<EboxMessage>): EboxMessage => ({
   messageId: 'm1',
@@ -49,18 +45,5 @@ describe('QERDS provider links', () => {
     expect(registeredKindOf(message({ registeredMail: true }))).toBe('registered');
     expect(registeredKindOf(message({ messageTypeId: 'QERDS_NOTIFICATION' }))).toBe('qualified');
     expect(registeredKindOf(message({ businessData: qerdsData('https://qerds.example/c/1') }))).toBe('qualified');
-  });
-});
-
-describe('registered flags of the message view, on the recorded pages', () => {
-  const page = (path: string) => parseHTML(readFileSync(path, 'utf8')).document as unknown as Document;
-  const pages = join(import.meta.dirname, '..', '..', '..', 'test', 'sandbox', 'fixtures', 'pages');
-
-  it('registered and qualified messages, the proof panel anchored on the registered line; ordinary mail has none', () => {
-    const registered = openRegisteredMessage(page(join(pages, 'message-registered.html')));
-    expect(registered).toMatchObject({ messageId: 'ff22e99d-daa0-452a-a62d-e7c3df619d37', kind: 'registered' });
-    expect(registered!.anchor.matches(SELECTORS.registeredFlag)).toBe(true);
-    expect(openRegisteredMessage(page(join(pages, 'message-qerds.html')))).toMatchObject({ messageId: 'bdb00ff3-ac3c-4570-82dc-4f56049a14f1', kind: 'qualified' });
-    expect(openRegisteredMessage(page(join(import.meta.dirname, 'fixtures', 'sandbox-message.html')))).toBeUndefined();
   });
 });

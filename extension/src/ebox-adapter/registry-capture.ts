@@ -1,6 +1,7 @@
 // Runs in the e-Box page's own JavaScript world: observes the app's calls to its Message Registry (fetch and
 // XMLHttpRequest) and hands each JSON answer and the Authorization header it used to the isolated content script.
-// The app's behaviour is untouched: responses are cloned, errors in the observer are swallowed.
+// A document's content is reported without its bytes (that it was fetched is an opening). The app's behaviour is
+// untouched: responses are cloned, errors in the observer are swallowed.
 import { BRIDGE_CHANNEL, type BridgeMessage } from './bridge-protocol.ts';
 import { classifyRegistryUrl } from './registry-urls.ts';
 
@@ -16,9 +17,8 @@ function post(url: string, status: number, authorization: string | undefined, bo
   window.postMessage(message, window.location.origin);
 }
 
-function wanted(url: string): boolean {
-  const call = classifyRegistryUrl(url, window.location.href);
-  return !!call && call.kind !== 'attachment-content';
+function kindOf(url: string): string | undefined {
+  return classifyRegistryUrl(url, window.location.href)?.kind;
 }
 
 export function installRegistryCapture(): void {
@@ -31,8 +31,10 @@ export function installRegistryCapture(): void {
     const response = await originalFetch.call(this ?? window, input, init);
     try {
       const url = input instanceof Request ? input.url : String(input);
-      if (wanted(url) && (response.headers.get('content-type') ?? '').includes('json')) {
-        const authorization = headerOf(init?.headers, 'authorization') ?? (input instanceof Request ? input.headers.get('authorization') ?? undefined : undefined);
+      const kind = kindOf(url);
+      const authorization = kind ? headerOf(init?.headers, 'authorization') ?? (input instanceof Request ? input.headers.get('authorization') ?? undefined : undefined) : undefined;
+      if (kind === 'attachment-content') post(new URL(url, window.location.href).href, response.status, authorization, undefined);
+      else if (kind && (response.headers.get('content-type') ?? '').includes('json')) {
         response
           .clone()
           .json()
@@ -59,8 +61,10 @@ export function installRegistryCapture(): void {
   const send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
     const s = state.get(this);
-    if (s && wanted(s.url)) {
+    const kind = s && kindOf(s.url);
+    if (s && kind) {
       this.addEventListener('load', () => {
+        if (kind === 'attachment-content') return post(s.url, this.status, s.authorization, undefined);
         try {
           const parsed: unknown = this.responseType === 'json' ? this.response : this.responseType === '' || this.responseType === 'text' ? JSON.parse(this.responseText) : undefined;
           if (parsed !== undefined) post(s.url, this.status, s.authorization, parsed);

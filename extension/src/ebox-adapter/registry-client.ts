@@ -1,5 +1,6 @@
-// The service worker's calls to the Message Registry, with the session the e-Box app itself uses (its bearer
-// token, captured on the app's own calls). Host permissions exempt these calls from CORS.
+// The service worker's calls to the Message Registry, with the session the e-Box app itself uses: its bearer
+// token when it sends one (captured on the app's own calls), else the browser's cookies for that registry (a cookie
+// session). Host permissions exempt these calls from CORS; a provider not yet permitted is said so, not tried.
 import { normaliseMessagePage } from '../../../shared/ebox/normalise.ts';
 import type { EboxDocument, EboxMessage } from '../../../shared/ebox/model.ts';
 import { documentUrl, listPageUrl } from './registry-urls.ts';
@@ -20,9 +21,35 @@ export class RegistryCallError extends Error {
 
 export type SessionLookup = (base: string) => Promise<RegistrySession | undefined>;
 
+/** A provider whose origin the extension may not fetch from yet (the user has not allowed it). */
+export class RegistryNotPermittedError extends Error {
+  readonly origin: string;
+  constructor(origin: string, message: string) {
+    super(message);
+    this.name = 'RegistryNotPermittedError';
+    this.origin = origin;
+  }
+}
+
+/** Whether the extension may fetch from an origin, and the sentence that says it may not. */
+export interface RegistryAccess {
+  permitted(origin: string): Promise<boolean>;
+  refusal(origin: string): string;
+}
+
+let access: RegistryAccess | undefined;
+
+/** The service worker says how permissions are checked (tests and other contexts leave every origin allowed). */
+export function setRegistryAccess(a: RegistryAccess): void {
+  access = a;
+}
+
 async function call(session: RegistrySession | undefined, url: string, what: string, signal?: AbortSignal): Promise<Response> {
-  if (!session) throw new RegistryCallError(401, what);
-  const res = await fetch(url, { headers: { Authorization: session.authorization }, credentials: 'omit', ...(signal ? { signal } : {}) });
+  const origin = new URL(url).origin;
+  if (access && !(await access.permitted(origin))) throw new RegistryNotPermittedError(origin, access.refusal(origin));
+  // Without a bearer token the app's session is its cookies: send them (the registry's own, never another site's).
+  const init: RequestInit = session ? { headers: { Authorization: session.authorization }, credentials: 'omit' } : { credentials: 'include' };
+  const res = await fetch(url, { ...init, ...(signal ? { signal } : {}) });
   if (!res.ok) throw new RegistryCallError(res.status, what);
   return res;
 }

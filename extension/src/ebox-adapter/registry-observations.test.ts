@@ -17,7 +17,11 @@ describe('registry URLs', () => {
     expect(classifyRegistryUrl(`${BASE}/ebox/messages/m1/attachments/a1/content`)).toMatchObject({ kind: 'attachment-content', messageId: 'm1', attachmentId: 'a1' });
     expect(classifyRegistryUrl(`${BASE}/referenceData/senderOrganizations/0206731645`)).toMatchObject({ kind: 'reference', what: 'senderOrganizations', id: '0206731645' });
     expect(classifyRegistryUrl(`${BASE}/refData/messageTypes`)).toMatchObject({ kind: 'reference', what: 'messageTypes' });
-    expect(classifyRegistryUrl(`${BASE}/ebox`)).toBeUndefined();
+    expect(classifyRegistryUrl(`${BASE}/ebox`)).toEqual({ kind: 'summary', base: BASE });
+    expect(classifyRegistryUrl(`${BASE}/ebox/messages/m1/body`)).toEqual({ kind: 'body', base: BASE, messageId: 'm1' });
+    expect(classifyRegistryUrl(`${BASE}/ebox/messages/m1/attachments`)).toEqual({ kind: 'attachments', base: BASE, messageId: 'm1' });
+    expect(classifyRegistryUrl(`${BASE}/ebox/messages/m1/attachments/a1`)).toEqual({ kind: 'attachments', base: BASE, messageId: 'm1', attachmentId: 'a1' });
+    expect(classifyRegistryUrl(`${BASE}/ebox/other`)).toBeUndefined();
     expect(classifyRegistryUrl('javascript:alert(1)')).toBeUndefined();
     expect(classifyRegistryUrl('/ebox/messages', 'http://127.0.0.1:9000/x')).toMatchObject({ base: 'http://127.0.0.1:9000' });
   });

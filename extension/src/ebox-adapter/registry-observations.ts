@@ -1,5 +1,6 @@
 // Turns what the e-Box app received from its Message Registry into what the archive learns: messages as seen
 // (wire JSON kept, normalised with shared/ebox), reference-data names, and the session to fetch documents with.
+import type { Enterprise } from '../../../shared/ebox/enterprise.ts';
 import type { EboxMessage } from '../../../shared/ebox/model.ts';
 import { normaliseMessage, normaliseMessagePage, RegistryDataError } from '../../../shared/ebox/normalise.ts';
 import {
@@ -23,11 +24,13 @@ export interface ObservedMessage {
 
 export type NameEntry = { kind: 'org' | 'app' | 'type'; id: string; name: TranslatedString };
 
-export type Observation =
+/** `enterprise`: whose e-Box the answer came from, as the tab's PageFacts know it when it arrived (page-facts.ts). */
+export type Observation = (
   | { kind: 'messages'; base: string; listUrl: string; messages: ObservedMessage[]; errors: string[]; totalItems?: number; session?: RegistrySession }
   | { kind: 'message'; base: string; message: ObservedMessage; session?: RegistrySession }
   | { kind: 'names'; base: string; names: NameEntry[]; session?: RegistrySession }
-  | { kind: 'malformed'; base: string; errors: string[] };
+  | { kind: 'malformed'; base: string; errors: string[] }
+) & { enterprise?: Enterprise };
 
 
 function names(what: 'messageTypes' | 'senderOrganizations' | 'senderApplications', body: unknown): NameEntry[] {
@@ -49,7 +52,12 @@ function names(what: 'messageTypes' | 'senderOrganizations' | 'senderApplication
 }
 
 /** Interprets one captured registry answer; undefined when it teaches nothing (errors, documents, other calls). */
-export function interpret(captured: BridgeMessage, pageUrl: string, isRegistry: (url: string) => boolean): Observation | undefined {
+export function interpret(captured: BridgeMessage, pageUrl: string, isRegistry: (url: string) => boolean, enterprise?: Enterprise): Observation | undefined {
+  const o = interpretAnswer(captured, pageUrl, isRegistry);
+  return o && enterprise ? { ...o, enterprise: { cbe: enterprise.cbe, ...(enterprise.name ? { name: enterprise.name } : {}) } } : o;
+}
+
+function interpretAnswer(captured: BridgeMessage, pageUrl: string, isRegistry: (url: string) => boolean): Observation | undefined {
   const call = classifyRegistryUrl(captured.url, pageUrl);
   if (!call || !isRegistry(call.base + '/')) return undefined;
   if (captured.status < 200 || captured.status >= 300) return undefined;

@@ -5,11 +5,18 @@ export type RegistryCall =
   | { kind: 'messages'; base: string; url: string }
   | { kind: 'message'; base: string; messageId: string }
   | { kind: 'attachment-content'; base: string; messageId: string; attachmentId: string }
+  | { kind: 'body'; base: string; messageId: string }
+  | { kind: 'attachments'; base: string; messageId: string; attachmentId?: string }
+  /** `GET /ebox`: the e-Box's summary (counts, size), the one answer about the box itself rather than a message. */
+  | { kind: 'summary'; base: string }
   | { kind: 'reference'; base: string; what: 'messageTypes' | 'senderOrganizations' | 'senderApplications'; id?: string };
 
 const MESSAGES = /^(.*?)\/ebox\/messages\/?$/;
 const MESSAGE = /^(.*?)\/ebox\/messages\/([^/]+)\/?$/;
 const CONTENT = /^(.*?)\/ebox\/messages\/([^/]+)\/attachments\/([^/]+)\/content\/?$/;
+const BODY = /^(.*?)\/ebox\/messages\/([^/]+)\/body\/?$/;
+const ATTACHMENTS = /^(.*?)\/ebox\/messages\/([^/]+)\/attachments(?:\/([^/]+))?\/?$/;
+const SUMMARY = /^(.*?)\/ebox\/?$/;
 const REFERENCE = /^(.*?)\/(?:referenceData|refData)\/(messageTypes|senderOrganizations|senderApplications)(?:\/([^/]+))?\/?$/;
 
 export function classifyRegistryUrl(raw: string, pageUrl?: string): RegistryCall | undefined {
@@ -25,6 +32,9 @@ export function classifyRegistryUrl(raw: string, pageUrl?: string): RegistryCall
   let m: RegExpMatchArray | null;
   if ((m = path.match(MESSAGES))) return { kind: 'messages', base: at(m[1]!), url: url.href };
   if ((m = path.match(CONTENT))) return { kind: 'attachment-content', base: at(m[1]!), messageId: decodeURIComponent(m[2]!), attachmentId: decodeURIComponent(m[3]!) };
+  if ((m = path.match(BODY))) return { kind: 'body', base: at(m[1]!), messageId: decodeURIComponent(m[2]!) };
+  if ((m = path.match(ATTACHMENTS))) return { kind: 'attachments', base: at(m[1]!), messageId: decodeURIComponent(m[2]!), ...(m[3] ? { attachmentId: decodeURIComponent(m[3]) } : {}) };
+  if ((m = path.match(SUMMARY))) return { kind: 'summary', base: at(m[1]!) };
   if ((m = path.match(MESSAGE))) return { kind: 'message', base: at(m[1]!), messageId: decodeURIComponent(m[2]!) };
   if ((m = path.match(REFERENCE))) {
     const what = m[2] as 'messageTypes' | 'senderOrganizations' | 'senderApplications';

@@ -11,6 +11,8 @@ export interface PanelPlacement {
   anchor: Element;
   /** What the panel is about (a message id, or '' for a page-wide panel): a new key means a fresh panel. */
   key: string;
+  /** Where it goes relative to the anchor, when not the feature's default. */
+  append?: 'before' | 'after' | 'first';
 }
 
 export interface AnchoredPanelOptions {
@@ -19,7 +21,7 @@ export interface AnchoredPanelOptions {
   /** The host element's name and its HOST_ATTRIBUTE value. */
   name: string;
   feature: string;
-  append: 'before' | 'after';
+  append: 'before' | 'after' | 'first';
   isolateEvents: string[];
   locate: () => PanelPlacement | undefined;
   view: (key: string) => VNode;
@@ -47,7 +49,7 @@ export function anchoredPanel(options: AnchoredPanelOptions): AnchoredPanel {
   };
   const place = async () => {
     const placement = locate();
-    const stale = !placement || placement.anchor !== ui?.placement.anchor || placement.key !== ui.placement.key || !ui.ui.shadowHost.isConnected;
+    const stale = !placement || placement.anchor !== ui?.placement.anchor || placement.key !== ui.placement.key || placement.append !== ui.placement.append || !ui.ui.shadowHost.isConnected;
     if (ui && stale) unmount();
     if (!placement || ui || mounting) return;
     mounting = true;
@@ -56,7 +58,7 @@ export function anchoredPanel(options: AnchoredPanelOptions): AnchoredPanel {
         name: options.name,
         position: 'inline',
         anchor: placement.anchor,
-        append: options.append,
+        append: placement.append ?? options.append,
         css: overlayCss,
         isolateEvents: options.isolateEvents,
         onMount: (container) => container,

@@ -65,3 +65,44 @@ export async function openExtensionTab(path: string): Promise<void> {
 export function extensionOriginHost(): string {
   return new URL(browser.runtime.getURL('/')).host;
 }
+
+/** Like onWorkerMessage, with the sending tab (undefined from extension pages). */
+export function onWorkerMessageFromTab(listener: (message: unknown, tabId: number | undefined, reply: (answer: unknown) => void) => boolean): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: { tab?: { id?: number } }, sendResponse: (answer: unknown) => void) => listener(message, sender.tab?.id, sendResponse));
+}
+
+export async function removeSession(key: string): Promise<void> {
+  await browser.storage.session.remove(key);
+}
+
+/** Extension pages only: content scripts cannot see session storage. */
+export function watchSession<T>(key: string, onChange: (value: T | undefined) => void, signal: AbortSignal): void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'session' && key in changes) onChange(changes[key]!.newValue as T | undefined);
+  };
+  browser.storage.onChanged.addListener(listener);
+  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener), { once: true });
+}
+
+export function onTabClosed(listener: (tabId: number) => void): void {
+  browser.tabs.onRemoved.addListener((tabId: number) => listener(tabId));
+}
+
+/** Whether the extension may fetch from an origin (its manifest's or a granted optional host permission). */
+export async function hasHostAccess(origin: string): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [`${origin}/*`] });
+  } catch {
+    return false;
+  }
+}
+
+/** Asks the user for an optional host permission; needs a user gesture in an extension page. */
+export async function requestHostAccess(origin: string): Promise<boolean> {
+  return browser.permissions.request({ origins: [`${origin}/*`] });
+}
+
+export function onHostAccessChanged(listener: () => void): void {
+  browser.permissions.onAdded.addListener(listener);
+  browser.permissions.onRemoved.addListener(listener);
+}

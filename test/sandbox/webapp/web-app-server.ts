@@ -5,7 +5,7 @@ import type { RegistryContract } from '../../../shared/ebox/registry-api.ts';
 import { COMPANIES } from '../data/catalogue.ts';
 import type { SandboxState } from '../sandbox-state.ts';
 import { clientBundle } from './bundle.ts';
-import type { WebAppConfig } from './client/config.ts';
+import { SKINS, type Skin, type WebAppConfig } from './client/config.ts';
 
 function shell(config: WebAppConfig): string {
   // `<` is escaped so no value can close the script element.
@@ -49,6 +49,9 @@ export function webApp(state: SandboxState, apiUrls: Record<RegistryContract, st
   });
 
 
-  app.get('*', (c) => c.html(shell(config())));
+  app.get('*', (c) => {
+    const skin = c.req.query('skin') as Skin | undefined;
+    return c.html(shell({ ...config(), ...(skin && SKINS.includes(skin) ? { skin } : {}) }));
+  });
   return app;
 }

@@ -1,6 +1,6 @@
 // Inbox: select rows or "everything matching the current filter" and archive them in the service worker, with a
 // progress bar (messages, bytes, time left, cancel) that follows the job even after the user moves on.
-import { currentUser, inboxList, inboxRows, rowMessageId } from '../../ebox-adapter/selectors.ts';
+import { placeList } from '../../ebox-adapter/placement.ts';
 import { currentIntlLocale, t, tn } from '../../i18n/i18n.ts';
 import { timeLeftMs, type BulkJob } from '../../jobs/bulk-job.ts';
 import { callWorker } from '../../messaging/client.ts';
@@ -9,6 +9,7 @@ import { watchDom } from '../dom-watch.ts';
 import type { Feature } from '../feature-manager.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 import type { OverlayStore } from '../overlay-store.ts';
+import { archivingUser, listedMessages, reportPlacement } from '../page-model.ts';
 
 function JobProgress({ job }: { job: BulkJob }) {
   const locale = currentIntlLocale();
@@ -44,13 +45,14 @@ function JobProgress({ job }: { job: BulkJob }) {
 
 function BulkBar({ store }: { store: OverlayStore }) {
   const s = store.get();
-  const rows = inboxRows(document).map(rowMessageId).filter((id): id is string => !!id);
+  // The page's messages are the ones the data says the view lists, whether or not their rows were found.
+  const rows = s.facts?.listed?.ids ?? [];
   const allOnPage = rows.length > 0 && rows.every((id) => s.selected.has(id));
   const job = s.jobs.at(-1);
   const running = job?.status === 'running';
   const start = async (params: { ids?: string[]; listUrl?: string }) => {
     try {
-      await callWorker('archive.bulk', { ...params, by: currentUser(document) });
+      await callWorker('archive.bulk', { ...params, by: archivingUser(store) });
       store.update((st) => st.selected.clear());
     } catch (e) {
       alert(t('overlay_error', e instanceof Error ? e.message : String(e)));
@@ -101,8 +103,11 @@ export const bulkBar: Feature = {
       append: 'before',
       isolateEvents: ['click', 'keydown', 'keyup', 'input', 'change'],
       locate: () => {
-        const list = inboxList(document);
-        return list ? { anchor: list, key: '' } : undefined;
+        const listed = listedMessages(store);
+        if (!listed.length) return undefined;
+        const { listAnchor } = placeList(document, listed);
+        reportPlacement(store, 'bulk-bar', listAnchor ? 1 : 0, listAnchor ? 0 : 1);
+        return listAnchor ? { anchor: listAnchor, key: '' } : undefined;
       },
       view: () => <BulkBar store={store} />,
     });
@@ -115,6 +120,9 @@ export const bulkBar: Feature = {
       },
       signal,
     );
-    store.subscribe(panel.paint, signal);
+    store.subscribe(() => {
+      void panel.place();
+      panel.paint();
+    }, signal);
   },
 };

@@ -1,9 +1,9 @@
 // The inbox's quick "file" action: the filing form in a small popover beside the row, one at a time.
 import { render } from 'preact';
-import { currentUser } from '../../ebox-adapter/selectors.ts';
 import { t } from '../../i18n/i18n.ts';
 import { FilingForm } from '../components/filing-form.tsx';
 import type { OverlayStore } from '../overlay-store.ts';
+import { archivingUser } from '../page-model.ts';
 import { createShadowHost } from '../shadow-host.ts';
 
 let store: OverlayStore | undefined;
@@ -42,7 +42,7 @@ export function openFilingPopover(messageId: string, near: HTMLElement): void {
             {t('overlay_close')}
           </button>
         </h2>
-        {filing ? <FilingForm messageId={messageId} filing={filing} labels={s.get().labels} store={s} user={currentUser(document)} /> : <p class="status">{t('overlay_notSeen')}</p>}
+        {filing ? <FilingForm messageId={messageId} filing={filing} labels={s.get().labels} store={s} user={archivingUser(s)} /> : <p class="status">{t('overlay_notSeen')}</p>}
       </div>,
       mount,
     );

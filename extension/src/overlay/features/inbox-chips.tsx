@@ -1,7 +1,9 @@
-// Inbox: on every row, a selection box, the message's chips (archived mark, labels, tags) and a quick "file"
-// action. Rows the app re-renders get decorated again; a row never gets two decorations.
+// Inbox: on every row of a message the data says is listed, a selection box, the message's chips (archived mark,
+// labels, tags) and a quick "file" action. Rows are found by placement.ts (id anywhere, else subject and date);
+// rows the app re-renders get decorated again; a row never gets two decorations.
 import { render } from 'preact';
-import { inboxRows, rowChipAnchor, rowMessageId } from '../../ebox-adapter/selectors.ts';
+import { placeList } from '../../ebox-adapter/placement.ts';
+import { listedMessages, reportPlacement } from '../page-model.ts';
 import { t } from '../../i18n/i18n.ts';
 import { FilingChips } from '../components/filing-chips.tsx';
 import { watchDom } from '../dom-watch.ts';
@@ -47,36 +49,61 @@ export const inboxChips: Feature = {
     // User-timing entries: the cost of decorating shows in the browser's performance tools and in the bench.
     const decorate = () => {
       const started = performance.now();
-      for (const row of inboxRows(document)) {
-        const messageId = rowMessageId(row);
-        if (!messageId) continue;
-        const anchor = rowChipAnchor(row);
-        let existing = anchor.querySelector<HTMLElement>(`:scope > ${TAG}`);
+      const listed = listedMessages(store);
+      const placement = listed.length ? placeList(document, listed) : { rows: [], unplaced: [] };
+      for (const { messageId, anchor } of placement.rows) {
+        const { element, position } = anchor;
+        let existing = (position === 'append' ? element.querySelector<HTMLElement>(`:scope > ${TAG}`) : element.nextElementSibling?.localName === TAG ? (element.nextElementSibling as HTMLElement) : null) ?? null;
         // A host copied by the app (a cloned row) has no shadow root of ours: replace it.
         if (existing && !decorations.has(existing)) {
           existing.remove();
           existing = null;
         }
+        // The message's decoration elsewhere (its anchor improved once its subject was known): move it here.
+        for (const [host, d] of decorations) {
+          if (d.messageId !== messageId || host === existing) continue;
+          if (existing) {
+            render(null, d.mount);
+            host.remove();
+            decorations.delete(host);
+          } else {
+            existing = host;
+            if (position === 'append') element.append(host);
+            else element.after(host);
+          }
+        }
         const known = existing && decorations.get(existing);
         // A row reused by the app for another message keeps its host but must show the new message.
         if (known && known.messageId === messageId) continue;
         const host = existing ?? createShadowHost(TAG, 'inbox-chips').host;
+        host.setAttribute('data-ebox-keeper-message', messageId);
         const mount = known?.mount ?? (host.shadowRoot!.lastElementChild as HTMLElement);
         const d = { messageId, mount };
         decorations.set(host, d);
-        if (!existing) anchor.append(host);
-        paint(row, d);
+        if (!existing) {
+          if (position === 'append') element.append(host);
+          else element.after(host);
+        }
+        paint(host, d);
       }
       for (const [host, d] of decorations) {
-        if (!host.isConnected) {
+        if (!host.isConnected || !placement.rows.some((p) => p.messageId === d.messageId)) {
           render(null, d.mount);
+          host.remove();
           decorations.delete(host);
         }
       }
+      reportPlacement(store, 'inbox-chips', placement.rows.length, placement.unplaced.length);
       performance.measure('ebox-keeper:decorate', { start: started });
     };
     watchDom(document.body, decorate, signal);
+    let lastListed = '';
     store.subscribe(() => {
+      const listed = `${store.get().facts?.listed?.ids.join(' ') ?? ''} ${store.get().messages.size}`;
+      if (listed !== lastListed) {
+        lastListed = listed;
+        decorate();
+      }
       const started = performance.now();
       for (const [host, d] of decorations) paint(host, d);
       performance.measure('ebox-keeper:repaint', { start: started });

@@ -3,7 +3,7 @@
 // the helper's log (its inclusion proof checked by the service worker), with the PDF and .p7s; for qualified
 // registered mail, the provider's evidence chain with each step's verdict, and the missing steps as missing.
 import { useEffect, useState } from 'preact/hooks';
-import { openRegisteredMessage, currentUser } from '../../ebox-adapter/selectors.ts';
+import { placeOpenMessage } from '../../ebox-adapter/placement.ts';
 import { currentIntlLocale, currentLanguage, t, tn } from '../../i18n/i18n.ts';
 import { callWorker } from '../../messaging/client.ts';
 import type { EvidenceStep, ProofView, ReceiptView } from '../../proofs/proof-status.ts';
@@ -11,6 +11,7 @@ import type { Opening, ProofFile } from '../../proofs/proofs-api.ts';
 import { anchoredPanel } from '../anchored-panel.ts';
 import { watchDom } from '../dom-watch.ts';
 import type { Feature } from '../feature-manager.ts';
+import { archivingUser, openedMessage, reportPlacement } from '../page-model.ts';
 import proofPanelCss from './proof-panel.css?inline';
 
 type Busy = 'loading' | 'acknowledge' | 'fetch' | ProofFile;
@@ -228,7 +229,7 @@ export const proofPanel: Feature = {
     const openedAt = new Map<string, string>();
     const opening = (messageId: string, kind: Opening['kind']): Opening => {
       if (!openedAt.has(messageId)) openedAt.set(messageId, new Date().toISOString());
-      return { messageId, kind, openedAt: openedAt.get(messageId)!, openedBy: currentUser(document), language: currentLanguage() };
+      return { messageId, kind, openedAt: openedAt.get(messageId)!, openedBy: archivingUser(store), language: currentLanguage() };
     };
     const kinds = new Map<string, Opening['kind']>();
     const panel = anchoredPanel({
@@ -239,10 +240,13 @@ export const proofPanel: Feature = {
       append: 'after',
       isolateEvents: ['keydown', 'keyup', 'keypress', 'input', 'click'],
       locate: () => {
-        const open = openRegisteredMessage(document);
-        if (!open) return undefined;
+        // The kind comes from the registry's data for the open message, not from the page.
+        const open = openedMessage(store);
+        if (!open || (open.kind !== 'registered' && open.kind !== 'qualified')) return undefined;
         kinds.set(open.messageId, open.kind);
-        return { anchor: open.anchor, key: open.messageId };
+        const place = placeOpenMessage(document, open);
+        reportPlacement(store, 'proof-panel', place ? 1 : 0, place ? 0 : 1);
+        return place ? { anchor: place.anchor, key: open.messageId, append: place.position === 'after' ? 'after' : 'first' } : undefined;
       },
       view: (messageId) => {
         const filing = store.get().filing.get(messageId);
@@ -250,6 +254,9 @@ export const proofPanel: Feature = {
       },
     });
     watchDom(document.body, () => void panel.place(), signal);
-    store.subscribe(panel.paint, signal);
+    store.subscribe(() => {
+      void panel.place();
+      panel.paint();
+    }, signal);
   },
 };

@@ -1,8 +1,12 @@
-// Listens to the main-world capture of the app's registry answers, has the service worker record them, and keeps
-// the overlay's view of the messages shown, the labels and the bulk jobs up to date. Runs once per page load.
+// Listens to the main-world capture of the app's registry answers and to the app's URL: the service worker folds
+// them into the tab's facts (page-facts-worker.ts) and records the messages (with the company the facts name);
+// the overlay's view of the messages, the labels and the bulk jobs follows. Runs once per page load.
 import { bridgeMessageSchema } from '../../ebox-adapter/bridge-schema.ts';
-import { isRegistryUrl } from '../../ebox-adapter/origins.ts';
-import { signedInCompany } from '../../ebox-adapter/selectors.ts';
+import { reportPageEvent } from '../../ebox-adapter/page-facts-client.ts';
+import type { PageFacts } from '../../ebox-adapter/page-facts.ts';
+import type { PageEvent } from '../../ebox-adapter/page-facts-reducer.ts';
+import { bannerCompany } from '../../ebox-adapter/placement.ts';
+import { registeredKindOf } from '../../ebox-adapter/qerds-provider.ts';
 import { interpret } from '../../ebox-adapter/registry-observations.ts';
 import type { BulkJob } from '../../jobs/bulk-job.ts';
 import { callWorker } from '../../messaging/client.ts';
@@ -10,35 +14,97 @@ import { JOBS_STORAGE_KEY } from '../../messaging/protocol.ts';
 import { readLocal, watchLocal } from '../../platform/runtime.ts';
 import type { OverlayStore } from '../overlay-store.ts';
 
-const sandbox = import.meta.env.WXT_EBOX_SANDBOX === '1';
+const now = () => new Date().toISOString();
 
 export function startRegistrySync(store: OverlayStore, signal: AbortSignal): void {
-  let companySent = false;
+  let companySent = '';
+  const setFacts = (facts: PageFacts) => {
+    store.update((s) => void (s.facts = facts));
+    const e = facts.enterprise;
+    // The bundles' report names the company of the last e-Box seen.
+    if (e && companySent !== `${e.cbe} ${e.name ?? ''}`) {
+      companySent = `${e.cbe} ${e.name ?? ''}`;
+      void callWorker('ebox.companySeen', { cbe: e.cbe, ...(e.name ? { name: e.name } : {}) }).catch((err: unknown) => console.error('[e-Box Keeper] could not record the company', err));
+    }
+  };
+  // Events reach the worker in the order they happened: a list, then the content fetched from it.
+  let chain: Promise<PageFacts | undefined> = Promise.resolve(undefined);
+  const report = (event: PageEvent): Promise<PageFacts | undefined> => {
+    chain = chain.then(
+      () => reportPageEvent(event).then((f) => (setFacts(f), f)),
+      () => reportPageEvent(event).then((f) => (setFacts(f), f)),
+    ).catch((e: unknown) => {
+      console.error('[e-Box Keeper] could not report what the page loaded', e);
+      return undefined;
+    });
+    return chain;
+  };
+
+  let lastUrl = '';
+  let lastLang = '';
+  const location = () => {
+    const lang = document.documentElement.lang;
+    if (window.location.href === lastUrl && lang === lastLang) return;
+    lastUrl = window.location.href;
+    lastLang = lang;
+    void report({ type: 'location', url: lastUrl, documentLanguage: lang, at: now() });
+  };
+  // Routes change without navigation events (pushState, hash routing): the URL is checked on every answer, on
+  // history events and when the document's language changes.
+  location();
+  window.addEventListener('popstate', location, { signal });
+  window.addEventListener('hashchange', location, { signal });
+  window.addEventListener('wxt:locationchange', location, { signal });
+  const langWatch = new MutationObserver(location);
+  langWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  signal.addEventListener('abort', () => langWatch.disconnect(), { once: true });
+
+  // A company choice link followed (the real app's selectEnterprise).
+  document.addEventListener(
+    'click',
+    (e) => {
+      const a = e.composedPath().find((n): n is HTMLAnchorElement => n instanceof HTMLAnchorElement);
+      if (a && /selectEnterprise/i.test(a.href)) void report({ type: 'selectEnterprise', href: a.href, at: now() });
+    },
+    { capture: true, signal },
+  );
+
   window.addEventListener(
     'message',
     (event: MessageEvent) => {
       if (event.source !== window || event.origin !== window.location.origin) return;
       const parsed = bridgeMessageSchema.safeParse(event.data);
       if (!parsed.success) return;
-      const observation = interpret(parsed.data, window.location.href, (url) => isRegistryUrl(url, sandbox));
-      if (!observation) return;
-      // The app has rendered its header by the time it shows registry answers.
-      const company = companySent ? undefined : signedInCompany(document);
-      if (company) {
-        companySent = true;
-        void callWorker('ebox.companySeen', company).catch((e: unknown) => console.error('[e-Box Keeper] could not record the company', e));
-      }
-      if (observation.kind === 'malformed') {
-        console.warn('[e-Box Keeper] registry answer not understood:', observation.errors);
-        return;
-      }
-      if (observation.kind === 'messages') {
-        store.update((s) => void (s.list = { listUrl: observation.listUrl, ...(observation.totalItems !== undefined ? { totalItems: observation.totalItems } : {}) }));
-        for (const e of observation.errors) console.warn('[e-Box Keeper] message skipped:', e);
-      }
-      void callWorker('registry.observed', observation).then(
-        (views) => store.update((s) => views.forEach((v) => s.filing.set(v.messageId, v))),
-        (e: unknown) => console.error('[e-Box Keeper] could not record messages', e),
+      const captured = parsed.data;
+      location();
+      const pageUrl = window.location.href;
+      void report({ type: 'call', pageUrl, url: captured.url, status: captured.status, ...(captured.body !== undefined ? { body: captured.body } : {}), ...(captured.authorization ? { authorization: captured.authorization } : {}), at: now() }).then(
+        (facts) => {
+          // The header's company, only while the data named none (the app has rendered it by its first answer).
+          if (facts && !facts.enterprise) {
+            const company = bannerCompany(document);
+            if (company) void report({ type: 'header', cbe: company.cbe, ...(company.name ? { name: company.name } : {}), at: now() });
+          }
+          // Any registry the app calls, whatever its host: the facts say whether it may be fetched from.
+          const observation = interpret(captured, pageUrl, () => true, facts?.enterprise);
+          if (!observation) return;
+          if (observation.kind === 'malformed') {
+            console.warn('[e-Box Keeper] registry answer not understood:', observation.errors);
+            return;
+          }
+          if (observation.kind === 'messages' || observation.kind === 'message') {
+            const items = observation.kind === 'messages' ? observation.messages : [observation.message];
+            store.update((s) => {
+              for (const { message } of items) s.messages.set(message.messageId, { subject: message.subject, receiptDate: message.receiptDate, kind: registeredKindOf(message) ?? 'simple' });
+              if (observation.kind === 'messages') s.list = { listUrl: observation.listUrl, ...(observation.totalItems !== undefined ? { totalItems: observation.totalItems } : {}) };
+            });
+          }
+          if (observation.kind === 'messages') for (const e of observation.errors) console.warn('[e-Box Keeper] message skipped:', e);
+          void callWorker('registry.observed', observation).then(
+            (views) => store.update((s) => views.forEach((v) => s.filing.set(v.messageId, v))),
+            (e: unknown) => console.error('[e-Box Keeper] could not record messages', e),
+          );
+        },
       );
     },
     { signal },

@@ -9,7 +9,7 @@ import { rememberInbox } from './last-inbox.ts';
 import { LoginPage } from './login-page.tsx';
 import { MessagePage } from './message-page.tsx';
 import { registryClient } from './registry-client.ts';
-import { inboxHref, navigate, useRoute } from './router.ts';
+import { currentPath, inboxHref, navigate, useRoute } from './router.ts';
 import { session, signIn, signOut } from './session.ts';
 
 const LANG_KEY = 'ebox.lang';
@@ -32,7 +32,7 @@ export function App({ config }: { config: WebAppConfig }) {
         // Several calls in flight may be refused: the first one signs out, the others find it done.
         if (!session()) return;
         signOut();
-        navigate(`/login?${new URLSearchParams({ return_to: location.pathname + location.search })}`, true);
+        navigate(`/login?${new URLSearchParams({ return_to: currentPath() })}`, true);
       }),
     [config],
   );
@@ -51,7 +51,7 @@ export function App({ config }: { config: WebAppConfig }) {
       if (company && !localStorage.getItem(LANG_KEY)) setLang(company.language);
       navigate(session() ? target : '/login', true);
     } else if (!signedIn && route.name !== 'login') {
-      navigate(`/login?${new URLSearchParams({ return_to: location.pathname + location.search })}`, true);
+      navigate(`/login?${new URLSearchParams({ return_to: currentPath() })}`, true);
     }
   }, [route, signedIn]);
 

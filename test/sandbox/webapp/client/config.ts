@@ -3,9 +3,16 @@ import type { RegistryContract } from '../../../../shared/ebox/registry-api.ts';
 
 export type UiLang = 'fr' | 'nl' | 'de';
 
+/** The markup the app renders, as three different teams would write it (`?skin=` on any page load):
+ *  `table` (the original), `grid` (ARIA grid of divs, ids only in links, hash routing), `cards` (web components
+ *  with shadow roots, no ids anywhere in the page or the URL). The registry calls are the same. */
+export type Skin = 'table' | 'grid' | 'cards';
+export const SKINS: readonly Skin[] = ['table', 'grid', 'cards'];
+
 export interface WebAppConfig {
   apiBase: string;
   contract: RegistryContract;
+  skin?: Skin;
   companies: Array<{ enterpriseNumber: string; name: string; language: UiLang }>;
 }
 

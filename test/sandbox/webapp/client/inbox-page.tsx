@@ -10,6 +10,7 @@ import { EnvelopeIcon, PaperClipIcon } from './icons.tsx';
 import { formatDay } from './i18n.ts';
 import { inboxHref, navigate, type InboxQuery, type SortKey } from './router.ts';
 import { SenderLogo } from './sender-logo.tsx';
+import { CardList, GridList } from './skins.tsx';
 import { useAsync } from './use-async.ts';
 
 export const PAGE_SIZE = 25;
@@ -224,7 +225,7 @@ function Pagination({ query, total }: { query: InboxQuery; total: number }) {
 }
 
 export function InboxPage({ query }: { query: InboxQuery }) {
-  const { client, lang, words } = useApp();
+  const { client, config, lang, words } = useApp();
   const [summary] = useAsync(() => client.summary(), [query]);
   const [result, retry] = useAsync(async () => {
     const page = await client.list({
@@ -276,24 +277,30 @@ export function InboxPage({ query }: { query: InboxQuery }) {
             <p class="result-count" data-total-items={data.totalItems}>
               {words.messagesCount(data.totalItems)}
             </p>
-            <table class="message-list" data-total-items={data.totalItems} data-page={query.page} data-query={data.href}>
-              <thead>
-                <tr>
-                  <SortHeader query={query} sort="sender" label={words.sender} className="sender" />
-                  <SortHeader query={query} sort="subject" label={words.subject} className="subject" />
-                  <th class="flags" scope="col">
-                    <span class="visually-hidden">{words.attachments}</span>
-                  </th>
-                  <SortHeader query={query} sort="date" label={words.received} className="received" />
-                  <SortHeader query={query} sort="expiry" label={words.expires} className="expiry" />
-                </tr>
-              </thead>
-              <tbody>
-                {sortRows(data.rows, query.sort, query.dir, lang).map((row) => (
-                  <MessageRow key={row.message.messageId} row={row} now={now} />
-                ))}
-              </tbody>
-            </table>
+            {config.skin === 'grid' ? (
+              <GridList rows={sortRows(data.rows, query.sort, query.dir, lang)} totalItems={data.totalItems} busy={result.state === 'loading'} />
+            ) : config.skin === 'cards' ? (
+              <CardList rows={sortRows(data.rows, query.sort, query.dir, lang)} busy={result.state === 'loading'} />
+            ) : (
+              <table class="message-list" data-total-items={data.totalItems} data-page={query.page} data-query={data.href}>
+                <thead>
+                  <tr>
+                    <SortHeader query={query} sort="sender" label={words.sender} className="sender" />
+                    <SortHeader query={query} sort="subject" label={words.subject} className="subject" />
+                    <th class="flags" scope="col">
+                      <span class="visually-hidden">{words.attachments}</span>
+                    </th>
+                    <SortHeader query={query} sort="date" label={words.received} className="received" />
+                    <SortHeader query={query} sort="expiry" label={words.expires} className="expiry" />
+                  </tr>
+                </thead>
+                <tbody>
+                  {sortRows(data.rows, query.sort, query.dir, lang).map((row) => (
+                    <MessageRow key={row.message.messageId} row={row} now={now} />
+                  ))}
+                </tbody>
+              </table>
+            )}
             {data.rows.length === 0 && <p class="empty">{words.noMessages}</p>}
             <Pagination query={query} total={data.totalItems} />
           </>

@@ -11,6 +11,7 @@ import { lastInboxHref } from './last-inbox.ts';
 import { SenderLogo } from './sender-logo.tsx';
 import { useAsync } from './use-async.ts';
 import type { RegistryClient } from './registry-client.ts';
+import { CardReader, GridReader } from './skins.tsx';
 
 interface Loaded {
   message: EboxMessage;
@@ -64,7 +65,7 @@ function DocumentItem({ message, doc, onOpened }: { message: EboxMessage; doc: E
 }
 
 export function MessagePage({ messageId }: { messageId: string }) {
-  const { client, lang, words } = useApp();
+  const { client, config, lang, words } = useApp();
   const [result, reload] = useAsync(async (): Promise<Loaded> => {
     const message = await client.message(messageId);
     const [org, type, app, body] = await Promise.all([
@@ -103,6 +104,19 @@ export function MessagePage({ messageId }: { messageId: string }) {
   const qualified = m.messageTypeId === QERDS_MESSAGE_TYPE_ID;
   const actionLink = m.businessData.find((b) => b.key === 'qerdsActionLink')?.values[0];
   const shownData = m.businessData.filter((b) => b.key !== 'qerdsActionLink');
+  if (config.skin === 'grid' || config.skin === 'cards') {
+    const Reader = config.skin === 'grid' ? GridReader : CardReader;
+    const open = (d: EboxDocument, download: boolean) =>
+      void openDocument(client, m, d, download).then(d.mainContent && !m.read ? reload : () => undefined, (e: unknown) => alert(`${words.error}: ${String(e)}`));
+    return (
+      <main class="message-page" id="message">
+        <a class="back" href={lastInboxHref()}>
+          ← {words.back}
+        </a>
+        <Reader message={m} {...(org ? { org } : {})} {...(body ? { body } : {})} openDocument={open} />
+      </main>
+    );
+  }
   const hideOrShow = () => client.setVisible(m.messageId, !m.visible).then(reload, (e: unknown) => alert(`${words.error}: ${String(e)}`));
   return (
     <main class="message-page" id="message">

@@ -56,8 +56,39 @@ export function inboxHref(q: Partial<InboxQuery>): string {
   return s ? `/inbox?${s}` : '/inbox';
 }
 
+/** Where routes live: the path (table, cards) or the hash (grid: `/#/messages/ID`); cards open a message without
+ *  putting its id in the URL (`/reading`, the id kept in memory). */
+let mode: 'path' | 'hash' = 'path';
+let reading: string | undefined;
+
+export function useHashRouting(): void {
+  mode = 'hash';
+}
+
+/** Opens a message at `/reading`, its id in memory only (the cards markup). */
+export function openReading(messageId: string): void {
+  reading = messageId;
+  navigate('/reading');
+}
+
+function location_(): { pathname: string; search: string } {
+  if (mode === 'hash' && window.location.hash.startsWith('#/')) {
+    const u = new URL(window.location.hash.slice(1), window.location.origin);
+    return { pathname: u.pathname, search: u.search };
+  }
+  if (mode === 'hash' && window.location.pathname !== '/auth/callback' && window.location.pathname !== '/login') return { pathname: '/inbox', search: '' };
+  return window.location;
+}
+
+/** The in-app path of the current route (the hash's, in hash routing). */
+export function currentPath(): string {
+  const l = location_();
+  return l.pathname + l.search;
+}
+
 export function currentRoute(): Route {
-  const { pathname, search } = window.location;
+  const { pathname, search } = location_();
+  if (pathname === '/reading') return reading ? { name: 'message', messageId: reading } : { name: 'inbox', query: parseInboxQuery('') };
   if (pathname === '/auth/callback') return { name: 'callback' };
   if (pathname === '/login') return { name: 'login', returnTo: new URLSearchParams(search).get('return_to') ?? '/inbox' };
   const m = /^\/messages\/([^/]+)$/.exec(pathname);
@@ -67,7 +98,8 @@ export function currentRoute(): Route {
 
 const listeners = new Set<() => void>();
 
-export function navigate(href: string, replace = false): void {
+export function navigate(path: string, replace = false): void {
+  const href = mode === 'hash' && !path.startsWith('/login') && !path.startsWith('/auth/') ? `/#${path}` : path;
   if (replace) history.replaceState(null, '', href);
   else history.pushState(null, '', href);
   listeners.forEach((l) => l());
@@ -79,9 +111,11 @@ export function useRoute(): Route {
     const update = () => setRoute(currentRoute());
     listeners.add(update);
     window.addEventListener('popstate', update);
+    window.addEventListener('hashchange', update);
     return () => {
       listeners.delete(update);
       window.removeEventListener('popstate', update);
+      window.removeEventListener('hashchange', update);
     };
   }, []);
   return route;
@@ -94,6 +128,8 @@ export function interceptLinks(root: HTMLElement): void {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     const a = (e.target as Element).closest('a');
     if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin || a.pathname.startsWith('/auth/')) return;
+    // Hash links (the grid markup's) are the browser's own navigation: hashchange re-renders.
+    if (a.getAttribute('href')?.startsWith('#')) return;
     e.preventDefault();
     navigate(a.pathname + a.search);
   });
