@@ -8,7 +8,9 @@ async function ask(request: BundleRequest): Promise<void> {
   if (!answer.ok) throw new Error(answer.error);
 }
 
-export const askBundleExport = (messageIds: string[], selection: string) => ask({ type: 'bundles.export', messageIds, selection });
+/** `companies`: the companies whose mail the bundle holds, as the user chose (one, or several explicitly). */
+export const askBundleExport = (messageIds: string[], selection: string, companies: { key: string; name?: string }[]) =>
+  ask({ type: 'bundles.export', messageIds, selection, companies: companies.map((c) => ({ key: c.key, ...(c.name ? { name: c.name } : {}) })) });
 export const askBundleCancel = () => ask({ type: 'bundles.cancel' });
 
 /** Calls `listener` with the current export state, then with every change, until `signal` aborts. */

@@ -2,7 +2,6 @@
 // page, runs one export at a time (bundle-export.ts) against the paired helper, publishes its state in
 // storage.local (at most five writes a second, every phase change at once) and has browser.downloads save the
 // finished bundle straight from the helper. Registered synchronously from background.ts.
-import { rememberedCompany } from '../archive/ebox-company.ts';
 import { browser } from 'wxt/browser';
 import { sharedArchiveDb } from '../archive/db.ts';
 import { readLocal, writeLocal } from '../platform/runtime.ts';
@@ -98,7 +97,7 @@ export function registerBundleWorker(): void {
     void (async () => {
       try {
         const { helper, save } = await helperOf();
-        await runBundleExport(request.messageIds, request.selection, { helper, archive: archiveOf(), save, publish, signal: controller.signal, exportId, company: rememberedCompany });
+        await runBundleExport(request.messageIds, request.selection, { helper, archive: archiveOf(), save, publish, signal: controller.signal, exportId, companies: request.companies.map((c) => ({ key: c.key, ...(c.name ? { name: c.name } : {}) })) });
       } catch (err) {
         // Only reaching the helper can fail before the export publishes anything.
         const failure = err instanceof BundleExportError ? { reason: err.reason, message: err.message } : { reason: 'failed' as const, message: String(err) };

@@ -1,5 +1,6 @@
 // Turns what the e-Box app received from its Message Registry into what the archive learns: messages as seen
 // (wire JSON kept, normalised with shared/ebox), reference-data names, and the session to fetch documents with.
+import type { Enterprise } from '../../../shared/ebox/enterprise.ts';
 import type { EboxMessage } from '../../../shared/ebox/model.ts';
 import { normaliseMessage, normaliseMessagePage, RegistryDataError } from '../../../shared/ebox/normalise.ts';
 import {
@@ -23,11 +24,15 @@ export interface ObservedMessage {
 
 export type NameEntry = { kind: 'org' | 'app' | 'type'; id: string; name: TranslatedString };
 
-export type Observation =
+export type Observation = (
   | { kind: 'messages'; base: string; listUrl: string; messages: ObservedMessage[]; errors: string[]; totalItems?: number; session?: RegistrySession }
   | { kind: 'message'; base: string; message: ObservedMessage; session?: RegistrySession }
   | { kind: 'names'; base: string; names: NameEntry[]; session?: RegistrySession }
-  | { kind: 'malformed'; base: string; errors: string[] };
+  | { kind: 'malformed'; base: string; errors: string[] }
+) & {
+  /** Whose e-Box served the answer (from the app's data); the archive files what it learns under this company. */
+  enterprise?: Enterprise;
+};
 
 
 function names(what: 'messageTypes' | 'senderOrganizations' | 'senderApplications', body: unknown): NameEntry[] {
