@@ -16,9 +16,11 @@ const senders = [
   ['0206653946', { fr: 'INAMI', nl: 'RIZIV', de: 'LIKIV' }],
   ['0206737484', { fr: 'Office national de l’emploi', nl: 'Rijksdienst voor Arbeidsvoorziening', de: 'Landesamt für Arbeitsbeschaffung' }],
 ] as const;
+/** The three companies whose mail the corpus holds (the sandbox's, CBE numbers with valid check digits). */
+export const CORPUS_COMPANIES = ['0412345614', '0751234514', '0823456754'] as const;
 const sentence = (words: string[], n: number) => Array.from({ length: n }, () => pick(words)).join(' ');
 
-/** `n` archive records with fr/nl/de subjects, four real senders, tags and notes; the same for the same seed. */
+/** `n` archive records of three companies with fr/nl/de subjects, four real senders, tags and notes; the same for the same seed. */
 export function archiveCorpus(n: number, seedValue = 42): MessageRecord[] {
   seed = seedValue;
   const out: MessageRecord[] = [];
@@ -35,7 +37,7 @@ export function archiveCorpus(n: number, seedValue = 42): MessageRecord[] {
       businessDataList: { items: [{ key: 'ref', values: [{ fr: `REF-${Math.floor(rnd() * 1e6)}` }] }] },
       attachments: { items: [{ attachmentId: 'a', fileName: `document-${i}.pdf`, mediaType: 'application/pdf', size: 40 }] },
     });
-    const r = newRecord({ message: m, names: { sender: name } }, '2026-11-01T00:00:00Z');
+    const r = newRecord({ message: m, names: { sender: name }, enterprise: CORPUS_COMPANIES[i % CORPUS_COMPANIES.length]! }, '2026-11-01T00:00:00Z');
     if (rnd() < 0.2) r.tags = [pick(['urgent', 'comptabilité', 'à payer', 'RH'])];
     if (rnd() < 0.05) r.note = sentence(fr, 4);
     out.push(r);

@@ -1,8 +1,8 @@
 // Archive search over 100,000 messages: p95 of as-you-type queries with the archive page's index, against a
 // baseline of the obvious implementation (every message's folded text tested with includes), in the same run.
-import { toSearchDoc } from '../../extension/src/search/search-doc.ts';
+import { storedSearchDocOf, toSearchDoc } from '../../extension/src/search/search-doc.ts';
 import { buildIndex, queryTerms, search } from '../../extension/src/search/search-index.ts';
-import { archiveCorpus } from './archive-corpus.ts';
+import { archiveCorpus, CORPUS_COMPANIES } from './archive-corpus.ts';
 
 const N = 100_000;
 
@@ -21,7 +21,7 @@ const time = (f: () => unknown) => {
 
 const recs = archiveCorpus(N);
 const tBuild = performance.now();
-const docs = recs.map((r) => toSearchDoc(r, new Map(), 'fr'));
+const docs = recs.map((r) => toSearchDoc(storedSearchDocOf(r), 'fr'));
 const index = buildIndex(docs);
 const buildMs = performance.now() - tBuild;
 const tOrder = performance.now();
@@ -44,10 +44,12 @@ for (let round = 0; round < 3; round++) {
   }
 }
 const filtered = queries.map((q) => time(() => search(index, { text: q, registered: true, senders: new Set(['0308357159']), sort: 'subject' })));
+const oneCompany = queries.map((q, i) => time(() => search(index, { text: q, company: CORPUS_COMPANIES[i % CORPUS_COMPANIES.length]! })));
 
 console.log(`messages: ${N}, index built in ${buildMs.toFixed(0)} ms (+ ${orderMs.toFixed(0)} ms for two sort orders), ${index.wordStarts.length - 1} distinct words, ${index.postings.length} postings`);
 console.log(`search p50 ${p(ours, 0.5).toFixed(2)} ms, p95 ${p(ours, 0.95).toFixed(2)} ms, max ${Math.max(...ours).toFixed(2)} ms (target p95 < 20 ms)`);
 console.log(`with filters + subject sort: p95 ${p(filtered, 0.95).toFixed(2)} ms`);
+console.log(`one company of ${CORPUS_COMPANIES.length}: p95 ${p(oneCompany, 0.95).toFixed(2)} ms (target < 20 ms)`);
 console.log(`baseline (includes on every message + sort): p50 ${p(base, 0.5).toFixed(2)} ms, p95 ${p(base, 0.95).toFixed(2)} ms`);
 console.log(`ratio baseline/ours at p95: ${(p(base, 0.95) / p(ours, 0.95)).toFixed(1)}x; results identical: ${agree}`);
-if (!agree || p(ours, 0.95) >= 20) process.exit(1);
+if (!agree || p(ours, 0.95) >= 20 || p(oneCompany, 0.95) >= 20) process.exit(1);

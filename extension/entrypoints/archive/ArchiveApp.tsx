@@ -1,18 +1,29 @@
-// The archive page: search as you type, filters, sorting, a virtualised list, the message with its documents,
-// the dashboard, and export / import / wipe of the whole archive.
+// The archive page, one company at a time (the one whose e-Box is open, unless the user chooses another or all):
+// search as you type, filters, sorting, a virtualised list, the message with its documents, the dashboard, rules,
+// export / import. The first screen comes from a small indexed read; the search index follows in the background.
 import { Dexie } from 'dexie';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { sharedArchiveDb } from '@/src/archive/db';
 import { exportArchive } from '@/src/archive/export-archive';
 import { importArchive } from '@/src/archive/import-archive';
+import { ALL_COMPANIES } from '@/src/archive/company-scope';
+import { assignCompany } from '@/src/archive/companies';
+import { CompanySwitcher, companyLabel } from '@/src/archive/company-switcher';
+import { defaultCompany } from '@/src/archive/default-company';
+import { rememberedCompany } from '@/src/archive/ebox-company';
+import { brusselsDayBound, parseDay } from '@/src/archive/day-input';
+import { labelsOf } from '@/src/archive/labels';
 import { readableOn } from '@/src/overlay/components/filing-chips';
-import { currentIntlLocale, currentLanguage, t } from '@/src/i18n/i18n';
+import { currentIntlLocale, currentLanguage, t, tn } from '@/src/i18n/i18n';
 import { callWorker } from '@/src/messaging/client';
 import { search, type SearchQuery, type SortKey } from '@/src/search/search-index';
+import type { SearchDoc } from '@/src/search/search-doc';
+import { UNKNOWN_ENTERPRISE } from '../../../shared/ebox/enterprise.ts';
+import { translate } from '../../../shared/ebox/model.ts';
 import { Dashboard } from './Dashboard';
 import { RulesPanel } from './RulesPanel';
 import { MessageDetail } from './MessageDetail';
-import { loadArchive, saveBlob, withDescendants, type ArchiveData } from './archive-data';
+import { loadArchive, loadFirstScreen, loadMeta, saveBlob, withDescendants, type ArchiveData, type ArchiveMeta, type FirstScreen } from './archive-data';
 import { VirtualList } from './VirtualList';
 import { zipSelection } from './zip-selection';
 import { BundleDialog } from './BundleDialog';
@@ -37,19 +48,23 @@ interface Filters {
 }
 
 const EMPTY: Filters = { text: '', sender: '', type: '', label: '', tag: '', registered: '', archived: '', receivedFrom: '', receivedTo: '', expiresFrom: '', expiresTo: '', sort: 'receipt', descending: true };
-const day = (s: string, end = false) => (s ? Date.parse(`${s}T${end ? '23:59:59.999' : '00:00:00'}`) : undefined);
 const tri = (v: Tri) => (v === '' ? undefined : v === 'yes');
+const dayBound = (s: string, end = false) => {
+  const d = s ? parseDay(s) : undefined;
+  return d ? brusselsDayBound(d, end) : undefined;
+};
+const isFiltered = (f: Filters) => (Object.keys(EMPTY) as (keyof Filters)[]).some((k) => f[k] !== EMPTY[k]);
 
-function toQuery(f: Filters, data: ArchiveData): SearchQuery {
-  const q: SearchQuery = { text: f.text, sort: f.sort, descending: f.descending };
+function toQuery(f: Filters, labels: ArchiveMeta['labels'], company: string): SearchQuery {
+  const q: SearchQuery = { text: f.text, sort: f.sort, descending: f.descending, company };
   if (f.sender) q.senders = new Set([f.sender]);
   if (f.type) q.types = new Set([f.type]);
-  if (f.label) q.labels = withDescendants(data.labels, f.label);
+  if (f.label) q.labels = withDescendants(labels, f.label);
   if (f.tag) q.tag = f.tag;
   const r = tri(f.registered), a = tri(f.archived);
   if (r !== undefined) q.registered = r;
   if (a !== undefined) q.archived = a;
-  const [rf, rt, ef, et] = [day(f.receivedFrom), day(f.receivedTo, true), day(f.expiresFrom), day(f.expiresTo, true)];
+  const [rf, rt, ef, et] = [dayBound(f.receivedFrom), dayBound(f.receivedTo, true), dayBound(f.expiresFrom), dayBound(f.expiresTo, true)];
   if (rf !== undefined) q.receivedFrom = rf;
   if (rt !== undefined) q.receivedTo = rt;
   if (ef !== undefined) q.expiresFrom = ef;
@@ -61,26 +76,44 @@ export function ArchiveApp() {
   const db = sharedArchiveDb();
   const lang = currentLanguage();
   const locale = currentIntlLocale();
+  const [meta, setMeta] = useState<ArchiveMeta | undefined>();
+  const [company, setCompany] = useState<string | undefined>();
+  const [openCbe, setOpenCbe] = useState<string | undefined>();
+  const [first, setFirst] = useState<FirstScreen | undefined>();
   const [data, setData] = useState<ArchiveData | undefined>();
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [openId, setOpenId] = useState<string | undefined>();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [tab, setTab] = useState<'list' | 'dashboard' | 'rules'>('list');
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error' | 'busy'; text: string } | undefined>();
-  const [searchMs, setSearchMs] = useState(0);
   const [bundleOpen, setBundleOpen] = useState(false);
+  const [assignTo, setAssignTo] = useState('');
 
-  const reload = () =>
-    loadArchive(db, lang).then(
-      (d) => {
-        setData(d);
-        return d.loadMs;
-      },
-      (e: unknown) => (setNotice({ kind: 'error', text: String(e) }), 0),
-    );
+  const fail = (e: unknown) => setNotice({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+  /** Meta and the whole index again (after imports, rules, and archiving elsewhere); returns what it cost. */
+  const reload = async () => {
+    const m = await loadMeta(db);
+    setMeta(m);
+    const d = await loadArchive(db, lang, m);
+    setData(d);
+    return d.loadMs;
+  };
+
   useEffect(() => {
     let lastLoadMs = 0;
-    void reload().then((ms) => (lastLoadMs = ms));
+    void (async () => {
+      const [m, open] = await Promise.all([loadMeta(db), rememberedCompany()]);
+      const chosen = defaultCompany(m.companies, open?.cbe);
+      setMeta(m);
+      setOpenCbe(open?.cbe);
+      setCompany(chosen);
+      setFirst(await loadFirstScreen(db, chosen, lang));
+      // The first screen is painted before the whole archive's search rows are read.
+      await new Promise((r) => setTimeout(r, 0));
+      const d = await loadArchive(db, lang, m);
+      lastLoadMs = d.loadMs;
+      setData(d);
+    })().catch(fail);
     // Archiving in the service worker or another tab changes the archive: reload while visible, spaced by at
     // least ten times what a load costs, so an open archive page never slows a running bulk archive much.
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -89,7 +122,7 @@ export function ArchiveApp() {
       const later = () => {
         timer = undefined;
         if (document.visibilityState !== 'visible') return void (timer = setTimeout(later, 3000));
-        void reload().then((ms) => (lastLoadMs = ms));
+        void reload().then((ms) => (lastLoadMs = ms), fail);
       };
       timer = setTimeout(later, Math.max(3000, lastLoadMs * 10));
     };
@@ -97,60 +130,70 @@ export function ArchiveApp() {
     return () => Dexie.on('storagemutated').unsubscribe(onMutated);
   }, []);
 
+  const chooseCompany = (key: string) => {
+    setCompany(key);
+    setSelected(new Set());
+    setOpenId(undefined);
+    setFilters({ ...EMPTY, text: filters.text, sort: filters.sort, descending: filters.descending });
+    if (!data) void loadFirstScreen(db, key, lang).then(setFirst, fail);
+  };
+
   const results = useMemo(() => {
-    if (!data) return new Int32Array();
-    const started = performance.now();
-    const r = search(data.index, toQuery(filters, data));
-    setSearchMs(performance.now() - started);
+    if (!data || company === undefined || !meta) return undefined;
+    performance.mark('archive-search-start');
+    const r = search(data.index, toQuery(filters, meta.labels, company));
+    performance.measure('archive-search', 'archive-search-start');
     return r;
-  }, [data, filters]);
+  }, [data, filters, company]);
 
-  // Everything derived from the whole archive is computed once per load, never per keystroke.
+  // Everything derived from one company's mail is computed once per load or switch, never per keystroke.
   const derived = useMemo(() => {
-    if (!data) return undefined;
+    if (!data || company === undefined) return undefined;
     const senders = new Map<string, string>();
-    const typeNames = new Map<string, string>();
+    const types = new Set<string>();
     const tags = new Set<string>();
-    const byId = new Map<string, (typeof data.records)[number]>();
-    for (const r of data.records) {
-      byId.set(r.messageId, r);
-      for (const tag of r.tags) tags.add(tag);
-      if (!typeNames.get(r.messageTypeId) || typeNames.get(r.messageTypeId) === r.messageTypeId) typeNames.set(r.messageTypeId, r.names.messageType?.[lang] ?? r.messageTypeId);
+    const docs: SearchDoc[] = [];
+    for (const d of data.index.docs) {
+      if (company !== ALL_COMPANIES && d.enterprise !== company) continue;
+      docs.push(d);
+      if (!senders.has(d.senderOrganizationId)) senders.set(d.senderOrganizationId, d.sender);
+      types.add(d.messageTypeId);
+      for (const tag of d.tags) tags.add(tag);
     }
-    for (const d of data.index.docs) if (!senders.has(d.senderOrganizationId)) senders.set(d.senderOrganizationId, d.sender);
-    return {
-      senders: [...senders.entries()].sort((a, b) => a[1].localeCompare(b[1])),
-      types: [...typeNames.keys()].sort(),
-      typeNames,
-      tags: [...tags].sort(),
-      byId,
-    };
-  }, [data]);
+    return { senders: [...senders.entries()].sort((a, b) => a[1].localeCompare(b[1])), types: [...types], tags: [...tags].sort(), docs };
+  }, [data, company]);
 
-  if (!data || !derived) return <main class="loading">{t('archive_loading')}</main>;
-  const docs = data.index.docs;
+  if (!meta || company === undefined || !first) return <main class="loading">{t('archive_loading')}</main>;
+  const typeName = (id: string, fallback?: SearchDoc['typeNames']) => translate(meta.typeNames.get(id) ?? fallback, lang) || id;
+  const types = (derived?.types ?? []).map((id) => [id, typeName(id)] as [string, string]).sort((a, b) => a[1].localeCompare(b[1]));
+  const labels = labelsOf(meta.labels, company);
+  const labelPaths = labels.map((l) => [l.id, meta.paths.get(l.id) ?? l.name] as [string, string]).sort((a, b) => a[1].localeCompare(b[1]));
   const set = (patch: Partial<Filters>) => setFilters({ ...filters, ...patch });
-  const { senders, types, tags, byId } = derived;
-  const typeName = (id: string) => derived.typeNames.get(id) ?? id;
   const dateFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeZone: 'Europe/Brussels' });
+  const companyName = companyLabel(meta.companies.find((c) => c.key === company) ?? { key: company });
+  const waitingForIndex = !results && isFiltered(filters);
+  const rows = results ? { count: results.length, doc: (i: number) => data!.index.docs[results[i]!]! } : first.company === company && !isFiltered(filters) ? { count: first.docs.length, doc: (i: number) => first.docs[i]! } : { count: 0, doc: (i: number) => first.docs[i]! };
+  const shownCount = results ? results.length : first.company === company ? first.total : 0;
+  const knownCompanies = meta.companies.filter((c) => c.key !== UNKNOWN_ENTERPRISE);
 
   const run = async (what: string, action: () => Promise<string>) => {
     setNotice({ kind: 'busy', text: `${what}…` });
     try {
       setNotice({ kind: 'ok', text: await action() });
     } catch (e) {
-      setNotice({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      fail(e);
     }
   };
 
   return (
-    <div class="archive-page">
+    <div class="archive-page" data-ready={data ? 'index' : 'first-screen'}>
       <header class="topbar">
         <h1>{t('archive_title')}</h1>
+        <CompanySwitcher companies={meta.companies} value={company} openCbe={openCbe} onChange={chooseCompany} />
         <input class="search" type="search" name="q" placeholder={t('archive_search')} value={filters.text} onInput={(e) => set({ text: e.currentTarget.value })} autoFocus />
         <nav class="tabs">
           <button type="button" aria-pressed={tab === 'list'} onClick={() => setTab('list')}>
-            {t('archive_results', docs.length)}
+            {t('archive_results', derived?.docs.length ?? first.total)}
           </button>
           <button type="button" aria-pressed={tab === 'dashboard'} onClick={() => setTab('dashboard')} data-action="dashboard">
             {t('archive_dashboard')}
@@ -160,10 +203,11 @@ export function ArchiveApp() {
           </button>
         </nav>
         <div class="actions">
-          <button type="button" data-action="export" onClick={() => void run(t('archive_export'), async () => {
-            const { blob, manifest } = await exportArchive(db);
-            saveBlob(blob, `ebox-keeper-archive-${manifest.exportedAt.slice(0, 10)}.zip`);
-            return t('archive_exportDone', manifest.messages, manifest.documents);
+          <button type="button" data-action="export" title={companyName} onClick={() => void run(t('archive_export'), async () => {
+            const { blob, manifest } = await exportArchive(db, { companies: company });
+            const slug = company === ALL_COMPANIES ? 'all' : company;
+            saveBlob(blob, `ebox-keeper-archive-${slug}-${manifest.exportedAt.slice(0, 10)}.zip`);
+            return `${companyName}: ${t('archive_exportDone', manifest.messages, manifest.documents)}`;
           })}>
             {t('archive_export')}
           </button>
@@ -176,7 +220,8 @@ export function ArchiveApp() {
                 try {
                   const r = await importArchive(db, file);
                   await reload();
-                  return t('archive_importDone', r.newMessages, r.updatedMessages, r.newDocuments, r.presentDocuments);
+                  const done = t('archive_importDone', r.newMessages, r.updatedMessages, r.newDocuments, r.presentDocuments);
+                  return r.otherCompany ? `${done} ${tn('companies.importOtherCompany', r.otherCompany)}` : done;
                 } catch (err) {
                   throw new Error(t('archive_importFailed', err instanceof Error ? err.message : String(err)));
                 }
@@ -184,44 +229,35 @@ export function ArchiveApp() {
             }} />
           </label>
           <button type="button" data-action="rules" onClick={() => void run(t('archive_rulesRun'), async () => {
-            const r = await callWorker('rules.run');
+            const r = await callWorker('rules.run', { enterprise: company });
             await reload();
             return t('archive_rulesDone', r.filed, r.toArchive.length);
           })}>
             {t('archive_rulesRun')}
           </button>
-          <button type="button" class="danger" data-action="wipe" onClick={() => {
-            if (!confirm(t('archive_wipeConfirm'))) return;
-            void run(t('archive_wipe'), async () => {
-              await db.transaction('rw', [db.messages, db.documents, db.labels, db.rules, db.names, db.jobs], () => Promise.all([db.messages.clear(), db.documents.clear(), db.labels.clear(), db.rules.clear(), db.names.clear(), db.jobs.clear()]));
-              setOpenId(undefined);
-              setSelected(new Set());
-              await reload();
-              return t('archive_wipe');
-            });
-          }}>
-            {t('archive_wipe')}
-          </button>
         </div>
       </header>
       {notice && <p class={`notice ${notice.kind}`} role="status" data-part="notice">{notice.text}</p>}
       {tab === 'dashboard' ? (
-        <Dashboard docs={docs} locale={locale} />
+        derived ? (
+          <Dashboard docs={derived.docs} locale={locale} companyName={companyName} onWiped={() => (setOpenId(undefined), setSelected(new Set()), void reload().then(() => setFirst({ company, docs: [], total: 0 }), fail))} />
+        ) : <main class="loading">{t('archive_loading')}</main>
       ) : tab === 'rules' ? (
-        <RulesPanel data={data} senders={senders} types={types.map((id) => [id, typeName(id)])} onLabelsChange={() => void reload()} />
+        <RulesPanel meta={meta} company={company} senders={derived?.senders ?? []} types={types} onLabelsChange={() => void reload().catch(fail)} />
       ) : (
         <div class="columns">
           <aside class="filters" data-part="filters">
-            <label>{t('archive_sender')}<select name="sender" value={filters.sender} onChange={(e) => set({ sender: e.currentTarget.value })}><option value="">{t('archive_any')}</option>{senders.map(([id, name]) => <option value={id}>{name}</option>)}</select></label>
-            <label>{t('archive_type')}<select name="type" value={filters.type} onChange={(e) => set({ type: e.currentTarget.value })}><option value="">{t('archive_any')}</option>{types.map((id) => <option value={id}>{typeName(id)}</option>)}</select></label>
-            <label>{t('archive_label')}<select name="label" value={filters.label} onChange={(e) => set({ label: e.currentTarget.value })}><option value="">{t('archive_any')}</option>{[...data.paths.entries()].sort((a, b) => a[1].localeCompare(b[1])).map(([id, path]) => <option value={id}>{path}</option>)}</select></label>
-            <label>{t('archive_tag')}<select name="tag" value={filters.tag} onChange={(e) => set({ tag: e.currentTarget.value })}><option value="">{t('archive_any')}</option>{tags.map((tag) => <option value={tag}>{tag}</option>)}</select></label>
+            <label>{t('archive_sender')}<select name="sender" value={filters.sender} onChange={(e) => set({ sender: e.currentTarget.value })}><option value="">{t('archive_any')}</option>{(derived?.senders ?? []).map(([id, name]) => <option value={id}>{name}</option>)}</select></label>
+            <label>{t('archive_type')}<select name="type" value={filters.type} onChange={(e) => set({ type: e.currentTarget.value })}><option value="">{t('archive_any')}</option>{types.map(([id, name]) => <option value={id}>{name}</option>)}</select></label>
+            <label>{t('archive_label')}<select name="label" value={filters.label} onChange={(e) => set({ label: e.currentTarget.value })}><option value="">{t('archive_any')}</option>{labelPaths.map(([id, path]) => <option value={id}>{path}</option>)}</select></label>
+            <label>{t('archive_tag')}<select name="tag" value={filters.tag} onChange={(e) => set({ tag: e.currentTarget.value })}><option value="">{t('archive_any')}</option>{(derived?.tags ?? []).map((tag) => <option value={tag}>{tag}</option>)}</select></label>
             <label>{t('archive_registered')}<select name="registered" value={filters.registered} onChange={(e) => set({ registered: e.currentTarget.value as Tri })}><option value="">{t('archive_any')}</option><option value="yes">{t('archive_yes')}</option><option value="no">{t('archive_no')}</option></select></label>
             <label>{t('archive_status')}<select name="archived" value={filters.archived} onChange={(e) => set({ archived: e.currentTarget.value as Tri })}><option value="">{t('archive_any')}</option><option value="yes">{t('archive_statusArchived')}</option><option value="no">{t('archive_statusSeen')}</option></select></label>
-            <label>{t('archive_receivedFrom')}<input type="date" name="receivedFrom" value={filters.receivedFrom} onInput={(e) => set({ receivedFrom: e.currentTarget.value })} /></label>
-            <label>{t('archive_receivedTo')}<input type="date" name="receivedTo" value={filters.receivedTo} onInput={(e) => set({ receivedTo: e.currentTarget.value })} /></label>
-            <label>{t('archive_expiresFrom')}<input type="date" name="expiresFrom" value={filters.expiresFrom} onInput={(e) => set({ expiresFrom: e.currentTarget.value })} /></label>
-            <label>{t('archive_expiresTo')}<input type="date" name="expiresTo" value={filters.expiresTo} onInput={(e) => set({ expiresTo: e.currentTarget.value })} /></label>
+            {(['receivedFrom', 'receivedTo', 'expiresFrom', 'expiresTo'] as const).map((k) => (
+              <label>{t(k === 'receivedFrom' ? 'archive_receivedFrom' : k === 'receivedTo' ? 'archive_receivedTo' : k === 'expiresFrom' ? 'archive_expiresFrom' : 'archive_expiresTo')}
+                <input type="text" inputMode="numeric" name={k} placeholder={t('companies.dayPlaceholder')} value={filters[k]} aria-invalid={filters[k] !== '' && !parseDay(filters[k])} onInput={(e) => set({ [k]: e.currentTarget.value })} />
+              </label>
+            ))}
             <label>{t('archive_sort')}
               <select name="sort" value={`${filters.sort}:${filters.descending ? 'desc' : 'asc'}`} onChange={(e) => {
                 const [sort, dir] = e.currentTarget.value.split(':') as [SortKey, string];
@@ -236,27 +272,44 @@ export function ArchiveApp() {
           </aside>
           <section class="results">
             <div class="results-head">
-              <span data-part="result-count" data-count={results.length}>{t('archive_results', results.length)}</span>
-              <span class="muted" data-search-ms={searchMs.toFixed(2)}>{searchMs.toFixed(1)} ms</span>
+              <span data-part="result-count" data-count={shownCount} data-company={company}>{t('archive_results', shownCount)}</span>
               <button type="button" data-action="zip" disabled={!selected.size} onClick={() => void run(t('archive_downloadZip', selected.size), async () => {
-                const blob = await zipSelection(db, [...selected], data);
+                const blob = await zipSelection(db, [...selected]);
                 saveBlob(blob, `ebox-keeper-selection-${new Date().toISOString().slice(0, 10)}.zip`);
                 return t('archive_downloadZip', selected.size);
               })}>
                 {t('archive_downloadZip', selected.size)}
               </button>
-              <button type="button" data-action="bundle" onClick={() => setBundleOpen(true)}>
+              <button type="button" data-action="bundle" disabled={!data} onClick={() => setBundleOpen(true)}>
                 {t('bundles.export')}
               </button>
             </div>
-            {results.length === 0 ? (
+            {company === UNKNOWN_ENTERPRISE && (
+              <div class="assign" data-part="assign-company">
+                <span>{t('companies.unknownExplain')}</span>
+                <select name="assign-company" value={assignTo} onChange={(e) => setAssignTo(e.currentTarget.value)}>
+                  <option value="">{t('companies.choose')}</option>
+                  {knownCompanies.map((c) => <option value={c.key}>{companyLabel(c)}</option>)}
+                </select>
+                <button type="button" data-action="assign-company" disabled={!assignTo || !selected.size} onClick={() => void run(t('companies.assign'), async () => {
+                  const r = await assignCompany(db, [...selected], assignTo);
+                  setSelected(new Set());
+                  await reload();
+                  return tn('companies.assigned', r.assigned, companyLabel(knownCompanies.find((c) => c.key === assignTo)));
+                })}>
+                  {tn('companies.assignSelected', selected.size)}
+                </button>
+              </div>
+            )}
+            {waitingForIndex ? (
+              <p class="empty" data-part="preparing">{t('companies.preparingSearch')}</p>
+            ) : rows.count === 0 ? (
               <p class="empty">{t('archive_noResults')}</p>
             ) : (
-              <VirtualList count={results.length} rowHeight={58} renderRow={(i) => {
-                const d = docs[results[i]!]!;
-                const r = byId.get(d.messageId)!;
+              <VirtualList count={rows.count} rowHeight={58} renderRow={(i) => {
+                const d = rows.doc(i);
                 return (
-                  <div class={`result${openId === d.messageId ? ' open' : ''}`} data-message-id={d.messageId} onClick={() => setOpenId(d.messageId)}>
+                  <div class={`result${openId === d.messageId ? ' open' : ''}`} data-message-id={d.messageId} data-company={d.enterprise} onClick={() => setOpenId(d.messageId)}>
                     <input type="checkbox" aria-label={t('archive_select')} checked={selected.has(d.messageId)} onClick={(e) => e.stopPropagation()} onChange={(e) => {
                       const next = new Set(selected);
                       if (e.currentTarget.checked) next.add(d.messageId);
@@ -266,13 +319,15 @@ export function ArchiveApp() {
                     <div class="main">
                       <div class="subject">{d.registered && <span class="reg">✉ </span>}{d.subject}</div>
                       <div class="meta">
+                        {company === ALL_COMPANIES && <span class="chip company">{companyLabel(meta.companies.find((c) => c.key === d.enterprise) ?? { key: d.enterprise })}</span>}
                         <span class="sender">{d.sender}</span>
-                        {r.labels.map((id) => {
-                          const l = data.labels.find((x) => x.id === id);
-                          return l && <span class="chip" style={{ background: l.color, color: readableOn(l.color) }}>{data.paths.get(id)}</span>;
+                        <span class="type">· {typeName(d.messageTypeId, d.typeNames)}</span>
+                        {d.labels.map((id) => {
+                          const l = meta.labels.find((x) => x.id === id);
+                          return l && <span class="chip" style={{ background: l.color, color: readableOn(l.color) }}>{meta.paths.get(id)}</span>;
                         })}
-                        {r.tags.map((tag) => <span class="chip tag">#{tag}</span>)}
-                        {r.integrity === 'mismatch' && <span class="chip warn">⚠ SHA-256</span>}
+                        {d.tags.map((tag) => <span class="chip tag">#{tag}</span>)}
+                        {d.integrityMismatch && <span class="chip warn">⚠ SHA-256</span>}
                       </div>
                     </div>
                     <div class="dates">
@@ -285,22 +340,24 @@ export function ArchiveApp() {
               }} />
             )}
           </section>
-          {openId && byId.get(openId) && <MessageDetail key={openId} record={byId.get(openId)!} onClose={() => setOpenId(undefined)} />}
+          {openId && <MessageDetail key={openId} messageId={openId} companyName={(key) => companyLabel(meta.companies.find((c) => c.key === key) ?? { key })} typeName={typeName} onClose={() => setOpenId(undefined)} />}
         </div>
       )}
-      {bundleOpen && (() => {
+      {bundleOpen && data && results && (() => {
         // The current selection, or when nothing is selected everything the filter shows.
-        const ids = selected.size > 0 ? [...selected] : Array.from(results, (i) => docs[i]!.messageId);
+        const ids = selected.size > 0 ? [...selected] : Array.from(results, (i) => data.index.docs[i]!.messageId);
         const wanted = new Set(ids);
-        const bytes = docs.reduce((n, d) => (wanted.has(d.messageId) ? n + d.bytes : n), 0);
+        let bytes = 0;
+        const companies = new Set<string>();
+        for (const d of data.index.docs) if (wanted.has(d.messageId)) (bytes += d.bytes, companies.add(d.enterprise));
         const selection = selected.size > 0
           ? selectionWords(ids.length, { selected: true })
           : selectionWords(ids.length, {
               filter: {
                 text: filters.text,
-                sender: filters.sender && (senders.find(([id]) => id === filters.sender)?.[1] ?? filters.sender),
+                sender: filters.sender && (derived?.senders.find(([id]) => id === filters.sender)?.[1] ?? filters.sender),
                 type: filters.type && typeName(filters.type),
-                label: filters.label && data.paths.get(filters.label),
+                label: filters.label && meta.paths.get(filters.label),
                 tag: filters.tag,
                 ...(tri(filters.registered) !== undefined ? { registered: tri(filters.registered) } : {}),
                 ...(tri(filters.archived) !== undefined ? { archived: tri(filters.archived) } : {}),
@@ -310,7 +367,8 @@ export function ArchiveApp() {
                 expiresTo: filters.expiresTo,
               },
             });
-        return <BundleDialog messageIds={ids} bytes={bytes} mode={selected.size > 0 ? 'selected' : 'filter'} selection={selection} locale={locale} onClose={() => setBundleOpen(false)} />;
+        const bundleCompanies = [...companies].map((key) => ({ key, ...(meta.companies.find((c) => c.key === key)?.name ? { name: meta.companies.find((c) => c.key === key)!.name! } : {}) }));
+        return <BundleDialog messageIds={ids} bytes={bytes} companies={bundleCompanies} mode={selected.size > 0 ? 'selected' : 'filter'} selection={selection} locale={locale} onClose={() => setBundleOpen(false)} />;
       })()}
     </div>
   );

@@ -7,10 +7,13 @@ import { askBundleCancel, askBundleExport, followBundleExport } from '@/src/bund
 import { isFinal, type BundleExportState, type BundleFailureReason } from '@/src/bundles/bundle-protocol';
 import { t, tn, type I18nKey } from '@/src/i18n/i18n';
 import { formatBytes } from '@/src/overlay/format';
+import { companyLabel } from '@/src/archive/company-switcher';
 
 export interface BundleDialogProps {
   messageIds: string[];
   bytes: number;
+  /** The companies whose mail the messages are: one, unless the user chooses several. */
+  companies: { key: string; name?: string }[];
   /** Selected messages, or everything matching the filter. */
   mode: 'selected' | 'filter';
   /** The selection in words, for report.pdf. */
@@ -55,9 +58,11 @@ export function BundleDialog(props: BundleDialogProps) {
     return () => stop.abort();
   }, []);
 
+  const [several, setSeveral] = useState(false);
+  const severalNeeded = props.companies.length > 1;
   const start = () => {
     setError(undefined);
-    askBundleExport(messageIds, props.selection).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    askBundleExport(messageIds, props.selection, props.companies).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   };
   const running = state !== undefined && !isFinal(state.phase);
 
@@ -70,6 +75,14 @@ export function BundleDialog(props: BundleDialogProps) {
           {' · '}
           {t('bundles.size', size(props.bytes))}
         </p>
+        <p class="bundle-companies" data-part="bundle-companies" data-count={props.companies.length}>
+          {tn('companies.bundleCompanies', props.companies.length, props.companies.map(companyLabel).join(', '))}
+        </p>
+        {severalNeeded && !running && state?.phase !== 'done' && (
+          <label class="inline">
+            <input type="checkbox" name="bundle-several" checked={several} onChange={(e) => setSeveral(e.currentTarget.checked)} /> {t('companies.bundleSeveral')}
+          </label>
+        )}
         <p class="muted small">{t('bundles.explain')}</p>
 
         {state?.phase === 'uploading' && (
@@ -117,7 +130,7 @@ export function BundleDialog(props: BundleDialogProps) {
             <button type="button" class="danger" data-action="bundle-cancel" onClick={() => void askBundleCancel().catch((e: unknown) => setError(String(e)))}>{t('bundles.cancel')}</button>
           ) : (
             <>
-              {state?.phase !== 'done' && <button type="button" aria-pressed="true" data-action="bundle-start" disabled={messageIds.length === 0} onClick={start}>{t('bundles.start')}</button>}
+              {state?.phase !== 'done' && <button type="button" aria-pressed="true" data-action="bundle-start" disabled={messageIds.length === 0 || (severalNeeded && !several)} onClick={start}>{t('bundles.start')}</button>}
               <button type="button" data-action="bundle-close" onClick={props.onClose}>{t('bundles.close')}</button>
             </>
           )}

@@ -3,6 +3,7 @@ import { t } from '@/src/i18n/i18n';
 import { formatBytes } from '@/src/overlay/format';
 import { archiveSize, expiringPerWeek, messagesPerSenderPerMonth } from '@/src/search/dashboard-stats';
 import type { SearchDoc } from '@/src/search/search-doc';
+import { WipeArchive } from './WipeArchive';
 
 const COLORS = ['#0b5cad', '#d4572a', '#2f9e44', '#9c36b5', '#e8a317', '#868e96'];
 
@@ -35,15 +36,16 @@ function Bars({ labels, series, height = 180 }: { labels: string[]; series: { na
   );
 }
 
-export function Dashboard({ docs, locale }: { docs: readonly SearchDoc[]; locale: string }) {
+export function Dashboard({ docs, locale, companyName, onWiped }: { docs: readonly SearchDoc[]; locale: string; companyName: string; onWiped: () => void }) {
   const now = Date.now();
   const perMonth = messagesPerSenderPerMonth(docs, now, 12, 5, '…');
   const weeks = expiringPerWeek(docs, now, 12);
   const size = archiveSize(docs);
   const monthFmt = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' });
-  const dayFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric' });
+  const dayFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', timeZone: 'Europe/Brussels' });
   return (
     <div class="dashboard" data-part="dashboard">
+      <h2 class="dashboard-company" data-part="dashboard-company">{companyName}</h2>
       <section class="card">
         <h2>{t('archive_perSenderMonth')}</h2>
         <Bars labels={perMonth.months.map((m) => monthFmt.format(new Date(`${m}-01T00:00:00Z`)))} series={perMonth.series.map((s) => ({ name: s.sender, values: s.counts }))} />
@@ -62,6 +64,7 @@ export function Dashboard({ docs, locale }: { docs: readonly SearchDoc[]; locale
         <p class="big" data-part="archive-size" data-bytes={size.bytes}>{formatBytes(size.bytes, locale)}</p>
         <p>{t('archive_results', size.messages)} · {t('archive_statusArchived')}: {size.archived}</p>
       </section>
+      <WipeArchive onWiped={onWiped} />
     </div>
   );
 }

@@ -3,13 +3,16 @@ import { useState } from 'preact/hooks';
 import { sharedArchiveDb } from '@/src/archive/db';
 import { createLabel, deleteLabel, recolourLabel } from '@/src/archive/labels';
 import { t } from '@/src/i18n/i18n';
-import type { ArchiveData } from './archive-data';
+import { labelsOf } from '@/src/archive/labels';
+import type { ArchiveMeta } from './archive-data';
 
-export function LabelsPanel({ data, onChange }: { data: ArchiveData; onChange: () => void }) {
+/** The labels of `company`'s label set and those shared by all; new ones go into `company`'s set. */
+export function LabelsPanel({ meta, company, onChange }: { meta: ArchiveMeta; company: string; onChange: () => void }) {
   const db = sharedArchiveDb();
+  const data = meta;
   const [form, setForm] = useState({ name: '', color: '#0b5cad', parentId: '' });
   const [error, setError] = useState('');
-  const sorted = [...data.labels].sort((a, b) => (data.paths.get(a.id) ?? '').localeCompare(data.paths.get(b.id) ?? ''));
+  const sorted = labelsOf(meta.labels, company).sort((a, b) => (data.paths.get(a.id) ?? '').localeCompare(data.paths.get(b.id) ?? ''));
   const act = (p: Promise<unknown>) =>
     void p.then(
       () => (setError(''), onChange()),
@@ -27,7 +30,7 @@ export function LabelsPanel({ data, onChange }: { data: ArchiveData; onChange: (
           </li>
         ))}
       </ul>
-      <form class="row" onSubmit={(e) => (e.preventDefault(), act(createLabel(db, { name: form.name, color: form.color, ...(form.parentId ? { parentId: form.parentId } : {}) }).then(() => setForm({ ...form, name: '' }))))}>
+      <form class="row" onSubmit={(e) => (e.preventDefault(), act(createLabel(db, { name: form.name, color: form.color, enterprise: company, ...(form.parentId ? { parentId: form.parentId } : {}) }).then(() => setForm({ ...form, name: '' }))))}>
         <input type="text" name="label-name" placeholder={t('overlay_newLabel')} value={form.name} onInput={(e) => setForm({ ...form, name: e.currentTarget.value })} />
         <input type="color" value={form.color} aria-label="colour" onInput={(e) => setForm({ ...form, color: e.currentTarget.value })} />
         <select aria-label={t('overlay_labelParent')} value={form.parentId} onChange={(e) => setForm({ ...form, parentId: e.currentTarget.value })}>

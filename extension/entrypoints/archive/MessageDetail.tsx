@@ -2,31 +2,39 @@
 // to open (PDFs in the browser's viewer) or download. All text is rendered as text, never as HTML.
 import { useEffect, useState } from 'preact/hooks';
 import type { DocumentRecord, MessageRecord } from '@/src/archive/records';
+import type { TranslatedString } from '../../../shared/ebox/wire.ts';
 import { currentIntlLocale, currentLanguage, t } from '@/src/i18n/i18n';
 import { formatBytes } from '@/src/overlay/format';
 import { sharedArchiveDb } from '@/src/archive/db';
 import { translate } from '../../../shared/ebox/model.ts';
 import { openBlob, saveBlob } from './archive-data';
 
-export function MessageDetail({ record, onClose }: { record: MessageRecord; onClose: () => void }) {
+export function MessageDetail({ messageId, companyName, typeName, onClose }: { messageId: string; companyName: (key: string) => string; typeName: (id: string, fallback?: TranslatedString) => string; onClose: () => void }) {
   const lang = currentLanguage();
   const locale = currentIntlLocale();
+  const [record, setRecord] = useState<MessageRecord | undefined>();
   const [docs, setDocs] = useState<DocumentRecord[]>([]);
   useEffect(() => {
-    void sharedArchiveDb().documents.where('messageId').equals(record.messageId).toArray().then((d) => setDocs(d.sort((a, b) => a.attachmentId.localeCompare(b.attachmentId) || b.version - a.version)));
-  }, [record.messageId]);
+    const db = sharedArchiveDb();
+    void db.messages.get(messageId).then(setRecord);
+    void db.documents.where('messageId').equals(messageId).toArray().then((d) => setDocs(d.sort((a, b) => a.attachmentId.localeCompare(b.attachmentId) || b.version - a.version)));
+  }, [messageId]);
+  if (!record) return <aside class="detail" data-part="detail" data-message-id={messageId} />;
   const m = record.message;
-  const when = (iso: string) => new Date(iso).toLocaleString(locale, { timeZone: 'Europe/Brussels' });
+  // Brussels time, the same wording on every screen (the e-Box's own time zone).
+  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(new Date(iso));
   return (
-    <aside class="detail" data-part="detail" data-message-id={record.messageId}>
+    <aside class="detail" data-part="detail" data-message-id={record.messageId} data-company={record.enterprise}>
       <button type="button" class="close" onClick={onClose} aria-label="×">×</button>
       <h2>{translate(m.subject, lang)}</h2>
       <p class="muted">{['fr', 'nl', 'de'].filter((l) => l !== lang).map((l) => m.subject[l as 'fr']).filter(Boolean).join(' · ')}</p>
       <dl>
+        <dt>{t('companies.company')}</dt>
+        <dd data-part="detail-company">{companyName(record.enterprise)}</dd>
         <dt>{t('archive_sender')}</dt>
         <dd>{translate(record.names.sender, lang) || m.senderOrganizationId} ({m.senderOrganizationId}){record.names.senderApplication ? ` · ${translate(record.names.senderApplication, lang)}` : ''}</dd>
         <dt>{t('archive_type')}</dt>
-        <dd>{translate(record.names.messageType, lang) || m.messageTypeId}</dd>
+        <dd>{typeName(m.messageTypeId, record.names.messageType)}</dd>
         <dt>{t('archive_received')}</dt>
         <dd>{when(m.receiptDate)}</dd>
         <dt>{t('archive_expires')}</dt>

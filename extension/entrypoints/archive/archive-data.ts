@@ -1,28 +1,60 @@
-// Loads the archive from IndexedDB into the page's in-memory search index, and the helpers the page's actions use.
+// What the archive page reads. The first screen comes from one small indexed read (the newest rows of the chosen
+// company, from the searchDocs table's [enterprise+receiptMs] index); the search index is then built from the
+// search rows alone (never the whole records), in the background, for every company at once so switching company
+// is a filter, not a reload.
+import { Dexie } from 'dexie';
 import { labelPaths } from '@/src/archive/labels';
+import { ALL_COMPANIES } from '@/src/archive/company-scope';
+import { companySummaries, type CompanySummary } from '@/src/archive/companies';
 import type { ArchiveDb } from '@/src/archive/db';
-import type { Label, MessageRecord } from '@/src/archive/records';
-import { toSearchDoc } from '@/src/search/search-doc';
+import type { Label } from '@/src/archive/records';
+import { toSearchDoc, type SearchDoc } from '@/src/search/search-doc';
 import { buildIndex, type SearchIndex } from '@/src/search/search-index';
+import type { TranslatedString } from '../../../shared/ebox/wire.ts';
 import type { Language } from '../../../shared/ebox/model.ts';
 
-export interface ArchiveData {
-  records: MessageRecord[];
+/** Rows on the first screen: more than a tall window shows. */
+export const FIRST_SCREEN_ROWS = 60;
+
+export interface ArchiveMeta {
   labels: Label[];
   paths: Map<string, string>;
+  companies: CompanySummary[];
+  /** Message type names from the registry's reference data, by type id. */
+  typeNames: Map<string, TranslatedString>;
+}
+
+export interface FirstScreen {
+  company: string;
+  docs: SearchDoc[];
+  total: number;
+}
+
+export interface ArchiveData extends ArchiveMeta {
   index: SearchIndex;
   loadMs: number;
 }
 
-export async function loadArchive(db: ArchiveDb, lang: Language): Promise<ArchiveData> {
+export async function loadMeta(db: ArchiveDb): Promise<ArchiveMeta> {
+  const [labels, companies, types] = await Promise.all([db.labels.toArray(), companySummaries(db), db.names.where('key').startsWith('type:').toArray()]);
+  return { labels, paths: labelPaths(labels), companies, typeNames: new Map(types.map((n) => [n.key.slice(5), n.name])) };
+}
+
+export async function loadFirstScreen(db: ArchiveDb, company: string, lang: Language, rows = FIRST_SCREEN_ROWS): Promise<FirstScreen> {
+  const all = company === ALL_COMPANIES;
+  const [stored, total] = await Promise.all([
+    all ? db.searchDocs.orderBy('receiptMs').reverse().limit(rows).toArray() : db.searchDocs.where('[enterprise+receiptMs]').between([company, Dexie.minKey], [company, Dexie.maxKey]).reverse().limit(rows).toArray(),
+    all ? db.searchDocs.count() : db.searchDocs.where('enterprise').equals(company).count(),
+  ]);
+  return { company, docs: stored.map((s) => toSearchDoc(s, lang)), total };
+}
+
+export async function loadArchive(db: ArchiveDb, lang: Language, meta: ArchiveMeta): Promise<ArchiveData> {
   const started = performance.now();
-  const [records, labels] = await Promise.all([db.messages.toArray(), db.labels.toArray()]);
-  const bytes = new Map<string, number>();
-  // Keys and sizes only: the documents' Blobs stay in IndexedDB.
-  await db.documents.each((d) => void bytes.set(d.messageId, (bytes.get(d.messageId) ?? 0) + d.bytes));
-  const paths = labelPaths(labels);
-  const index = buildIndex(records.map((r) => toSearchDoc(r, paths, lang, bytes.get(r.messageId) ?? 0)));
-  return { records, labels, paths, index, loadMs: performance.now() - started };
+  const stored = await db.searchDocs.toArray();
+  const docs = stored.map((s) => toSearchDoc(s, lang));
+  const index = buildIndex(docs, meta.paths);
+  return { ...meta, index, loadMs: performance.now() - started };
 }
 
 /** A label with every label nested under it, for "filter by label". */

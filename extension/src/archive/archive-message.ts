@@ -131,8 +131,11 @@ export async function archiveMessage(
         });
         outcome.newVersions++;
       }
+      let storedBytes = 0;
+      await db.documents.where('messageId').equals(messageId).each((d) => void (storedBytes += d.bytes));
       const record: MessageRecord = {
         ...base,
+        storedBytes,
         integrity: mismatch ? 'mismatch' : 'ok',
         ...(missing.length ? { missingDocuments: missing } : { missingDocuments: [] }),
       };

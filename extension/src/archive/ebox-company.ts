@@ -1,14 +1,27 @@
-// The company whose e-Box the extension last saw (name and CBE number from the app's header), kept so that pages
-// without an e-Box tab (the archive page's bundle export) can name it.
-import type { EboxCompany } from '../ebox-adapter/selectors.ts';
+// The company whose e-Box the extension last saw open (from the app's data, else its header), kept so that pages
+// without an e-Box tab (archive page, popup, badge) default to it and bundles are named after it.
+import { normaliseCbe, type Enterprise } from '../../../shared/ebox/enterprise.ts';
 import { readLocal, writeLocal } from '../platform/runtime.ts';
 
 const COMPANY_KEY = 'ebox.company';
 
-export function rememberCompany(company: EboxCompany): Promise<void> {
-  return writeLocal(COMPANY_KEY, { ...(company.name ? { name: company.name } : {}), ...(company.cbe ? { cbe: company.cbe } : {}) });
+export interface OpenCompany extends Enterprise {
+  /** When its e-Box was last seen (ISO 8601). */
+  seenAt: string;
 }
 
-export function rememberedCompany(): Promise<EboxCompany | undefined> {
-  return readLocal<EboxCompany>(COMPANY_KEY);
+/** Remembers the company whose e-Box is open; ignored when its CBE number is not a valid one. */
+export async function rememberCompany(company: { name?: string; cbe?: string }, now: Date = new Date()): Promise<OpenCompany | undefined> {
+  const cbe = normaliseCbe(company.cbe);
+  if (!cbe) return undefined;
+  const open: OpenCompany = { cbe, ...(company.name ? { name: company.name } : {}), seenAt: now.toISOString() };
+  await writeLocal(COMPANY_KEY, open);
+  return open;
 }
+
+export async function rememberedCompany(): Promise<OpenCompany | undefined> {
+  const stored = await readLocal<OpenCompany>(COMPANY_KEY);
+  return stored && normaliseCbe(stored.cbe) ? stored : undefined;
+}
+
+export { COMPANY_KEY as OPEN_COMPANY_STORAGE_KEY };

@@ -11,6 +11,8 @@ import { recordSeen } from './messages.ts';
 import { message, pdfBytes } from './test-messages.ts';
 import { readZip, zipToBlob } from './zip-stream.ts';
 
+const A = '0412345614';
+const B = '0751234514';
 let a: ArchiveDb, b: ArchiveDb;
 let served: Map<string, Uint8Array>;
 const fetcher: DocumentFetcher = async (m, d) => new Blob([served.get(`${m.messageId}/${d.attachmentId}`)! as BlobPart]);
@@ -28,12 +30,12 @@ async function snapshot(db: ArchiveDb) {
 async function fill(db: ArchiveDb) {
   const big = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 7) & 255);
   served = new Map([['m1/a', pdfBytes('one')], ['m1/b', big], ['m2/a', pdfBytes('two')]]);
-  const label = await createLabel(db, { name: 'Fiscalité', color: '#aa3300' });
-  await archiveMessage(db, { message: message('m1', {}, [{ id: 'a', bytes: served.get('m1/a')! }, { id: 'b', bytes: big, mediaType: 'application/zip' }]), by: 'Anne' }, fetcher);
+  const label = await createLabel(db, { enterprise: '*', name: 'Fiscalité', color: '#aa3300' });
+  await archiveMessage(db, { message: message('m1', {}, [{ id: 'a', bytes: served.get('m1/a')! }, { id: 'b', bytes: big, mediaType: 'application/zip' }]), by: 'Anne', enterprise: A }, fetcher);
   served.set('m1/a', pdfBytes('one, corrected'));
   await archiveMessage(db, { message: message('m1', {}, [{ id: 'a', bytes: served.get('m1/a')! }, { id: 'b', bytes: big, mediaType: 'application/zip' }]), by: 'Anne' }, fetcher);
-  await archiveMessage(db, { message: message('m2', {}, [{ id: 'a', bytes: served.get('m2/a')! }]), by: 'Bob' }, fetcher);
-  await recordSeen(db, [{ message: message('seen-only') }]);
+  await archiveMessage(db, { message: message('m2', {}, [{ id: 'a', bytes: served.get('m2/a')! }]), by: 'Bob', enterprise: B }, fetcher);
+  await recordSeen(db, [{ message: message('seen-only'), enterprise: A }]);
   await fileMessage(db, 'm1', { labels: [label.id], tags: ['été'], note: 'à vérifier' });
   await db.names.put({ key: 'org:0206731645', name: { fr: 'ONSS' } });
 }
@@ -57,7 +59,7 @@ describe('export and import', () => {
     await a.delete();
     a = openArchiveDb(a.name);
     const report = await importArchive(a, blob);
-    expect(report).toEqual({ newMessages: 3, updatedMessages: 0, newDocuments: 4, presentDocuments: 0 });
+    expect(report).toEqual({ newMessages: 3, updatedMessages: 0, newDocuments: 4, presentDocuments: 0, otherCompany: 0 });
     expect(await snapshot(a)).toEqual(before);
   });
 
@@ -66,11 +68,37 @@ describe('export and import', () => {
     const { blob } = await exportArchive(a);
     await importArchive(b, blob);
     const once = await snapshot(b);
-    expect(await importArchive(b, blob)).toEqual({ newMessages: 0, updatedMessages: 3, newDocuments: 0, presentDocuments: 4 });
+    expect(await importArchive(b, blob)).toEqual({ newMessages: 0, updatedMessages: 3, newDocuments: 0, presentDocuments: 4, otherCompany: 0 });
     const twice = await snapshot(b);
     for (const k of Object.keys(once) as (keyof typeof once)[]) expect([k, JSON.stringify(twice[k])]).toEqual([k, JSON.stringify(once[k])]);
     expect(twice).toEqual(once);
     expect(await importArchive(a, blob)).toMatchObject({ newDocuments: 0, presentDocuments: 4 });
+  });
+
+  it("exports one company's mail only, each document under a readable name", async () => {
+    await fill(a);
+    const { blob, manifest } = await exportArchive(a, { companies: A });
+    expect(manifest).toMatchObject({ companies: A, messages: 2, documents: 3 });
+    const names: string[] = [];
+    await readZip(blob, (name) => void names.push(name));
+    expect(names.filter((n) => n.startsWith('documents/')).sort()).toEqual([
+      'documents/2026-11-01 Avis de François m1/a (v1).pdf',
+      'documents/2026-11-01 Avis de François m1/a (v2).pdf',
+      'documents/2026-11-01 Avis de François m1/b.pdf',
+    ]);
+    await importArchive(b, blob);
+    expect((await b.messages.toArray()).map((m) => [m.messageId, m.enterprise]).sort()).toEqual([['m1', A], ['seen-only', A]]);
+  });
+
+  it('never attaches a message to another company than the one the archive has it under', async () => {
+    await fill(a);
+    const { blob } = await exportArchive(a);
+    // In archive b, m2 is known as A's mail (seen in A's e-Box); the file says B's.
+    await recordSeen(b, [{ message: message('m2'), enterprise: A }]);
+    const report = await importArchive(b, blob);
+    expect(report).toMatchObject({ newMessages: 2, updatedMessages: 0, otherCompany: 1 });
+    expect((await b.messages.get('m2'))!.enterprise).toBe(A);
+    expect(await b.documents.where('messageId').equals('m2').count()).toBe(0);
   });
 
   it('merges filing and keeps a changed document as a new version', async () => {

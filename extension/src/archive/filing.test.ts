@@ -14,23 +14,23 @@ afterEach(() => db.delete());
 
 describe('labels', () => {
   it('nests labels and shows their full paths', async () => {
-    const clients = await createLabel(db, { name: 'Clients', color: '#1f6feb' });
-    const onss = await createLabel(db, { name: 'ONSS', color: '#d73a49', parentId: clients.id });
+    const clients = await createLabel(db, { enterprise: '*', name: 'Clients', color: '#1f6feb' });
+    const onss = await createLabel(db, { enterprise: '*', name: 'ONSS', color: '#d73a49', parentId: clients.id });
     expect(labelPaths(await db.labels.toArray()).get(onss.id)).toBe('Clients / ONSS');
   });
 
   it('refuses bad names, colours, parents and duplicates among siblings', async () => {
-    await expect(createLabel(db, { name: ' ', color: '#000000' })).rejects.toBeInstanceOf(LabelError);
-    await expect(createLabel(db, { name: 'a/b', color: '#000000' })).rejects.toThrow('/');
-    await expect(createLabel(db, { name: 'x', color: 'red;}' })).rejects.toThrow('colour');
-    await expect(createLabel(db, { name: 'x', color: '#000000', parentId: 'nope' })).rejects.toThrow('parent');
-    await createLabel(db, { name: 'Taxes', color: '#000000' });
-    await expect(createLabel(db, { name: 'taxes', color: '#111111' })).rejects.toThrow('already exists');
+    await expect(createLabel(db, { enterprise: '*', name: ' ', color: '#000000' })).rejects.toBeInstanceOf(LabelError);
+    await expect(createLabel(db, { enterprise: '*', name: 'a/b', color: '#000000' })).rejects.toThrow('/');
+    await expect(createLabel(db, { enterprise: '*', name: 'x', color: 'red;}' })).rejects.toThrow('colour');
+    await expect(createLabel(db, { enterprise: '*', name: 'x', color: '#000000', parentId: 'nope' })).rejects.toThrow('parent');
+    await createLabel(db, { enterprise: '*', name: 'Taxes', color: '#000000' });
+    await expect(createLabel(db, { enterprise: '*', name: 'taxes', color: '#111111' })).rejects.toThrow('already exists');
   });
 
   it('deleting a label moves its children up and removes it from messages', async () => {
-    const a = await createLabel(db, { name: 'A', color: '#000000' });
-    const b = await createLabel(db, { name: 'B', color: '#000000', parentId: a.id });
+    const a = await createLabel(db, { enterprise: '*', name: 'A', color: '#000000' });
+    const b = await createLabel(db, { enterprise: '*', name: 'B', color: '#000000', parentId: a.id });
     await recordSeen(db, [{ message: message('m1') }]);
     await fileMessage(db, 'm1', { labels: [a.id, b.id] });
     await deleteLabel(db, a.id);
@@ -39,14 +39,14 @@ describe('labels', () => {
   });
 
   it('cuts a parent cycle instead of looping', () => {
-    const paths = labelPaths([{ id: 'x', name: 'X', color: '#000000', parentId: 'y' }, { id: 'y', name: 'Y', color: '#000000', parentId: 'x' }]);
+    const paths = labelPaths([{ id: 'x', name: 'X', color: '#000000', parentId: 'y', enterprise: '*' }, { id: 'y', name: 'Y', color: '#000000', parentId: 'x', enterprise: '*' }]);
     expect(paths.get('x')).toBe('Y / X');
   });
 });
 
 describe('fileMessage', () => {
   it('sets labels, cleaned tags and a note on a seen message', async () => {
-    const l = await createLabel(db, { name: 'Taxes', color: '#000000' });
+    const l = await createLabel(db, { enterprise: '*', name: 'Taxes', color: '#000000' });
     await recordSeen(db, [{ message: message('m1') }]);
     const r = await fileMessage(db, 'm1', { labels: [l.id], tags: [' Urgent ', 'urgent', 'TVA  2026', ''], note: '<b>not html</b>' });
     expect(r).toMatchObject({ labels: [l.id], tags: ['Urgent', 'TVA 2026'], note: '<b>not html</b>' });

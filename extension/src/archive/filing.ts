@@ -1,4 +1,5 @@
 // Labels, tags and notes on a message: the user's own filing, kept whether or not the message is archived.
+import { inScope } from './company-scope.ts';
 import type { ArchiveDb } from './db.ts';
 import type { MessageRecord } from './records.ts';
 
@@ -37,6 +38,8 @@ export async function fileMessage(db: ArchiveDb, messageId: string, change: Fili
       const known = await db.labels.bulkGet(change.labels);
       const missing = change.labels.filter((_, i) => !known[i]);
       if (missing.length) throw new Error(`Unknown label(s): ${missing.join(', ')}`);
+      const foreign = known.filter((l) => l && !inScope(l.enterprise, record.enterprise));
+      if (foreign.length) throw new Error(`Label(s) of another company: ${foreign.map((l) => l!.name).join(', ')}`);
     }
     const updated: MessageRecord = {
       ...record,

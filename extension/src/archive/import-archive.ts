@@ -1,11 +1,15 @@
 // Imports an exported archive: every document's SHA-256 is verified before anything is written, then the content
 // is merged without duplicates (same document bytes are kept once; filing is united; the first archiving wins).
+// Each message keeps the company the file says it is of (files from before companies: "company unknown"); a
+// message the archive already files under another company is left as it is and counted, never re-attached.
 import { z } from 'zod';
 import type { ArchiveDb } from './db.ts';
 import { sha256Base64Url } from './digest.ts';
-import { documentPath, EXPORT_FORMAT, type ExportedDocument } from './export-archive.ts';
+import { EXPORT_FORMAT, type ExportedDocument } from './export-archive.ts';
+import { ALL_COMPANIES, isCompanyKey, isCompanyScope } from './company-scope.ts';
+import { UNKNOWN_ENTERPRISE } from '../../../shared/ebox/enterprise.ts';
 import { cleanTags } from './filing.ts';
-import type { DocumentRecord, Label, MessageRecord, NameRecord } from './records.ts';
+import type { CompanyRecord, DocumentRecord, Label, MessageRecord, NameRecord } from './records.ts';
 import { ArchiveStorageError, isQuotaError } from './storage-error.ts';
 import { readZip } from './zip-stream.ts';
 import { ruleSchema, type Rule } from '../rules/rule.ts';
@@ -22,10 +26,15 @@ export interface ImportReport {
   updatedMessages: number;
   newDocuments: number;
   presentDocuments: number;
+  /** Messages the archive already files under another company than the file says: left untouched. */
+  otherCompany: number;
 }
 
-const manifestSchema = z.object({ format: z.literal(EXPORT_FORMAT), version: z.literal(1), exportedAt: z.string() });
-const labelSchema = z.object({ id: z.string().min(1), name: z.string().min(1), color: z.string().regex(/^#[0-9a-f]{6}$/i), parentId: z.string().optional() });
+const manifestSchema = z.object({ format: z.literal(EXPORT_FORMAT), version: z.union([z.literal(1), z.literal(2)]), exportedAt: z.string() });
+const scopeSchema = (fallback: string) => z.string().refine(isCompanyScope, { message: 'not a company' }).default(fallback);
+// Version 1 files knew no companies: their labels serve every company, their rules only mail of unknown company.
+const labelSchema = z.object({ id: z.string().min(1), name: z.string().min(1), color: z.string().regex(/^#[0-9a-f]{6}$/i), parentId: z.string().optional(), enterprise: scopeSchema(ALL_COMPANIES) });
+const companySchema = z.object({ cbe: z.string().refine((c) => isCompanyKey(c) && c !== UNKNOWN_ENTERPRISE, { message: 'not a CBE number' }), name: z.string().max(300).optional(), lastSeenAt: z.string() });
 const nameSchema = z.object({ key: z.string().regex(/^(org|app|type):/), name: z.record(z.string(), z.string()) });
 const documentSchema = z.object({
   id: z.string(),
@@ -40,10 +49,11 @@ const documentSchema = z.object({
   digestOk: z.boolean().nullable(),
   contentWarning: z.enum(['not-pdf', 'empty']).optional(),
   storedAt: z.string(),
-  path: z.string(),
+  path: z.string().regex(/^documents\//).refine((p) => !p.split('/').some((part) => part === '..' || part === ''), { message: 'unsafe path' }),
 });
 const messageSchema = z.looseObject({
   messageId: z.string().min(1),
+  enterprise: z.string().refine(isCompanyKey, { message: 'not a company' }).default(UNKNOWN_ENTERPRISE),
   message: z.unknown(),
   names: z.record(z.string(), z.unknown()),
   labels: z.array(z.string()),
@@ -72,6 +82,7 @@ function mergeMessage(known: MessageRecord, incoming: MessageRecord): MessageRec
   const newer = incoming.lastSeenAt > known.lastSeenAt ? incoming : known;
   return {
     ...newer,
+    enterprise: known.enterprise,
     labels: [...new Set([...known.labels, ...incoming.labels])],
     tags: cleanTags([...known.tags, ...incoming.tags]),
     note: known.note && incoming.note && known.note !== incoming.note ? `${known.note}\n\n${incoming.note}` : known.note || incoming.note,
@@ -91,7 +102,8 @@ export async function importArchive(db: ArchiveDb, file: Blob): Promise<ImportRe
   parseJson('manifest.json', texts.get('manifest.json'), manifestSchema);
   const messages = parseJson('messages.json', texts.get('messages.json'), z.array(messageSchema)) as unknown as MessageRecord[];
   const labels: Label[] = parseJson('labels.json', texts.get('labels.json'), z.array(labelSchema)).map((l) => ({ ...l }));
-  const rules: Rule[] = parseJson('rules.json', texts.get('rules.json') ?? '[]', z.array(ruleSchema));
+  const rules: Rule[] = parseJson('rules.json', texts.get('rules.json') ?? '[]', z.array(z.preprocess((r) => (r && typeof r === 'object' && !('enterprise' in r) ? { ...r, enterprise: UNKNOWN_ENTERPRISE } : r), ruleSchema)));
+  const companies: CompanyRecord[] = parseJson('companies.json', texts.get('companies.json') ?? '[]', z.array(companySchema));
   const names = parseJson('names.json', texts.get('names.json') ?? '[]', z.array(nameSchema)) as NameRecord[];
   const documents: ExportedDocument[] = parseJson('documents.json', texts.get('documents.json'), z.array(documentSchema));
 
@@ -102,30 +114,39 @@ export async function importArchive(db: ArchiveDb, file: Blob): Promise<ImportRe
   }
   const bad: string[] = [];
   for (const d of documents) {
-    if (d.path !== documentPath(d)) throw new ImportError(`documents.json: unexpected path ${d.path}`);
     const blob = blobs.get(d.path);
     if (!blob) bad.push(`${d.fileName} (${d.id}): missing from the file`);
     else if (blob.size !== d.bytes || (await sha256Base64Url(blob)) !== d.sha256) bad.push(`${d.fileName} (${d.id}): checksum does not match`);
   }
   if (bad.length) throw new ImportError(`${bad.length} document(s) failed verification, nothing was imported: ${bad.slice(0, 10).join('; ')}`);
 
-  const report: ImportReport = { newMessages: 0, updatedMessages: 0, newDocuments: 0, presentDocuments: 0 };
+  const report: ImportReport = { newMessages: 0, updatedMessages: 0, newDocuments: 0, presentDocuments: 0, otherCompany: 0 };
   try {
-    await db.transaction('rw', [db.messages, db.documents, db.labels, db.rules, db.names], async () => {
+    await db.transaction('rw', [db.messages, db.documents, db.labels, db.rules, db.names, db.companies], async () => {
+      const knownCompanies = new Set(await db.companies.toCollection().primaryKeys());
+      await db.companies.bulkAdd(companies.filter((c) => !knownCompanies.has(c.cbe)));
       const knownLabels = new Set(await db.labels.toCollection().primaryKeys());
       await db.labels.bulkAdd(labels.filter((l) => !knownLabels.has(l.id)));
       const knownRules = new Set(await db.rules.toCollection().primaryKeys());
       await db.rules.bulkAdd(rules.filter((r) => !knownRules.has(r.id)));
       await db.names.bulkPut(names);
       const existing = await db.messages.bulkGet(messages.map((m) => m.messageId));
-      const merged = messages.map((m, i) => {
+      const skipped = new Set<string>();
+      const merged = messages.flatMap((m, i) => {
         const known = existing[i];
+        if (known && known.enterprise !== m.enterprise && known.enterprise !== UNKNOWN_ENTERPRISE && m.enterprise !== UNKNOWN_ENTERPRISE) {
+          report.otherCompany++;
+          skipped.add(m.messageId);
+          return [];
+        }
         if (known) report.updatedMessages++;
         else report.newMessages++;
-        return known ? mergeMessage(known, m) : m;
+        if (!known) return [m];
+        const kept = mergeMessage(known, m);
+        return [known.enterprise === UNKNOWN_ENTERPRISE ? { ...kept, enterprise: m.enterprise } : kept];
       });
-      await db.messages.bulkPut(merged);
-      const sorted = [...documents].sort((a, b) => a.messageId.localeCompare(b.messageId) || a.attachmentId.localeCompare(b.attachmentId) || a.version - b.version);
+      const sizes = new Map<string, number>();
+      const sorted = [...documents].filter((d) => !skipped.has(d.messageId)).sort((a, b) => a.messageId.localeCompare(b.messageId) || a.attachmentId.localeCompare(b.attachmentId) || a.version - b.version);
       for (const d of sorted) {
         const versions = await db.documents.where('[messageId+attachmentId]').equals([d.messageId, d.attachmentId]).toArray();
         if (versions.some((v) => v.sha256 === d.sha256)) {
@@ -139,6 +160,12 @@ export async function importArchive(db: ArchiveDb, file: Blob): Promise<ImportRe
         await db.documents.add(record);
         report.newDocuments++;
       }
+      for (const m of merged) {
+        let bytes = 0;
+        await db.documents.where('messageId').equals(m.messageId).each((d) => void (bytes += d.bytes));
+        sizes.set(m.messageId, bytes);
+      }
+      await db.messages.bulkPut(merged.map((m) => (sizes.get(m.messageId) || m.storedBytes !== undefined ? { ...m, storedBytes: sizes.get(m.messageId) ?? 0 } : m)));
     });
   } catch (e) {
     if (isQuotaError(e)) {

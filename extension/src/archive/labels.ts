@@ -1,5 +1,6 @@
 // Nested, coloured labels. A label's full path ("Clients / ONSS / 2026") is what the user sees and searches.
 import type { ArchiveDb } from './db.ts';
+import { inScope, isCompanyScope } from './company-scope.ts';
 import type { Label } from './records.ts';
 
 const COLOR = /^#[0-9a-f]{6}$/i;
@@ -11,16 +12,20 @@ export class LabelError extends Error {
   }
 }
 
-export async function createLabel(db: ArchiveDb, input: { name: string; color: string; parentId?: string }): Promise<Label> {
+/** A label in company `enterprise`'s label set (or ALL_COMPANIES'); nested labels stay in their parent's set. */
+export async function createLabel(db: ArchiveDb, input: { name: string; color: string; parentId?: string; enterprise: string }): Promise<Label> {
   const name = input.name.trim();
   if (!name) throw new LabelError('A label needs a name');
   if (name.includes('/')) throw new LabelError('A label name cannot contain "/": nest it under a parent instead');
   if (!COLOR.test(input.color)) throw new LabelError(`Not a colour: ${input.color}`);
+  if (!isCompanyScope(input.enterprise)) throw new LabelError(`Not a company: ${input.enterprise}`);
   return db.transaction('rw', db.labels, async () => {
-    if (input.parentId && !(await db.labels.get(input.parentId))) throw new LabelError(`Unknown parent label ${input.parentId}`);
-    const siblings = await db.labels.filter((l) => (l.parentId ?? '') === (input.parentId ?? '')).toArray();
+    const parent = input.parentId ? await db.labels.get(input.parentId) : undefined;
+    if (input.parentId && !parent) throw new LabelError(`Unknown parent label ${input.parentId}`);
+    const enterprise = parent?.enterprise ?? input.enterprise;
+    const siblings = await db.labels.filter((l) => (l.parentId ?? '') === (input.parentId ?? '') && l.enterprise === enterprise).toArray();
     if (siblings.some((l) => l.name.toLocaleLowerCase() === name.toLocaleLowerCase())) throw new LabelError(`Label "${name}" already exists here`);
-    const label: Label = { id: crypto.randomUUID(), name, color: input.color, ...(input.parentId ? { parentId: input.parentId } : {}) };
+    const label: Label = { id: crypto.randomUUID(), name, color: input.color, enterprise, ...(input.parentId ? { parentId: input.parentId } : {}) };
     await db.labels.add(label);
     return label;
   });
@@ -62,4 +67,9 @@ export function labelPaths(labels: readonly Label[]): Map<string, string> {
     paths.set(label.id, parts.join(' / '));
   }
   return paths;
+}
+
+/** The labels a company's mail may carry: its own and those shared by every company. */
+export function labelsOf(labels: readonly Label[], company: string): Label[] {
+  return labels.filter((l) => inScope(l.enterprise, company) || inScope(company, l.enterprise));
 }

@@ -1,4 +1,5 @@
 // Messages the extension has seen in the e-Box, and the light view of them other capabilities (expiry, popup) use.
+import { UNKNOWN_ENTERPRISE } from '../../../shared/ebox/enterprise.ts';
 import type { EboxMessage } from '../../../shared/ebox/model.ts';
 import { translate, type Language } from '../../../shared/ebox/model.ts';
 import type { ArchiveDb } from './db.ts';
@@ -10,12 +11,15 @@ export interface SeenInput {
   wire?: unknown;
   names?: ResolvedNames;
   registryBase?: string;
+  /** Key of the company whose e-Box served it (company-scope.ts companyKeyOf); unknown when not told. */
+  enterprise?: string;
 }
 
 export function newRecord(input: SeenInput, now: string): MessageRecord {
   const m = input.message;
   return {
     messageId: m.messageId,
+    enterprise: input.enterprise ?? UNKNOWN_ENTERPRISE,
     message: m,
     ...(input.wire !== undefined ? { wire: input.wire } : {}),
     names: input.names ?? {},
@@ -32,11 +36,14 @@ export function newRecord(input: SeenInput, now: string): MessageRecord {
   };
 }
 
-/** Refreshes a known record with what the e-Box says now; filing and archive state are the user's and stay. */
+/** Refreshes a known record with what the e-Box says now; filing and archive state are the user's and stay. The
+ *  company is learnt when it was unknown, and never changed once known. */
 export function refreshRecord(existing: MessageRecord, input: SeenInput, now: string): MessageRecord {
   const fresh = newRecord(input, now);
+  const learnt = existing.enterprise === UNKNOWN_ENTERPRISE && input.enterprise && input.enterprise !== UNKNOWN_ENTERPRISE;
   return {
     ...existing,
+    ...(learnt ? { enterprise: input.enterprise! } : {}),
     message: fresh.message,
     ...(input.wire !== undefined ? { wire: input.wire } : {}),
     names: { ...existing.names, ...fresh.names },
@@ -73,6 +80,8 @@ export async function recordSeen(db: ArchiveDb, inputs: SeenInput[], now: Date =
 /** What the expiry reminders and the popup need about a seen message. */
 export interface SeenMessage {
   messageId: string;
+  /** Key of the company whose mail it is (company-scope.ts). */
+  enterprise: string;
   subject: EboxMessage['subject'];
   senderOrganizationId: string;
   senderName?: EboxMessage['subject'];
@@ -85,6 +94,7 @@ export interface SeenMessage {
 export function toSeenMessage(r: MessageRecord): SeenMessage {
   return {
     messageId: r.messageId,
+    enterprise: r.enterprise,
     subject: r.message.subject,
     senderOrganizationId: r.senderOrganizationId,
     ...(r.names.sender ? { senderName: r.names.sender } : {}),

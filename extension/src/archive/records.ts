@@ -12,6 +12,9 @@ export interface ResolvedNames {
 
 export interface MessageRecord {
   messageId: string;
+  /** The company whose e-Box served the message: its CBE number, or UNKNOWN_ENTERPRISE (archives made before
+   *  companies were recorded, until the user assigns one). Set once; never changed to another company. */
+  enterprise: string;
   message: EboxMessage;
   /** The registry's JSON exactly as received, so no v2.1 field (known or not) is lost. */
   wire?: unknown;
@@ -29,6 +32,8 @@ export interface MessageRecord {
   integrity?: 'ok' | 'mismatch';
   /** Documents the last archiving could not store, with the reason, so the user sees what is missing. */
   missingDocuments?: { attachmentId: string; fileName: string; reason: string }[];
+  /** Bytes of every stored document version, kept with the record so the archive's size needs no document read. */
+  storedBytes?: number;
   // Flat copies of indexed fields (Dexie indexes top-level paths only).
   senderOrganizationId: string;
   messageTypeId: string;
@@ -59,6 +64,8 @@ export interface DocumentRecord {
 
 export interface Label {
   id: string;
+  /** Whose label set it belongs to: a CBE number, UNKNOWN_ENTERPRISE, or ALL_COMPANIES (company-scope.ts). */
+  enterprise: string;
   name: string;
   /** CSS colour, e.g. #1f6feb. */
   color: string;
@@ -70,4 +77,11 @@ export interface NameRecord {
   /** `org:<id>`, `app:<id>` or `type:<id>` */
   key: string;
   name: TranslatedString;
+}
+
+/** A company the extension has seen an e-Box of, with its name as last seen. */
+export interface CompanyRecord {
+  cbe: string;
+  name?: string;
+  lastSeenAt: string;
 }

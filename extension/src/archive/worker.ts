@@ -1,10 +1,13 @@
 // The archive's service-worker side: answers the overlay, popup and archive page, keeps the e-Box session the app
 // uses, runs and resumes bulk archive jobs. Registered synchronously from background.ts.
-import { rememberCompany } from './ebox-company.ts';
+import { UNKNOWN_ENTERPRISE, type Enterprise } from '../../../shared/ebox/enterprise.ts';
+import { rememberCompany, rememberedCompany } from './ebox-company.ts';
+import { companyKeyOf } from './company-scope.ts';
+import { rememberCompanySeen } from './companies.ts';
 import { archiveMessage, type ArchiveOutcome } from './archive-message.ts';
 import { sharedArchiveDb, type ArchiveDb } from './db.ts';
 import { fileMessage } from './filing.ts';
-import { createLabel } from './labels.ts';
+import { createLabel, labelsOf } from './labels.ts';
 import { isArchived, isArchivedRecord, recordSeen, seenMessages } from './messages.ts';
 import { fillMissingNames, rememberNames, resolveNames } from './names.ts';
 import type { MessageRecord } from './records.ts';
@@ -22,8 +25,11 @@ import { clearAlarm, ensureAlarm, hasHostAccess, onAlarm, openExtensionTab, read
 import { applyRules } from '../rules/apply.ts';
 
 const SESSIONS_KEY = 'registry.sessions';
+/** Which company each kept session is signed in as: what a listing walked with it is filed under. */
+const SESSION_COMPANIES_KEY = 'registry.sessionCompanies';
 /** While a bulk job runs, this alarm wakes a stopped service worker so the job resumes on its own. */
 const RESUME_ALARM = 'archive.resume-jobs';
+/** Per company: who archived last in that company's e-Box (the popup and rules archive in their name). */
 const LAST_USER_KEY = 'archive.lastUser';
 
 export function filingView(r: MessageRecord): FilingView {
@@ -45,12 +51,16 @@ async function sessionFor(base: string): Promise<RegistrySession | undefined> {
   return authorization ? { base, authorization } : undefined;
 }
 
-async function keepSession(session: RegistrySession): Promise<void> {
+async function keepSession(session: RegistrySession, company: string): Promise<void> {
   // Any provider the app calls (the federation), whatever its host: the token only ever goes back to that base.
   if (!classifyRegistryUrl(`${session.base}/ebox/messages`)) return;
-  const sessions = (await readSession<Record<string, string>>(SESSIONS_KEY)) ?? {};
-  if (sessions[session.base] === session.authorization) return;
-  await writeSession(SESSIONS_KEY, { ...sessions, [session.base]: session.authorization });
+  const [sessions, companies] = await Promise.all([readSession<Record<string, string>>(SESSIONS_KEY), readSession<Record<string, string>>(SESSION_COMPANIES_KEY)]);
+  if (sessions?.[session.base] !== session.authorization) await writeSession(SESSIONS_KEY, { ...sessions, [session.base]: session.authorization });
+  if (companies?.[session.base] !== company) await writeSession(SESSION_COMPANIES_KEY, { ...companies, [session.base]: company });
+}
+
+async function sessionCompany(base: string): Promise<string> {
+  return (await readSession<Record<string, string>>(SESSION_COMPANIES_KEY))?.[base] ?? UNKNOWN_ENTERPRISE;
 }
 
 let archiveNowImpl: ((messageId: string, by?: string) => Promise<ArchiveOutcome>) | undefined;
@@ -95,6 +105,8 @@ export function registerArchiveWorker(): void {
       return fetchDocument(m, d, signal);
     },
     listPage: listPager(sessionFor),
+    sessionCompany,
+    userOf: (company) => lastUser(company),
     onProgress: publish,
   };
 
@@ -109,27 +121,52 @@ export function registerArchiveWorker(): void {
     });
   };
 
-  const lastUser = async () => (await readLocal<string>(LAST_USER_KEY)) ?? 'e-Box Keeper';
+  const lastUserKey = (company: string) => `${LAST_USER_KEY}.${company}`;
+  /** Who archives for `company` when no page says: its last user, else the company itself, never another's. */
+  const lastUser = async (company: string) => {
+    const known = await readLocal<string>(lastUserKey(company));
+    if (known) return known;
+    const c = company === UNKNOWN_ENTERPRISE ? undefined : await db.companies.get(company);
+    return c ? [c.name, `(${c.cbe})`].filter(Boolean).join(' ') : 'e-Box Keeper';
+  };
 
+  /** One archive job per company, each in that company's name. */
   const startRulesArchive = async (ids: string[]) => {
     if (!ids.length) return;
-    const job = newJob({ ids, by: await lastUser() });
-    await db.jobs.put(job);
-    start(job);
+    const byCompany = new Map<string, string[]>();
+    for (const r of await db.messages.bulkGet(ids)) if (r) byCompany.set(r.enterprise, [...(byCompany.get(r.enterprise) ?? []), r.messageId]);
+    for (const [company, companyIds] of byCompany) {
+      const job = newJob({ ids: companyIds, by: await lastUser(company), enterprise: company });
+      await db.jobs.put(job);
+      start(job);
+    }
   };
 
   const archiveOne = async (messageId: string, by?: string): Promise<ArchiveOutcome> => {
     const r = await db.messages.get(messageId);
     if (!r) throw new Error(`Message ${messageId} has not been seen in the e-Box yet`);
-    if (by) await writeLocal(LAST_USER_KEY, by);
+    if (by) await writeLocal(lastUserKey(r.enterprise), by);
     if (r.registryBase) baseOf.set(messageId, r.registryBase);
-    return archiveMessage(db, { message: r.message, names: r.names, by: by ?? (await lastUser()), ...(r.registryBase ? { registryBase: r.registryBase } : {}) }, deps.fetchDocument);
+    return archiveMessage(db, { message: r.message, names: r.names, enterprise: r.enterprise, by: by ?? (await lastUser(r.enterprise)), ...(r.registryBase ? { registryBase: r.registryBase } : {}) }, deps.fetchDocument);
+  };
+
+  const openCompanyKey = async () => companyKeyOf(await rememberedCompany());
+
+  /** The company an observation is filed under: the app's data first, else unknown (never a guess). */
+  const companyOf = async (enterprise: Enterprise | undefined): Promise<string> => {
+    const key = companyKeyOf(enterprise);
+    if (enterprise && key !== UNKNOWN_ENTERPRISE) {
+      await rememberCompanySeen(db, enterprise);
+      await rememberCompany(enterprise);
+    }
+    return key;
   };
   archiveNowImpl = archiveOne;
 
   const observed = async (o: Observation): Promise<FilingView[]> => {
     if (o.kind === 'malformed') return [];
-    if ('session' in o && o.session) await keepSession(o.session);
+    const company = await companyOf(o.enterprise);
+    if ('session' in o && o.session) await keepSession(o.session, company);
     if (o.kind === 'names') {
       await rememberNames(db, o.names);
       await fillMissingNames(db, o.names);
@@ -137,7 +174,7 @@ export function registerArchiveWorker(): void {
     }
     const items = o.kind === 'messages' ? o.messages : [o.message];
     const names = await resolveNames(db, items.map((i) => i.message));
-    const records = await recordSeen(db, items.map((i, n) => ({ message: i.message, wire: i.wire, names: names[n] ?? {}, registryBase: o.base })));
+    const records = await recordSeen(db, items.map((i, n) => ({ message: i.message, wire: i.wire, names: names[n] ?? {}, registryBase: o.base, enterprise: company })));
     for (const r of records) baseOf.set(r.messageId, o.base);
     const run = await applyRules(db, records.map((r) => r.messageId));
     await startRulesArchive(run.toArchive);
@@ -149,14 +186,18 @@ export function registerArchiveWorker(): void {
     'registry.observed': observed,
     'filing.get': async ({ ids }) => (await db.messages.bulkGet(ids)).filter((r): r is MessageRecord => !!r).map(filingView),
     'filing.set': async ({ messageId, ...change }) => filingView(await fileMessage(db, messageId, change)),
-    'labels.list': () => db.labels.toArray(),
-    'labels.create': (p) => createLabel(db, p),
+    'labels.list': async (p) => labelsOf(await db.labels.toArray(), p.enterprise ?? (await openCompanyKey())),
+    'labels.create': async ({ enterprise, ...p }) => createLabel(db, { ...p, enterprise: enterprise ?? (await openCompanyKey()) }),
     'archive.one': ({ messageId, by }) => archiveOne(messageId, by),
     'archive.bulk': async ({ ids, listUrl, by }) => {
       if (listUrl && classifyRegistryUrl(listUrl)?.kind !== 'messages') throw new Error('Not an e-Box registry list');
-      // The popup has no e-Box page to read the user from: it archives for the last user the overlay saw.
-      if (by) await writeLocal(LAST_USER_KEY, by);
-      const job = newJob({ ...(ids ? { ids } : {}), ...(listUrl ? { listUrl } : {}), by: by ?? (await lastUser()) });
+      // A listing is walked with the session of the company signed in now; ids keep each message's own company.
+      const base = listUrl ? classifyRegistryUrl(listUrl)?.base : undefined;
+      const companies = ids ? new Set((await db.messages.bulkGet(ids)).map((r) => r?.enterprise ?? UNKNOWN_ENTERPRISE)) : new Set<string>();
+      const company = base ? await sessionCompany(base) : companies.size === 1 ? [...companies][0]! : undefined;
+      // The popup has no e-Box page to read the user from: it archives for each company's last user.
+      if (by && company) await writeLocal(lastUserKey(company), by);
+      const job = newJob({ ...(ids ? { ids } : {}), ...(listUrl ? { listUrl } : {}), by: by ?? (company ? await lastUser(company) : 'e-Box Keeper'), ...(company ? { enterprise: company } : {}) });
       await db.jobs.put(job);
       publish(job);
       start(job);
@@ -169,13 +210,13 @@ export function registerArchiveWorker(): void {
       if (job) publish(job);
       return job;
     },
-    'rules.run': async () => {
-      const run = await applyRules(db);
+    'rules.run': async (p) => {
+      const run = await applyRules(db, undefined, p.enterprise);
       await startRulesArchive(run.toArchive);
       return run;
     },
     'seen.list': () => seenMessages(db),
-    'ebox.companySeen': (company) => rememberCompany(company),
+    'ebox.companySeen': async (company) => void (await companyOf(company.cbe ? { cbe: company.cbe, ...(company.name ? { name: company.name } : {}) } : undefined)),
     'archive.openPage': () => openExtensionTab('/archive.html'),
     'seen.isArchived': ({ messageId }) => isArchived(db, messageId),
     ...proofHandlers({ db, archive: archiveOne }),

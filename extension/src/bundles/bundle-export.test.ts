@@ -15,7 +15,7 @@ import { HelperClient } from '../helper-client/helper-client.ts';
 import { message, pdfBytes } from '../archive/test-messages.ts';
 import type { MessageRecord } from '../archive/records.ts';
 import type { DocumentMeta } from './archived-selection.ts';
-import { runBundleExport, type BundleArchive, type BundleHelper } from './bundle-export.ts';
+import { runBundleExport, type BundleArchive, type BundleHelper, type CompanyArchivedMessage } from './bundle-export.ts';
 import type { BundleExportState } from './bundle-protocol.ts';
 
 const EXTENSION_ID = 'kfhdgeojlmnnpoidlmnbdkafbcmpakfe';
@@ -44,12 +44,12 @@ afterAll(async () => {
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('base64url');
 
 /** An archive of `n` messages whose documents are kept in memory; message 0 and 1 share one document. */
-function archiveOf(n: number): { archive: BundleArchive; ids: string[] } {
+function archiveOf(n: number, companyOf: (i: number) => string = () => A): { archive: BundleArchive; ids: string[] } {
   const bytes = new Map<string, Uint8Array>();
   const entries = Array.from({ length: n }, (_, i) => {
     const doc = pdfBytes(i === 1 ? 'document 0' : `document ${i}`);
     const m = message(`MSG-${i}`, {}, [{ id: `a${i}`, bytes: doc }]);
-    const record = { messageId: m.messageId, message: m, names: { sender: { fr: 'ONSS' } }, labels: [], tags: [], note: '' } as unknown as MessageRecord;
+    const record = { messageId: m.messageId, enterprise: companyOf(i), message: m, names: { sender: { fr: 'ONSS' } }, labels: [], tags: [], note: '' } as unknown as MessageRecord;
     const meta: DocumentMeta = { id: `MSG-${i}/a${i}/1`, messageId: m.messageId, attachmentId: `a${i}`, version: 1, fileName: `a${i}.pdf`, mediaType: 'application/pdf', bytes: doc.length, sha256: sha(doc), expectedSha256: sha(doc), digestOk: true, storedAt: '2026-11-01T10:00:00Z' };
     bytes.set(meta.id, doc);
     return { record, documents: [meta] };
@@ -63,13 +63,18 @@ function archiveOf(n: number): { archive: BundleArchive; ids: string[] } {
   };
 }
 
-function countingHelper(): BundleHelper & { uploads: string[] } {
+const A = '0412345614';
+const B = '0751234514';
+
+function countingHelper(): BundleHelper & { uploads: string[]; sent: CompanyArchivedMessage[] } {
   const uploads: string[] = [];
+  const sent: CompanyArchivedMessage[] = [];
   return {
     uploads,
+    sent,
     signerSubject: () => client.status().then((s) => s.identity.subject),
     storeDocument: (s, b) => (uploads.push(s), client.storeDocument(s, b)),
-    createBundle: (r) => client.createBundle(r),
+    createBundle: (r) => (sent.push(...r.messages), client.createBundle(r)),
     bundle: (id) => client.bundle(id),
     discardBundle: (id) => client.discardBundle(id),
   };
@@ -97,13 +102,15 @@ describe('runBundleExport against the real helper', () => {
       exportId: 'e1',
       pollMs: 20,
       now: () => new Date('2026-11-23T10:00:00Z'),
-      company: async () => ({ name: 'Boulangerie François Dupont SRL', cbe: '0412345614' }),
+      companies: [{ key: A, name: 'Boulangerie François Dupont SRL' }],
     });
     expect(end.failure).toBeUndefined();
     expect(end).toMatchObject({ phase: 'done', totalMessages: 20, withoutProof: 20, findings: [] });
     expect(h.uploads).toHaveLength(19);
+    // Every message tells the helper whose mail it is, for report.pdf.
+    expect(h.sent.map((m) => m.enterprise)).toEqual(Array(20).fill({ cbe: A, name: 'Boulangerie François Dupont SRL' }));
     expect(new Set(states.map((s) => s.phase))).toEqual(new Set(['uploading', 'exporting', 'downloading', 'done']));
-    // Named after the company whose e-Box was seen, not the helper's (development) signing identity.
+    // Named after the company chosen, not the helper's (development) signing identity.
     expect(saved!.name).toBe('e-box-bundle-boulangerie-francois-dupont-srl-2026-11-23.asice');
     expect(end.fileName).toBe(saved!.name);
 
@@ -129,6 +136,7 @@ describe('runBundleExport against the real helper', () => {
       signal: controller.signal,
       exportId: 'e2',
       pollMs: 20,
+      companies: [{ key: A }],
     });
     expect(end.phase).toBe('cancelled');
     expect(existsSync(join(dataDir, 'bundles')) ? readdirSync(join(dataDir, 'bundles')) : []).toEqual([]);
@@ -144,7 +152,25 @@ describe('runBundleExport against the real helper', () => {
       publish: () => {},
       signal: new AbortController().signal,
       exportId: 'e3',
+      companies: [{ key: 'unknown' }],
     });
     expect(end).toMatchObject({ phase: 'failed', failure: { reason: 'not-running' } });
+  });
+
+  it("refuses to put another company's message in a bundle chosen for one company", async () => {
+    const { archive, ids } = archiveOf(3, (i) => (i === 2 ? B : A));
+    const h = countingHelper();
+    const end = await runBundleExport(ids, 'mixed', {
+      helper: h,
+      archive,
+      save: async () => expect.unreachable('nothing is bundled'),
+      publish: () => {},
+      signal: new AbortController().signal,
+      exportId: 'e4',
+      companies: [{ key: A, name: 'Boulangerie François Dupont SRL' }],
+    });
+    expect(end).toMatchObject({ phase: 'failed', failure: { reason: 'failed' } });
+    expect(end.failure!.message).toMatch(/company not chosen/);
+    expect(h.uploads).toEqual([]);
   });
 });

@@ -10,15 +10,19 @@ import type { DocumentMeta } from './archived-selection.ts';
 import { archivedMessageOf, distinctDocuments } from './archived-selection.ts';
 import type { MessageRecord } from '../archive/records.ts';
 import type { BundleExportState, BundleFailureReason } from './bundle-protocol.ts';
-import type { EboxCompany } from '../ebox-adapter/selectors.ts';
+import type { Enterprise } from '../../../shared/ebox/enterprise.ts';
+import { UNKNOWN_ENTERPRISE } from '../../../shared/ebox/enterprise.ts';
 import { bundleFileName, companyOfSubject } from './bundle-file-name.ts';
+
+/** A message as sent to the helper, with the company whose mail it is (absent when unknown), for report.pdf. */
+export type CompanyArchivedMessage = ArchivedMessage & { enterprise?: Enterprise };
 
 /** The helper calls an export makes (HelperClient has them). */
 export interface BundleHelper {
   /** The X.500 subject of the helper's signing identity: the company the bundle is named after. */
   signerSubject(): Promise<string>;
   storeDocument(sha256: string, bytes: Uint8Array): Promise<unknown>;
-  createBundle(request: { messages: ArchivedMessage[]; selection: string; company?: EboxCompany }): Promise<BundleJob>;
+  createBundle(request: { messages: CompanyArchivedMessage[]; selection: string; company?: { name?: string; cbe?: string }; companies?: Enterprise[] }): Promise<BundleJob>;
   bundle(bundleId: string): Promise<BundleJob>;
   discardBundle(bundleId: string): Promise<void>;
 }
@@ -39,8 +43,8 @@ export interface BundleExportDeps {
    */
   save(bundleId: string, fileName: string, sizeBytes: number | undefined, signal: AbortSignal): Promise<string>;
   publish(state: BundleExportState): void;
-  /** The company whose e-Box was last seen; the signer's organisation names the bundle when unknown. */
-  company?: () => Promise<EboxCompany | undefined>;
+  /** The companies the user chose the bundle for (keys: CBE numbers or 'unknown'); its messages must be theirs. */
+  companies: { key: string; name?: string }[];
   signal: AbortSignal;
   exportId: string;
   pollMs?: number;
@@ -89,15 +93,23 @@ export async function runBundleExport(messageIds: readonly string[], selection: 
   publish();
   try {
     if (messageIds.length > MAX_BUNDLE_MESSAGES) throw new BundleExportError('too-large', `at most ${MAX_BUNDLE_MESSAGES} messages per bundle`);
-    const seen = await deps.company?.();
-    const company: EboxCompany | undefined = seen ?? (await helper.signerSubject().then((subject) => {
+    const chosen = new Map(deps.companies.map((c) => [c.key, c]));
+    const known: Enterprise[] = deps.companies.filter((c) => c.key !== UNKNOWN_ENTERPRISE).map((c) => ({ cbe: c.key, ...(c.name ? { name: c.name } : {}) }));
+    // Named after the chosen company (or companies); only an archive of unknown company falls back to the signer.
+    const single = known.length === 1 && deps.companies.length === 1 ? known[0] : undefined;
+    const company: { name?: string; cbe?: string } | undefined = single ? { ...(single.name ? { name: single.name } : {}), cbe: single.cbe } : known.length === 0 ? await helper.signerSubject().then((subject) => {
       const name = companyOfSubject(subject);
       return name ? { name } : undefined;
-    }));
-    const fileName = bundleFileName(company?.name ?? company?.cbe, now());
+    }) : undefined;
+    const fileName = bundleFileName(company ? (company.name ?? company.cbe) : known.map((k) => k.name ?? k.cbe).join(' '), now());
     const selected = await archive.messages(messageIds);
     if (selected.length === 0) throw new BundleExportError('failed', 'none of the selected messages is in the archive');
-    const messages = selected.map((s) => archivedMessageOf(s.record, s.documents));
+    const foreign = selected.filter((s) => !chosen.has(s.record.enterprise));
+    if (foreign.length) throw new BundleExportError('failed', `${foreign.length} selected message(s) belong to a company not chosen for this bundle`);
+    const messages: CompanyArchivedMessage[] = selected.map((s) => {
+      const c = chosen.get(s.record.enterprise)!;
+      return { ...archivedMessageOf(s.record, s.documents), ...(c.key !== UNKNOWN_ENTERPRISE ? { enterprise: { cbe: c.key, ...(c.name ? { name: c.name } : {}) } } : {}) };
+    });
     const uploads = distinctDocuments(selected.flatMap((s) => s.documents));
     state.totalMessages = messages.length;
     state.totalBytes = uploads.reduce((n, d) => n + d.bytes, 0);
@@ -114,7 +126,7 @@ export async function runBundleExport(messageIds: readonly string[], selection: 
     if (signal.aborted) return finish('cancelled');
 
     state.phase = 'exporting';
-    let job = await helper.createBundle({ messages, selection, ...(company ? { company } : {}) });
+    let job = await helper.createBundle({ messages, selection, ...(company ? { company } : {}), ...(known.length ? { companies: known } : {}) });
     state.bundleId = job.bundleId;
     publish();
     while (job.state === 'running') {

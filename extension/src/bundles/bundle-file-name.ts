@@ -1,5 +1,5 @@
-// The downloaded bundle's name: e-box-bundle-<company>-<date>.asice, the company taken from the helper's signing
-// identity (its organisation, else its common name), made safe for any file system.
+// The downloaded bundle's name: e-box-bundle-<company>-<date>.asice, the company the user chose the bundle for
+// (else the helper's signing identity: its organisation, else its common name), made safe for any file system.
 
 /** The organisation (O=) of an X.500 subject as the helper prints it, else its common name (CN=). */
 export function companyOfSubject(subject: string): string | undefined {

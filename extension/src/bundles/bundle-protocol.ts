@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { MAX_BUNDLE_MESSAGES, type BundleJob } from '../../../shared/bundle/bundle-api.ts';
 import type { HelperFailure } from '../helper-client/helper-client.ts';
+import { isCompanyKey } from '../archive/company-scope.ts';
 
 /** storage.local key of the current (or last) export's state. */
 export const BUNDLE_EXPORT_KEY = 'bundles.export';
@@ -13,6 +14,8 @@ export const bundleExportSchema = z.object({
   messageIds: z.array(z.string().min(1).max(200)).min(1).max(MAX_BUNDLE_MESSAGES),
   /** What was selected, in words, for report.pdf. */
   selection: z.string().max(500),
+  /** The companies the user chose the bundle for: it is named after them, and holds no other company's mail. */
+  companies: z.array(z.object({ key: z.string().refine(isCompanyKey, { message: 'not a company' }), name: z.string().max(300).optional() })).min(1).max(50),
 });
 
 export interface BundlesApi {

@@ -3,7 +3,9 @@ import { callWorker } from '../messaging/client.ts';
 import { readLocal, watchLocal } from '../platform/runtime.ts';
 import { BUNDLE_EXPORT_KEY, type BundleExportState } from './bundle-protocol.ts';
 
-export const askBundleExport = (messageIds: string[], selection: string) => callWorker('bundles.export', { messageIds, selection });
+/** `companies`: the companies whose mail the bundle holds, as the user chose (one, or several explicitly). */
+export const askBundleExport = (messageIds: string[], selection: string, companies: { key: string; name?: string }[]) =>
+  callWorker('bundles.export', { messageIds, selection, companies: companies.map((c) => ({ key: c.key, ...(c.name ? { name: c.name } : {}) })) });
 export const askBundleCancel = () => callWorker('bundles.cancel');
 
 /** Calls `listener` with the current export state, then with every change, until `signal` aborts. */

@@ -2,7 +2,6 @@
 // page, runs one export at a time (bundle-export.ts) against the paired helper, publishes its state in
 // storage.local (at most five writes a second, every phase change at once) and has browser.downloads save the
 // finished bundle straight from the helper. Registered synchronously from background.ts.
-import { rememberedCompany } from '../archive/ebox-company.ts';
 import { sharedArchiveDb } from '../archive/db.ts';
 import { readLocal, writeLocal } from '../platform/runtime.ts';
 import { saveFromHelper } from '../helper-client/helper-downloads.ts';
@@ -74,7 +73,7 @@ export function registerBundleWorker(): void {
     await writeLocal(BUNDLE_EXPORT_KEY, { ...s, phase: 'failed', failure: { reason: 'interrupted', message: 'the browser stopped the export before it finished' } } satisfies BundleExportState);
   });
 
-  const exportBundle = ({ messageIds, selection }: Parameters<BundlesApi['bundles.export']>[0]) => {
+  const exportBundle = ({ messageIds, selection, companies }: Parameters<BundlesApi['bundles.export']>[0]) => {
     if (running) throw new Error('an export is already running');
     const controller = new AbortController();
     running = controller;
@@ -82,7 +81,7 @@ export function registerBundleWorker(): void {
     void (async () => {
       try {
         const { helper, save } = await helperOf();
-        await runBundleExport(messageIds, selection, { helper, archive: archiveOf(), save, publish, signal: controller.signal, exportId, company: rememberedCompany });
+        await runBundleExport(messageIds, selection, { helper, archive: archiveOf(), save, publish, signal: controller.signal, exportId, companies: companies.map((c) => ({ key: c.key, ...(c.name ? { name: c.name } : {}) })) });
       } catch (err) {
         // Only reaching the helper can fail before the export publishes anything.
         const failure = err instanceof BundleExportError ? { reason: err.reason, message: err.message } : { reason: 'failed' as const, message: String(err) };

@@ -42,7 +42,7 @@ describe('archive store as seen messages', () => {
 
     stop();
     const after = changes;
-    await db.labels.put({ id: 'l', name: 'Tax', color: '#000' }); // another table: not a change of messages anyway
+    await db.labels.put({ id: 'l', name: 'Tax', color: '#000', enterprise: '*' }); // another table: not a change of messages anyway
     await recordSeen(db, [{ message: message('c') }]);
     await new Promise((r) => setTimeout(r, 50));
     expect(changes).toBe(after);
@@ -55,7 +55,7 @@ describe('archive store as seen messages', () => {
     await new Promise((r) => setTimeout(r, 20));
     let changes = 0;
     archiveSeenSource(db).onChange(() => changes++);
-    await db.labels.put({ id: 'l', name: 'Tax', color: '#000' });
+    await db.labels.put({ id: 'l', name: 'Tax', color: '#000', enterprise: '*' });
     await new Promise((r) => setTimeout(r, 50));
     expect(changes).toBe(0);
   });

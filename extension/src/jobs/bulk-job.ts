@@ -1,6 +1,7 @@
 // A bulk archive job, persisted every half second, so a stopped service worker resumes about where it was. Each
 // message is archived in its own transaction; on resume, messages already archived are skipped without a fetch, and
 // one interrupted half-way is simply archived again (archiving twice keeps one copy).
+import { UNKNOWN_ENTERPRISE } from '../../../shared/ebox/enterprise.ts';
 import type { EboxMessage } from '../../../shared/ebox/model.ts';
 import { archiveMessage, type DocumentFetcher } from '../archive/archive-message.ts';
 import type { ArchiveDb } from '../archive/db.ts';
@@ -17,7 +18,10 @@ export interface BulkJob {
   id: string;
   status: BulkJobStatus;
   createdAt: string;
+  /** Who archives the messages of `enterprise`; other companies' messages are archived in their own last user's name. */
   by: string;
+  /** The company whose e-Box started the job (a listing is that company's mail); absent when ids span companies. */
+  enterprise?: string;
   /** "Everything matching the current filter": the registry list still to walk, page by page. */
   listing?: { url: string; nextPage: number; totalItems?: number };
   pending: string[];
@@ -36,18 +40,23 @@ export interface JobDeps {
   /** Fetches one page of the registry list the job walks; returns the messages (wire + normalised). */
   listPage: (url: string, page: number, signal: AbortSignal) => Promise<{ items: { message: EboxMessage; wire: unknown; registryBase: string }[]; totalItems?: number; last: boolean }>;
   onProgress: (job: BulkJob) => void;
+  /** The company the registry session of `registryBase` is signed in as now. */
+  sessionCompany?: (registryBase: string) => Promise<string>;
+  /** Who archives for a company other than the job's. */
+  userOf?: (company: string) => Promise<string>;
   now?: () => number;
   /** Messages archived at the same time: documents download while others are hashed and written. */
   concurrency?: number;
 }
 
-export function newJob(input: { ids?: string[]; listUrl?: string; by: string; now?: Date }): BulkJob {
+export function newJob(input: { ids?: string[]; listUrl?: string; by: string; enterprise?: string; now?: Date }): BulkJob {
   const ids = [...new Set(input.ids ?? [])];
   return {
     id: crypto.randomUUID(),
     status: 'running',
     createdAt: (input.now ?? new Date()).toISOString(),
     by: input.by,
+    ...(input.enterprise ? { enterprise: input.enterprise } : {}),
     ...(input.listUrl ? { listing: { url: input.listUrl, nextPage: 1 } } : {}),
     pending: ids,
     total: ids.length,
@@ -68,8 +77,12 @@ async function walkListing(deps: JobDeps, job: BulkJob, signal: AbortSignal): Pr
   while (job.listing && !signal.aborted) {
     const { url, nextPage } = job.listing;
     const page = await deps.listPage(url, nextPage, signal);
+    // The listing is the job's company's mail only while its session is still signed in as that company.
+    const serving = new Map<string, string>();
+    for (const base of new Set(page.items.map((i) => i.registryBase))) serving.set(base, (await deps.sessionCompany?.(base)) ?? UNKNOWN_ENTERPRISE);
+    if (job.enterprise && [...serving.values()].some((c) => c !== job.enterprise)) throw new Error('The e-Box is now signed in as another company: this listing stopped so that no message is filed under the wrong company');
     const names = await resolveNames(deps.db, page.items.map((i) => i.message));
-    const inputs: SeenInput[] = page.items.map((i, n) => ({ message: i.message, wire: i.wire, registryBase: i.registryBase, names: names[n] ?? {} }));
+    const inputs: SeenInput[] = page.items.map((i, n) => ({ message: i.message, wire: i.wire, registryBase: i.registryBase, names: names[n] ?? {}, enterprise: serving.get(i.registryBase)! }));
     const records = await recordSeen(deps.db, inputs);
     const add = records.filter((r) => !isArchivedRecord(r) && !job.pending.includes(r.messageId)).map((r) => r.messageId);
     job.pending.push(...add);
@@ -121,7 +134,8 @@ export async function runJob(deps: JobDeps, jobId: string, signal: AbortSignal):
         try {
           if (!record) throw new Error('not seen in the e-Box: open the e-Box inbox so the extension learns it');
           if (isArchivedRecord(record)) continue;
-          const outcome = await archiveMessage(deps.db, { message: record.message, names: record.names, by: job.by, ...(record.registryBase ? { registryBase: record.registryBase } : {}) }, deps.fetchDocument, { signal });
+          const by = !job.enterprise || record.enterprise === job.enterprise ? job.by : ((await deps.userOf?.(record.enterprise)) ?? 'e-Box Keeper');
+          const outcome = await archiveMessage(deps.db, { message: record.message, names: record.names, enterprise: record.enterprise, by, ...(record.registryBase ? { registryBase: record.registryBase } : {}) }, deps.fetchDocument, { signal });
           job.bytes += outcome.bytes;
           if (outcome.status === 'partial') job.failed.push({ messageId: id, reason: outcome.missing.map((m) => `${m.fileName}: ${m.reason}`).join('; ') });
         } catch (e) {

@@ -35,15 +35,18 @@ export interface ArchiveApi {
   'registry.observed': (o: Observation) => FilingView[];
   'filing.get': (p: { ids: string[] }) => FilingView[];
   'filing.set': (p: { messageId: string; labels?: string[]; tags?: string[]; note?: string }) => FilingView;
-  'labels.list': () => Label[];
-  'labels.create': (p: { name: string; color: string; parentId?: string }) => Label;
+  /** The labels usable for a company's mail: its own and those of every company (default: the open e-Box's). */
+  'labels.list': (p: { enterprise?: string }) => Label[];
+  /** In the label set of `enterprise`; from an e-Box page (no company given), the company whose e-Box is open. */
+  'labels.create': (p: { name: string; color: string; parentId?: string; enterprise?: string }) => Label;
   /** Archives one seen message now (the popup's and the filing panel's "archive now"). */
   'archive.one': (p: { messageId: string; by?: string }) => ArchiveOutcome;
   /** Starts a bulk job over ids, or over every message of a registry list URL (the current filter). Unread
    *  registered mail is archived and acknowledged, or skipped, as the user chose (skipped when not said). */
   'archive.bulk': (p: { ids?: string[]; listUrl?: string; by?: string; unreadRegistered?: UnreadRegisteredChoice }) => BulkJob;
   'archive.cancel': (p: { jobId: string }) => BulkJob | undefined;
-  'rules.run': () => RulesRun;
+  /** Runs the rules over the archive of one company (a key) or of every company ('*', the default). */
+  'rules.run': (p: { enterprise?: string }) => RulesRun;
   'seen.list': () => SeenMessage[];
   'seen.isArchived': (p: { messageId: string }) => boolean;
   /** The company whose e-Box the content script sees: bundles and their report are made in its name. */

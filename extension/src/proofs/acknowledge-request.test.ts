@@ -13,7 +13,7 @@ const b = pdfBytes('annex');
 function record(over: Record<string, unknown> = {}): MessageRecord {
   const m = message('m1', { registeredMail: true, ...over }, [{ id: 'a', bytes: a }, { id: 'b', bytes: b }]);
   return {
-    messageId: 'm1', message: m, names: { sender: { fr: 'ONSS', nl: 'RSZ' } }, labels: [], tags: [], note: '',
+    messageId: 'm1', enterprise: 'unknown', message: m, names: { sender: { fr: 'ONSS', nl: 'RSZ' } }, labels: [], tags: [], note: '',
     firstSeenAt: '', lastSeenAt: '', senderOrganizationId: m.senderOrganizationId, messageTypeId: m.messageTypeId, receiptDate: m.receiptDate, expirationDate: m.expirationDate,
   };
 }

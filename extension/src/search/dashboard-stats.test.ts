@@ -3,8 +3,8 @@ import { archiveSize, expiringPerWeek, messagesPerSenderPerMonth } from './dashb
 import type { SearchDoc } from './search-doc.ts';
 
 const doc = (sender: string, receipt: string, expiry: string, bytes = 0, archived = false): SearchDoc => ({
-  messageId: `${sender}${receipt}`, text: '', senderOrganizationId: sender, messageTypeId: 't', labels: [], tags: [], registered: false, archived,
-  receiptMs: Date.parse(receipt), expiryMs: Date.parse(expiry), subject: '', sender, bytes,
+  messageId: `${sender}${receipt}`, enterprise: '0412345614', text: '', senderOrganizationId: sender, messageTypeId: 't', labels: [], tags: [], foldedTags: [], registered: false, archived,
+  integrityMismatch: false, receiptMs: Date.parse(receipt), expiryMs: Date.parse(expiry), subjectNames: {}, subject: '', sender, bytes,
 });
 const now = Date.parse('2026-11-23T12:00:00Z');
 

@@ -3,12 +3,15 @@
 // dictionary of words, and the matching words' message lists are marked in a typed array. Dense queries typed one
 // letter at a time then cost a tight loop, not one string test per message.
 import { fold } from '../../../shared/text/fold.ts';
+import { ALL_COMPANIES } from '../archive/company-scope.ts';
 import type { SearchDoc } from './search-doc.ts';
 
 export type SortKey = 'receipt' | 'expiry' | 'subject' | 'sender';
 
 export interface SearchQuery {
   text?: string;
+  /** One company's mail (its key); undefined or ALL_COMPANIES for every company. */
+  company?: string;
   senders?: ReadonlySet<string>;
   types?: ReadonlySet<string>;
   /** A message matches when it has any of these labels (pass a label with its descendants). */
@@ -34,11 +37,15 @@ export interface SearchIndex {
   postingStarts: Int32Array;
   postings: Int32Array;
   orders: Map<SortKey, Int32Array>;
+  /** Docs carrying each label, for matching label paths (which change with the labels, so are not in the text). */
+  labelDocs: Map<string, Int32Array>;
+  /** Folded full path of each label ("clients / onss"), set by whoever knows the labels. */
+  labelPaths: Map<string, string>;
 }
 
 const SEP = '\u0001';
 
-export function buildIndex(docs: readonly SearchDoc[]): SearchIndex {
+export function buildIndex(docs: readonly SearchDoc[], labelPaths: ReadonlyMap<string, string> = new Map()): SearchIndex {
   const wordIds = new Map<string, number>();
   const words: string[] = [];
   const counts: number[] = [];
@@ -66,7 +73,14 @@ export function buildIndex(docs: readonly SearchDoc[]): SearchIndex {
   for (let d = 0; d < docs.length; d++) for (const w of docWords[d]!) postings[fill[w]!++] = d;
   const wordStarts = new Int32Array(words.length + 1);
   for (let w = 0; w < words.length; w++) wordStarts[w + 1] = wordStarts[w]! + words[w]!.length + 1;
-  return { docs, dictionary: words.join(SEP) + SEP, wordStarts, postingStarts, postings, orders: new Map() };
+  const byLabel = new Map<string, number[]>();
+  for (let d = 0; d < docs.length; d++) for (const l of docs[d]!.labels) (byLabel.get(l) ?? byLabel.set(l, []).get(l)!).push(d);
+  const labelDocs = new Map([...byLabel].map(([l, ds]) => [l, Int32Array.from(ds)]));
+  return { docs, dictionary: words.join(SEP) + SEP, wordStarts, postingStarts, postings, orders: new Map(), labelDocs, labelPaths: foldedPaths(labelPaths) };
+}
+
+export function foldedPaths(paths: ReadonlyMap<string, string>): Map<string, string> {
+  return new Map([...paths].map(([id, path]) => [id, fold(path)]));
 }
 
 export function queryTerms(text: string | undefined): string[] {
@@ -91,6 +105,11 @@ function markTerm(index: SearchIndex, term: string, mask: Uint16Array, from: num
       if (mask[d] === from) mask[d] = from + 1;
     }
     p = dictionary.indexOf(term, wordStarts[w + 1]!);
+  }
+  for (const [label, path] of index.labelPaths) {
+    if (!path.includes(term)) continue;
+    const ds = index.labelDocs.get(label);
+    if (ds) for (const d of ds) if (mask[d] === from) mask[d] = from + 1;
   }
 }
 
@@ -121,10 +140,11 @@ function order(index: SearchIndex, key: SortKey): Int32Array {
 }
 
 function passesFilters(d: SearchDoc, q: SearchQuery, tag: string | undefined): boolean {
+  if (q.company !== undefined && q.company !== ALL_COMPANIES && d.enterprise !== q.company) return false;
   if (q.senders?.size && !q.senders.has(d.senderOrganizationId)) return false;
   if (q.types?.size && !q.types.has(d.messageTypeId)) return false;
   if (q.labels?.size && !d.labels.some((l) => q.labels!.has(l))) return false;
-  if (tag !== undefined && !d.tags.includes(tag)) return false;
+  if (tag !== undefined && !d.foldedTags.includes(tag)) return false;
   if (q.registered !== undefined && d.registered !== q.registered) return false;
   if (q.archived !== undefined && d.archived !== q.archived) return false;
   if (q.receivedFrom !== undefined && d.receiptMs < q.receivedFrom) return false;

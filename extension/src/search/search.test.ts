@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newRecord } from '../archive/messages.ts';
 import { message } from '../archive/test-messages.ts';
 import type { MessageRecord } from '../archive/records.ts';
-import { toSearchDoc } from './search-doc.ts';
+import { storedSearchDocOf, toSearchDoc } from './search-doc.ts';
 import { buildIndex, queryTerms, search, type SearchQuery } from './search-index.ts';
 
 function record(id: string, over: Record<string, unknown>, filing: Partial<MessageRecord> = {}): MessageRecord {
@@ -14,7 +14,7 @@ const records = [
   record('nl', { subject: { nl: 'Bekendmaking van de beslissing' }, receiptDate: '2026-01-02T00:00:00Z', messageTypeId: 'T2' }, { tags: ['Été'], note: 'rappeler le comptable' }),
   record('de', { subject: { de: 'Mitteilung über Beiträge' }, receiptDate: '2026-01-01T00:00:00Z', senderOrganizationId: '0308357159', businessDataList: { items: [{ key: 'k', values: [{ fr: 'Réf. ÆØ-Straße 12' }] }] } }, { labels: ['L1'], archivedAt: '2026-11-02T00:00:00Z' }),
 ];
-const index = buildIndex(records.map((r) => toSearchDoc(r, new Map([['L1', 'Clients / Öffentlich']]), 'fr')));
+const index = buildIndex(records.map((r) => toSearchDoc(storedSearchDocOf(r), 'fr')), new Map([['L1', 'Clients / Öffentlich']]));
 const ids = (q: SearchQuery) => Array.from(search(index, q), (i) => index.docs[i]!.messageId);
 
 describe('archive search', () => {

@@ -109,7 +109,7 @@ export function startRegistrySync(store: OverlayStore, signal: AbortSignal): voi
     },
     { signal },
   );
-  void callWorker('labels.list').then((labels) => store.update((s) => void (s.labels = labels)), () => {});
+  void callWorker('labels.list', {}).then((labels) => store.update((s) => void (s.labels = labels)), () => {});
   const setJobs = (jobs: BulkJob[] | undefined) => store.update((s) => void (s.jobs = jobs ?? []));
   void readLocal<BulkJob[]>(JOBS_STORAGE_KEY).then(setJobs);
   watchLocal<BulkJob[]>(JOBS_STORAGE_KEY, (jobs) => {
