@@ -59,6 +59,27 @@ describe('loopback guards', () => {
     await expectError(await h.call('/receipts', { body: JSON.stringify({ pad: 'x'.repeat(1024 * 1024) }) }), 413, 'payload_too_large');
   });
 
+  it('authenticates before reading any body: an unpaired chunked upload is refused with nothing read', async () => {
+    let pulled = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(0x41);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.length;
+        if (pulled > 70 * 1024 * 1024) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const res = await h.app.request(`http://127.0.0.1:${TEST_PORT}/v1/documents`, {
+      method: 'POST',
+      headers: { host: `127.0.0.1:${TEST_PORT}`, origin: `chrome-extension://${EXTENSION_ID}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    await expectError(res, 401, 'unauthorized');
+    // A stream is pulled ahead by at most its queue (one chunk): nothing like the 66 MiB the route would accept.
+    expect(pulled).toBeLessThanOrEqual(2 * chunk.length);
+  });
+
   it('answers 400 naming the field', async () => {
     await expectError(await h.call('/receipts', { body: '{not json' }), 400, 'bad_request');
     const bad = acknowledgeRequest();

@@ -1,12 +1,12 @@
 // The helper's HTTP app: guards for every request, then small routers. To add a capability, write
 // routes/<name>.ts exporting `(ctx: HelperContext) => Hono` and add one line to ROUTERS.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { HELPER_API_BASE } from '../../shared/helper-api/protocol.ts';
 import type { HelperContext } from './context.ts';
 import { HelperHttpError, errorResponse, onError } from './http/errors.ts';
 import { loopbackGuard } from './http/loopback-guard.ts';
-import { requestShape, DEFAULT_BODY_LIMIT } from './http/request-shape.ts';
-import { requireSecret } from './http/secret-auth.ts';
+import { BodyBudget, requestShape, DEFAULT_BODY_BUDGET, DEFAULT_BODY_LIMIT } from './http/request-shape.ts';
+import { requireSecret, type AuthVariables } from './http/secret-auth.ts';
 import { versionHeader } from './http/version-header.ts';
 import { pairingRoutes } from './routes/pairing.ts';
 import { statusRoutes } from './routes/status.ts';
@@ -40,23 +40,20 @@ export const ROUTERS: RouterEntry[] = [
   { path: '/bundles', load: () => import('./routes/bundles.ts').then((m) => m.bundleRoutes), bodyLimit: BUNDLE_BODY_LIMIT },
 ];
 
-export function createApp(ctx: HelperContext, routers: RouterEntry[] = ROUTERS): Hono {
+export function createApp(ctx: HelperContext, routers: RouterEntry[] = ROUTERS, bodyBudget = new BodyBudget(DEFAULT_BODY_BUDGET)): Hono {
   const app = new Hono();
   app.onError(onError);
   app.notFound((c) => errorResponse(c, new HelperHttpError(404, 'not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`)));
   app.use('*', versionHeader);
   app.use('*', loopbackGuard(() => ctx.port));
-  app.use(
-    '*',
-    requestShape((path) => routers.find((r) => path.startsWith(HELPER_API_BASE + r.path))?.bodyLimit ?? DEFAULT_BODY_LIMIT),
-  );
+  // The secret is checked before anything of a body is read (pairing authenticates with its code, in its body,
+  // under the small default limit).
+  const routerOf = (path: string) => routers.find((r) => path === HELPER_API_BASE + r.path || path.startsWith(`${HELPER_API_BASE}${r.path}/`));
+  const auth = requireSecret(ctx.pairings);
+  app.use('*', (c, next) => (routerOf(c.req.path) && routerOf(c.req.path)!.secret !== false ? auth(c as unknown as Context<{ Variables: AuthVariables }>, next) : next()));
+  app.use('*', requestShape((path) => routerOf(path)?.bodyLimit ?? DEFAULT_BODY_LIMIT, bodyBudget));
   for (const r of routers) {
     const base = HELPER_API_BASE + r.path;
-    if (r.secret !== false) {
-      const auth = requireSecret(ctx.pairings);
-      app.use(base, auth);
-      app.use(`${base}/*`, auth);
-    }
     const { load } = r as { load?: () => Promise<(ctx: HelperContext) => Hono<any>> };
     app.route(base, load ? lazyRouter(base, () => load().then((router) => router(ctx))) : (r as { router: (ctx: HelperContext) => Hono<any> }).router(ctx));
   }

@@ -12,7 +12,7 @@ export interface CommandEntry {
 
 export const COMMANDS: CommandEntry[] = [
   { name: 'start', summary: 'run the helper on 127.0.0.1 (prints a pairing code while no extension is paired)', load: () => import('./start.ts').then((m) => m.startCommand) },
-  { name: 'verify-store', summary: 'check every entry, checkpoint, time-stamp and file of the proof store; name what was altered', load: () => import('./verify-store.ts').then((m) => m.verifyStoreCommand) },
+  { name: 'verify-store', summary: 'check every entry, checkpoint, time-stamp and file of the proof store; name what was altered, or that it shrank', load: () => import('./verify-store.ts').then((m) => m.verifyStoreCommand) },
   { name: 'pair-code', summary: 'print a one-time code to pair the browser extension (valid 10 minutes)', load: () => import('./pair-code.ts').then((m) => m.pairCodeCommand) },
   { name: 'import-identity', summary: "import the company's PKCS#12 (.p12/.pfx) as the signing identity", load: () => import('./import-identity.ts').then((m) => m.importIdentityCommand) },
   { name: 'pairings', summary: 'list the paired extensions, or remove one (ebox-keeper pairings remove ID)', load: () => import('./pairings.ts').then((m) => m.pairingsCommand) },

@@ -1,20 +1,25 @@
-// `ebox-keeper verify-store [--json]`: recomputes and checks the whole proof store; exit 1 when anything is wrong.
+// `ebox-keeper verify-store [--json] [--since FILE]`: recomputes and checks the whole proof store, and proves it
+// only grew since a checkpoint saved elsewhere; exit 1 when anything is wrong.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyStore } from '../store/verify-store.ts';
-import { COMMON_USAGE, dataDirFrom, parseCommandArgs, type CliCommand } from './command.ts';
+import { COMMON_USAGE, UsageError, dataDirFrom, parseCommandArgs, type CliCommand } from './command.ts';
 
 export const verifyStoreCommand: CliCommand = {
-  usage: `ebox-keeper verify-store [--json] [--signatures] [--key VERIFIER_KEY] [--data-dir DIR]
+  usage: `ebox-keeper verify-store [--json] [--signatures] [--key VERIFIER_KEY] [--since CHECKPOINT_FILE] [--data-dir DIR]
 
   --json            print the report as JSON
   --signatures      also verify every receipt's CMS signature (slower)
   --key KEY         pin the checkpoint verifier key (<name>+<id>+<base64>) instead of trusting store.json
+  --since FILE      a checkpoint (signed note) saved earlier, e.g. from GET /v1/store/checkpoint: prove the
+                    store only grew since (RFC 9162 consistency); a store that shrank or was rewritten fails
 Exit status: 0 when the store is intact, 1 when a problem was found.
 ${COMMON_USAGE}`,
   async run(argv) {
-    const { values } = parseCommandArgs(argv, { json: { type: 'boolean' }, signatures: { type: 'boolean' }, key: { type: 'string' } });
+    const { values } = parseCommandArgs(argv, { json: { type: 'boolean' }, signatures: { type: 'boolean' }, key: { type: 'string' }, since: { type: 'string' } });
     const report = verifyStore(join(dataDirFrom(values['data-dir']), 'store'), {
       ...(values.key ? { verifierKey: values.key } : {}),
+      ...(values.since ? { since: readCheckpointFile(values.since) } : {}),
       signatures: Boolean(values.signatures),
     });
     if (values.json) {
@@ -23,6 +28,7 @@ ${COMMON_USAGE}`,
       console.log(`${report.ok ? 'OK' : 'FAILED'}: ${report.storeDir}`);
       console.log(`  ${report.entries} entries, ${report.checkpoints} checkpoints (${report.checkpointTimestamps} time-stamped), ${report.artifacts} PDFs, ${report.blobs} blobs`);
       console.log(`  tree size ${report.treeSize}, root ${report.rootHash}`);
+      if (report.since) console.log(`  since the checkpoint of ${report.since.fromSize} entries: ${report.since.verdict === 'grew' ? `grew to ${report.since.toSize} (consistency proven)` : report.since.verdict === 'unchanged' ? 'unchanged' : `${report.since.verdict.toUpperCase()}`}`);
       if (report.uncheckpointedEntries) console.log(`  ${report.uncheckpointedEntries} entries after the last checkpoint (never acknowledged)`);
       for (const p of report.problems) console.log(`  PROBLEM: ${p.message}`);
       console.log(`  checked in ${report.durationMs} ms`);
@@ -30,3 +36,19 @@ ${COMMON_USAGE}`,
     return report.ok ? 0 : 1;
   },
 };
+
+/** The note itself, or the checkpoint JSON the helper serves (its `note` field). */
+function readCheckpointFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read the checkpoint file ${path}: ${(err as Error).message}`);
+  }
+  if (text.trimStart().startsWith('{')) {
+    const note = (JSON.parse(text) as { note?: unknown }).note;
+    if (typeof note !== 'string') throw new UsageError(`${path} is JSON without a "note" field`);
+    return note;
+  }
+  return text;
+}

@@ -36,7 +36,9 @@ export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S):
   let raw: unknown;
   try {
     raw = await c.req.json();
-  } catch {
+  } catch (err) {
+    // A body cut off for its size is 413, not a JSON problem.
+    if (err instanceof HelperHttpError) throw err;
     throw new HelperHttpError(400, 'bad_request', 'the body is not valid JSON');
   }
   return parseValue(schema, raw, 'body');

@@ -6,26 +6,41 @@ import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { onError } from './errors.ts';
-import { requestShape } from './request-shape.ts';
+import { BodyBudget, requestShape } from './request-shape.ts';
 
 const LIMIT = 1000;
+/** Bytes of request bodies the helper holds at once, over all requests. */
+const BUDGET = 1500;
 let server: ServerType;
 let port: number;
+let inHandler = 0;
+let mostInHandler = 0;
+let release: () => void = () => {};
+let held: Promise<void> = Promise.resolve();
 
 beforeAll(async () => {
   const app = new Hono();
   app.onError(onError);
-  app.use('*', requestShape(() => LIMIT));
+  app.use('*', requestShape(() => LIMIT, new BodyBudget(BUDGET)));
   app.post('/echo', async (c) => c.json({ bytes: (await c.req.text()).length }));
+  app.post('/hold', async (c) => {
+    inHandler++;
+    mostInHandler = Math.max(mostInHandler, inHandler);
+    const text = await c.req.text();
+    await held;
+    inHandler--;
+    return c.json({ bytes: text.length });
+  });
   port = await new Promise<number>((resolve) => {
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port));
   });
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-function raw(head: string, body: string): Promise<string> {
+/** Sends a raw request; `open` keeps our side open until the server closes (as a browser does while it waits). */
+function raw(head: string, body: string, open = false): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.end(`${head}\r\n\r\n${body}`));
+    const socket = connect(port, '127.0.0.1', () => (open ? socket.write(`${head}\r\n\r\n${body}`) : socket.end(`${head}\r\n\r\n${body}`)));
     let data = '';
     socket.on('data', (c) => (data += c.toString()));
     socket.on('close', () => resolve(data));
@@ -57,5 +72,16 @@ describe('request body cap', () => {
     // Node's parser reads the rest as a next request, which is malformed: 400, with or without the first answer.
     expect(answer).toMatch(/HTTP\/1\.1 400/);
     for (const m of answer.matchAll(/"bytes":(\d+)/g)) expect(Number(m[1])).toBe(20);
+  });
+
+  it('holds at most the global budget of bodies at once: later uploads wait their turn, none is lost', async () => {
+    held = new Promise<void>((r) => (release = r));
+    const body = json(900); // two of these exceed the 1500-byte budget
+    const answers = Promise.all(Array.from({ length: 4 }, () => raw(head(`Content-Length: ${body.length}`).replace('/echo', '/hold'), body, true)));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(inHandler).toBe(1);
+    release();
+    for (const a of await answers) expect(a).toMatch(/^HTTP\/1\.1 200[\s\S]*"bytes":900/);
+    expect(mostInHandler).toBe(1);
   });
 });

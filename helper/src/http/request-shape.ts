@@ -1,28 +1,85 @@
 // Only GET and POST exist; a POST must be application/json (415 otherwise: Hono's JSON validator would read a
-// missing Content-Type as {}), and bodies are capped (413, chunked bodies included).
+// missing Content-Type as {}), and bodies are capped (413, chunked bodies included). Runs after the Host, Origin
+// and secret checks, so nothing of an unauthenticated body is ever read. A chunked body is counted as the route
+// reads it, never buffered here. All bodies together are held to a global budget: a request waits, unread (the
+// socket's flow control holds the sender), until its whole size fits, so parallel large uploads cannot add up.
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HelperHttpError } from './errors.ts';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** Bytes of request bodies admitted at once over all requests: two of the largest uploads (66 MiB). */
+export const DEFAULT_BODY_BUDGET = 160 * 1024 * 1024;
+/** How long a request waits for its turn before 503. */
+const ADMISSION_TIMEOUT_MS = 120_000;
 
 const tooLarge = (max: number) => new HelperHttpError(413, 'payload_too_large', `the body is larger than ${max} bytes`);
 
-export function requestShape(limitFor: (path: string) => number): MiddlewareHandler {
-  const streamLimiters = new Map<number, MiddlewareHandler>();
-  const streamLimiter = (max: number) => {
-    let l = streamLimiters.get(max);
-    if (!l) {
-      l = bodyLimit({
-        maxSize: max,
-        onError: () => {
-          throw tooLarge(max);
-        },
-      });
-      streamLimiters.set(max, l);
+/** A FIFO semaphore over bytes: a request is admitted whole or not at all, so waiting uploads cannot deadlock. */
+export class BodyBudget {
+  private inUse = 0;
+  private readonly waiting: { bytes: number; admit: () => void }[] = [];
+  readonly capacity: number;
+
+  constructor(capacity: number) {
+    this.capacity = capacity;
+  }
+
+  get bytesInFlight(): number {
+    return this.inUse;
+  }
+
+  /** Resolves with the release function once `bytes` fit; rejects with 503 after the timeout. */
+  acquire(bytes: number, timeoutMs = ADMISSION_TIMEOUT_MS): Promise<() => void> {
+    const need = Math.min(bytes, this.capacity);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.inUse -= need;
+      this.admitWaiting();
+    };
+    if (this.waiting.length === 0 && this.inUse + need <= this.capacity) {
+      this.inUse += need;
+      return Promise.resolve(release);
     }
-    return l;
-  };
+    return new Promise((resolve, reject) => {
+      const entry = {
+        bytes: need,
+        admit: () => {
+          clearTimeout(timer);
+          this.inUse += need;
+          resolve(release);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(entry), 1);
+        this.admitWaiting();
+        reject(new HelperHttpError(503, 'rate_limited', `the helper is busy receiving other uploads: try again in a minute`));
+      }, timeoutMs);
+      this.waiting.push(entry);
+    });
+  }
+
+  private admitWaiting(): void {
+    while (this.waiting.length > 0 && this.inUse + this.waiting[0]!.bytes <= this.capacity) this.waiting.shift()!.admit();
+  }
+}
+
+/** Passes a body on while counting it; past `max` the reader gets the 413 error instead of more bytes. */
+function countedBody(body: ReadableStream<Uint8Array>, max: number): ReadableStream<Uint8Array> {
+  let size = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.byteLength;
+        if (size > max) controller.error(tooLarge(max));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+export function requestShape(limitFor: (path: string) => number, budget = new BodyBudget(DEFAULT_BODY_BUDGET)): MiddlewareHandler {
   return async (c, next) => {
     const method = c.req.method;
     if (method === 'GET' || method === 'HEAD') return next();
@@ -33,12 +90,17 @@ export function requestShape(limitFor: (path: string) => number): MiddlewareHand
     }
     const max = limitFor(c.req.path);
     // A declared length is checked from the header alone: Node's parser never delivers more bytes than it says.
-    // Only a chunked body is counted while it streams (that turns the request into a web stream, which costs more).
     const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (Number(length) > max) throw tooLarge(max);
-      return next();
+    const chunked = length === undefined || c.req.header('transfer-encoding') !== undefined;
+    if (!chunked && Number(length) > max) throw tooLarge(max);
+    const release = await budget.acquire(chunked ? max : Number(length));
+    try {
+      if (chunked && c.req.raw.body) {
+        c.req.raw = new Request(c.req.raw, { body: countedBody(c.req.raw.body, max), duplex: 'half' } as RequestInit);
+      }
+      await next();
+    } finally {
+      release();
     }
-    return streamLimiter(max)(c, next);
   };
 }

@@ -16,7 +16,8 @@ export function receiptRoutes(ctx: HelperContext) {
     let body: string;
     try {
       body = await c.req.text();
-    } catch {
+    } catch (err) {
+      if (err instanceof HelperHttpError) throw err;
       throw new HelperHttpError(400, 'bad_request', 'the body could not be read');
     }
     // Parsed and checked against acknowledgeRequestSchema in a signing thread (400 naming the field).

@@ -121,6 +121,23 @@ export class MerkleTree {
     return proof;
   }
 
+  /**
+   * Root of the first `size` leaves with some leaf hashes replaced, at O(k log n) hashes for k replacements
+   * (verify-store tries whether two entries were swapped).
+   */
+  rootWith(size: number, replaced: ReadonlyMap<number, Hash>): Hash {
+    this.checkSize(size);
+    if (size === 0) return EMPTY_ROOT;
+    const touched = [...replaced.keys()];
+    const mth = (start: number, end: number): Hash => {
+      if (!touched.some((i) => i >= start && i < end)) return this.subtree(start, end);
+      if (end - start === 1) return replaced.get(start)!;
+      const k = splitPoint(end - start);
+      return nodeHash(mth(start, start + k), mth(start + k, end));
+    };
+    return mth(0, size);
+  }
+
   /** MTH(D[start:end]) for the ranges RFC 9162's recursion produces: start is aligned to the split. */
   private subtree(start: number, end: number): Hash {
     const n = end - start;

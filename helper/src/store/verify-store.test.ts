@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { startTestHelper, type TestHelper } from '../app.fixture.ts';
@@ -93,6 +94,67 @@ describe('verify-store', () => {
       expect(report.problems.map((p) => p.message).join('\n')).toMatch(/entry 3 no longer matches its signature/);
     } finally {
       writeFileSync(logPath, original);
+    }
+  });
+
+  function withRecords<T>(reorder: (rs: LogRecord[]) => LogRecord[], f: () => T): T {
+    const original = readFileSync(logPath);
+    const frames = reorder([...records]).map((r) => original.subarray(r.offset, r.offset + 8 + r.payload.length));
+    writeFileSync(logPath, Buffer.concat([original.subarray(0, 8), ...frames]));
+    try {
+      return f();
+    } finally {
+      writeFileSync(logPath, original);
+    }
+  }
+  const entryRecord = (i: number) => records.filter((r) => decodeRecord(r.payload).kind === 'entry')[i]!;
+
+  it('names exactly the entry deleted from the middle, and no other', () => {
+    const gone = entryRecord(3);
+    const report = withRecords((rs) => rs.filter((r) => r !== gone), () => verifyStore(storeDir));
+    expect(report.ok).toBe(false);
+    const messages = report.problems.map((p) => p.message);
+    expect(messages.filter((m) => /missing/.test(m))).toHaveLength(1);
+    expect(messages.join('\n')).toMatch(/^entry 3 is missing/m);
+    expect(messages.join('\n')).not.toMatch(/entries \d+ to \d+/);
+  });
+
+  it('names both entries of a swap', () => {
+    const a = entryRecord(2);
+    const b = entryRecord(3);
+    const report = withRecords((rs) => rs.map((r) => (r === a ? b : r === b ? a : r)), () => verifyStore(storeDir));
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((p) => p.message)).toEqual([expect.stringMatching(new RegExp(`^entries 2 and 3 were swapped: record ${a.number} holds entry 3 and record ${b.number} holds entry 2`))]);
+  });
+
+  it('--since proves the store only grew, and raises an alarm, in the function and the CLI, when it shrank', () => {
+    const checkpointRecords = records.filter((r) => decodeRecord(r.payload).kind === 'checkpoint');
+    const noteOf = (r: LogRecord) => (decodeRecord(r.payload) as { note: string }).note;
+    const early = noteOf(checkpointRecords[2]!); // 3 entries
+    expect(verifyStore(storeDir, { since: early }).since).toEqual({ fromSize: 3, toSize: 6, verdict: 'grew' });
+    const saved = join(storeDir, '..', 'saved-checkpoint.txt');
+    writeFileSync(saved, noteOf(checkpointRecords.at(-1)!));
+    const cli = () => spawnSync(process.execPath, ['helper/bin/ebox-keeper.js', 'verify-store', '--since', saved, '--data-dir', join(storeDir, '..')], { encoding: 'utf8' });
+    expect(cli().stdout).toMatch(/since the checkpoint of 6 entries: unchanged/);
+    // Rolled back to 4 entries, cleanly at a record boundary (the witness file removed too).
+    const cut = entryRecord(4).offset;
+    const original = readFileSync(logPath);
+    const witness = readFileSync(join(storeDir, 'witness'));
+    writeFileSync(logPath, original.subarray(0, cut));
+    rmSync(join(storeDir, 'witness'));
+    try {
+      const report = verifyStore(storeDir, { since: noteOf(checkpointRecords.at(-1)!) });
+      expect(report.ok).toBe(false);
+      expect(report.since?.verdict).toBe('shrank');
+      const run = cli();
+      expect(run.status).toBe(1);
+      expect(run.stdout).toMatch(/ALARM: the store shrank: the checkpoint given with --since covers 6 entries, the store's newest covers 4/);
+      // Without --since, the witness file alone catches it.
+      writeFileSync(join(storeDir, 'witness'), witness);
+      expect(verifyStore(storeDir).problems.map((p) => p.message)).toEqual([expect.stringMatching(/ALARM: the store shrank: the witness file recorded a checkpoint of 6 entries/)]);
+    } finally {
+      writeFileSync(logPath, original);
+      writeFileSync(join(storeDir, 'witness'), witness);
     }
   });
 

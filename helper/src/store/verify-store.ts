@@ -9,6 +9,7 @@ import { formatCheckpointBody, openCheckpoint, parseVerifierKey } from './checkp
 import { scanLog, type ScanProblem } from './record-log.ts';
 import { decodeRecord, type StoreRecord } from './records.ts';
 import { BlobStore } from './blob-store.ts';
+import { StoreWitness } from './witness.ts';
 import type { StoreInfo } from './proof-store.ts';
 import { verifyCms } from '../cms/verifier.ts';
 import { readTimestampToken } from '../cms/verifier.ts';
@@ -35,6 +36,8 @@ export interface VerifyStoreReport {
   rootHash: string;
   /** Entries after the last checkpoint: written, but never acknowledged (the helper stopped before answering). */
   uncheckpointedEntries: number;
+  /** With --since: what became of the store since that checkpoint. */
+  since?: GrowthReport;
   problems: StoreProblem[];
   durationMs: number;
 }
@@ -44,6 +47,19 @@ export interface VerifyStoreOptions {
   verifierKey?: string;
   /** Also verify every entry's CMS signature (slow: one public-key operation per entry). */
   signatures?: boolean;
+  /**
+   * A checkpoint (signed note) saved earlier, elsewhere: prove the store only grew since (RFC 9162 consistency).
+   * A store that shrank or whose history differs is a problem.
+   */
+  since?: string;
+}
+
+export interface GrowthReport {
+  /** The size of the checkpoint given with --since. */
+  fromSize: number;
+  toSize: number;
+  /** grew or unchanged: proven by a consistency proof; shrank or rewritten: an alarm. */
+  verdict: 'grew' | 'unchanged' | 'shrank' | 'rewritten';
 }
 
 export function verifyStore(storeDir: string, options: VerifyStoreOptions = {}): VerifyStoreReport {
@@ -61,6 +77,14 @@ export function verifyStore(storeDir: string, options: VerifyStoreOptions = {}):
   let checkpoints = 0;
   let timestamps = 0;
   let last: { size: number; root: Hash } | null = null;
+  /** The previous checkpoint's size and how many entries had been read when it came. */
+  let previousClaim: { size: number; entriesRead: number } | null = null;
+  /** Entries found missing so far: checkpoints after them cannot be checked against their entries. */
+  let missing = 0;
+  /** Swapped entries found so far, put back in place for the checkpoints after them. */
+  const swapped = new Map<number, Hash>();
+  const entryRecords: number[] = [];
+  let unresolved: StoreProblem[] = [];
   const scanProblems: ScanProblem[] = [];
   const logPath = join(storeDir, 'log.bin');
   if (!existsSync(logPath)) problems.push({ message: 'the store has no log.bin', file: 'log.bin' });
@@ -77,6 +101,7 @@ export function verifyStore(storeDir: string, options: VerifyStoreOptions = {}):
     }
     if (r.kind === 'entry') {
       entryOffsets.push(raw.offset);
+      entryRecords.push(raw.number);
       const index = tree.appendLeafHash(leafHash(r.leaf));
       if (options.signatures && r.signature.length > 0) {
         try {
@@ -95,29 +120,52 @@ export function verifyStore(storeDir: string, options: VerifyStoreOptions = {}):
         continue;
       }
       if (cp.origin !== info.origin) problems.push({ ...where, message: `checkpoint in record ${raw.number} is for origin ${cp.origin}, not ${info.origin}` });
-      if (cp.treeSize > tree.size) {
-        problems.push({ ...where, message: `checkpoint in record ${raw.number} covers ${cp.treeSize} entries but only ${tree.size} precede it: entries ${tree.size} to ${cp.treeSize - 1} are missing` });
-        continue;
-      }
+      // Entries are written in groups, each followed by its checkpoint: the group's size is the difference of two
+      // checkpoints' sizes, so a group that holds fewer entries lost exactly those (named one by one when the group
+      // had one entry, as a range of its entries otherwise), and later groups are not blamed for it.
+      const claimedBefore = previousClaim?.size ?? 0;
+      const readInGroup = tree.size - (previousClaim?.entriesRead ?? 0);
+      const missingInGroup = cp.treeSize - claimedBefore - readInGroup;
+      previousClaim = { size: cp.treeSize, entriesRead: tree.size };
       if (last && cp.treeSize < last.size) {
         problems.push({ ...where, message: `checkpoint in record ${raw.number} shrinks the tree from ${last.size} to ${cp.treeSize}` });
         continue;
       }
-      const root = tree.root(cp.treeSize);
-      if (!root.equals(cp.rootHash)) {
-        const from = last?.size ?? 0;
-        problems.push({ ...where, message: `checkpoint in record ${raw.number} (size ${cp.treeSize}) does not match the entries: ${pinpoint(logPath, entryOffsets, from, cp.treeSize)}`, entry: from });
+      if (missingInGroup > 0) {
+        missing += missingInGroup;
+        const range = cp.treeSize - 1 === claimedBefore ? `entry ${claimedBefore} is` : readInGroup === 0 ? `entries ${claimedBefore} to ${cp.treeSize - 1} are` : `${missingInGroup} of entries ${claimedBefore} to ${cp.treeSize - 1} (written together) are`;
+        problems.push({ ...where, entry: claimedBefore, message: `${range} missing: the checkpoint in record ${raw.number} at byte ${raw.offset} covers ${cp.treeSize} entries, ${missing} fewer precede it` });
         continue;
       }
-      if (last && !verifyConsistency(last.size, cp.treeSize, tree.consistencyProof(last.size, cp.treeSize), last.root, cp.rootHash)) {
-        problems.push({ ...where, message: `checkpoint in record ${raw.number} is not consistent with the checkpoint of size ${last.size}` });
+      if (missing > 0 || cp.treeSize > tree.size) continue; // nothing to compare its root with: said above
+      const from = last?.size ?? 0;
+      if (tree.rootWith(cp.treeSize, swapped).equals(cp.rootHash)) {
+        if (last && swapped.size === 0 && !verifyConsistency(last.size, cp.treeSize, tree.consistencyProof(last.size, cp.treeSize), last.root, cp.rootHash)) {
+          problems.push({ ...where, message: `checkpoint in record ${raw.number} is not consistent with the checkpoint of size ${last.size}` });
+        }
+        last = { size: cp.treeSize, root: cp.rootHash };
+        unresolved = [];
+        continue;
       }
-      last = { size: cp.treeSize, root: cp.rootHash };
+      const swap = findSwap(tree, swapped, from, cp.treeSize, cp.rootHash);
+      if (swap) {
+        // Earlier checkpoints of the same range failed because of it: one message says what happened.
+        for (const u of unresolved) problems.splice(problems.indexOf(u), 1);
+        unresolved = [];
+        swapped.set(swap[0], tree.leafHashAt(swap[1]));
+        swapped.set(swap[1], tree.leafHashAt(swap[0]));
+        problems.push({ ...where, entry: swap[0], message: `entries ${swap[0]} and ${swap[1]} were swapped: record ${entryRecords[swap[0]]} holds entry ${swap[1]} and record ${entryRecords[swap[1]]} holds entry ${swap[0]}` });
+        last = { size: cp.treeSize, root: cp.rootHash };
+        continue;
+      }
+      const problem = { ...where, message: `checkpoint in record ${raw.number} (size ${cp.treeSize}) does not match the entries: ${pinpoint(logPath, entryOffsets, from, cp.treeSize)}`, entry: from };
+      problems.push(problem);
+      unresolved.push(problem);
     } else if (r.kind === 'checkpointTimestamp') {
       timestamps++;
       try {
         if (r.treeSize > tree.size) throw new Error(`it is for tree size ${r.treeSize}, beyond the ${tree.size} entries before it`);
-        const body = formatCheckpointBody({ origin: info.origin, treeSize: r.treeSize, rootHash: tree.root(r.treeSize) });
+        const body = formatCheckpointBody({ origin: info.origin, treeSize: r.treeSize, rootHash: tree.rootWith(r.treeSize, swapped) });
         const ts = readTimestampToken(r.token);
         if (!ts.imprint.equals(createHash(ts.hashAlgorithm).update(body).digest())) throw new Error('it does not cover the checkpoint of that size');
       } catch (err) {
@@ -133,6 +181,28 @@ export function verifyStore(storeDir: string, options: VerifyStoreOptions = {}):
         ? { byteOffset: p.offset, entry: tree.size, message: `the log's last ${p.bytes} bytes at byte ${p.offset} (after entry ${tree.size - 1}) are unreadable (${p.reason}): a write cut short by a crash, or an alteration; starting the helper cuts them off` }
         : { byteOffset: p.offset, record: p.recordNumber, entry: tree.size, message: `record ${p.recordNumber} at byte ${p.offset} (after entry ${tree.size - 1}) is corrupt: ${p.reason}` },
     );
+  }
+
+  const treeSize = last?.size ?? 0;
+  const rootHash = last ? last.root : tree.root(0);
+  const witnessRead = new StoreWitness(join(storeDir, 'witness')).read();
+  if (witnessRead.state === 'unreadable') problems.push({ file: 'witness', message: 'the witness file is unreadable: what was acknowledged cannot be compared with the log' });
+  if (witnessRead.state === 'present') {
+    const w = witnessRead.witness;
+    const growth = growthSince(w.note, verifier, treeSize, rootHash, tree, swapped, missing);
+    if (growth instanceof Error) problems.push({ file: 'witness', message: `the witness file's checkpoint: ${growth.message}` });
+    else if (growth.verdict === 'shrank') problems.push({ file: 'witness', message: `ALARM: the store shrank: the witness file recorded a checkpoint of ${w.treeSize} entries, the log's newest checkpoint covers ${treeSize}` });
+    else if (growth.verdict === 'rewritten') problems.push({ file: 'witness', message: `ALARM: the log's first ${w.treeSize} entries are not those the witness file's checkpoint signed: its history was rewritten` });
+  }
+  let since: GrowthReport | undefined;
+  if (options.since !== undefined) {
+    const growth = growthSince(options.since, verifier, treeSize, rootHash, tree, swapped, missing);
+    if (growth instanceof Error) problems.push({ message: `the checkpoint given with --since: ${growth.message}` });
+    else {
+      since = growth;
+      if (growth.verdict === 'shrank') problems.push({ message: `ALARM: the store shrank: the checkpoint given with --since covers ${growth.fromSize} entries, the store's newest covers ${treeSize}` });
+      if (growth.verdict === 'rewritten') problems.push({ message: `ALARM: the store is not an extension of the checkpoint given with --since (${growth.fromSize} entries): its history was rewritten` });
+    }
   }
 
   const blobs = new BlobStore(join(storeDir, 'blobs'));
@@ -164,12 +234,55 @@ export function verifyStore(storeDir: string, options: VerifyStoreOptions = {}):
     checkpointTimestamps: timestamps,
     artifacts: artifacts.length,
     blobs: blobCount,
-    treeSize: last?.size ?? 0,
-    rootHash: (last ? last.root : tree.root(0)).toString('base64'),
-    uncheckpointedEntries: tree.size - (last?.size ?? 0),
+    treeSize,
+    rootHash: rootHash.toString('base64'),
+    uncheckpointedEntries: tree.size - treeSize,
+    ...(since ? { since } : {}),
     problems,
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * Did the store only grow since this checkpoint? Its signature must be the store's; then RFC 9162: a consistency
+ * proof from its size to the newest checkpoint, made from the entries as read, verified against both roots.
+ */
+function growthSince(
+  note: string,
+  verifier: ReturnType<typeof parseVerifierKey>,
+  toSize: number,
+  toRoot: Hash,
+  tree: MerkleTree,
+  swapped: ReadonlyMap<number, Hash>,
+  missing: number,
+): GrowthReport | Error {
+  let cp;
+  try {
+    cp = openCheckpoint(note, verifier);
+  } catch (err) {
+    return err as Error;
+  }
+  const report = (verdict: GrowthReport['verdict']): GrowthReport => ({ fromSize: cp.treeSize, toSize, verdict });
+  if (cp.treeSize > toSize || missing > 0) return report('shrank');
+  if (swapped.size > 0) return report(tree.rootWith(cp.treeSize, swapped).equals(cp.rootHash) ? 'grew' : 'rewritten');
+  const proof = tree.consistencyProof(cp.treeSize, toSize);
+  if (!verifyConsistency(cp.treeSize, toSize, proof, cp.rootHash, toRoot)) return report('rewritten');
+  return report(cp.treeSize === toSize ? 'unchanged' : 'grew');
+}
+
+/** Two entries in [from, to) whose exchange makes the tree match the checkpoint's root (a swap), if any. */
+function findSwap(tree: MerkleTree, swapped: ReadonlyMap<number, Hash>, from: number, to: number, root: Hash): [number, number] | null {
+  // Pairs grow quadratically: a group commit holds at most 512 entries, and a swap is tried within 64 of them.
+  const end = Math.min(to, from + 64);
+  for (let i = from; i < end; i++) {
+    for (let j = i + 1; j < end; j++) {
+      const trial = new Map(swapped);
+      trial.set(i, swapped.get(j) ?? tree.leafHashAt(j));
+      trial.set(j, swapped.get(i) ?? tree.leafHashAt(i));
+      if (tree.rootWith(to, trial).equals(root)) return [i, j];
+    }
+  }
+  return null;
 }
 
 /**
