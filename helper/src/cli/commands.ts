@@ -8,6 +8,7 @@ import { pairingsCommand } from './pairings.ts';
 import { verifyEvidenceCommand } from './verify-evidence.ts';
 import { exportBundleCommand } from './export-bundle.ts';
 import { verifyBundleCommand } from './verify-bundle.ts';
+import { trustedListCommand } from './trusted-list.ts';
 
 export const COMMANDS: CliCommand[] = [
   startCommand,
@@ -18,4 +19,5 @@ export const COMMANDS: CliCommand[] = [
   verifyEvidenceCommand,
   exportBundleCommand,
   verifyBundleCommand,
+  trustedListCommand,
 ];
