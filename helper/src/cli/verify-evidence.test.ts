@@ -45,7 +45,7 @@ describe('ebox-keeper verify-evidence', () => {
     expect(r.stdout).toContain('document   mise-en-demeure.pdf: matches');
   });
 
-  it('exits 1 for a tampered evidence, 3 for an indeterminate one, with JSON and a PDF on request', async () => {
+  it('exits 1 for a tampered evidence, 3 for an indeterminate one, with JSON and a PDF on request', { timeout: 120_000 }, async () => {
     const at = ['--at', VALIDATION_TIME.toISOString()];
     const failed = await cli(join(dir, 'tampered.xml'), '--json', ...at);
     expect(failed.code).toBe(1);
