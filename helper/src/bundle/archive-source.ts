@@ -8,7 +8,7 @@ import { translate } from '../../../shared/ebox/model.ts';
 import { archivedMessageSchema } from '../../../shared/bundle/archived-message.ts';
 import type { HelperContext } from '../context.ts';
 import { evidenceArchiveOf } from '../evidence/evidence-archive.ts';
-import { trustedListPath } from '../evidence/trusted-list-source.ts';
+import { trustedListPath, trustedListSignerPath } from '../evidence/trusted-list-source.ts';
 import { readFile } from 'node:fs/promises';
 import type { BundleDocumentInput, BundleMessageInput } from './bundle-exporter.ts';
 import { pooledFileStream } from './buffer-pool.ts';
@@ -143,11 +143,12 @@ export async function archiveBundleInput(
   }
 
   const trustedList = await readFile(trustedListPath(ctx.dataDir)).catch(() => undefined);
+  const trustedListSigners = await readFile(trustedListSignerPath(ctx.dataDir)).catch(() => undefined);
   return {
     company: request.company,
     selection: request.selection,
     ...(anyProof && cp ? { checkpoint: ctx.receipts.checkpointView(cp) } : {}),
-    ...(trustedList && evidencesOf.size > 0 ? { trustedList } : {}),
+    ...(trustedList && evidencesOf.size > 0 ? { trustedList, ...(trustedListSigners ? { trustedListSigners } : {}) } : {}),
     messages: messages(),
     messageCount,
     totalBytes,

@@ -11,6 +11,7 @@ import type { BundleCheck } from '../../../shared/bundle/verification.ts';
 import type { Checkpoint, InclusionProof } from '../../../shared/helper-api/store.ts';
 import { writeAsic, type AsicFile, type AsicProgress, type ManifestSigner } from './asic-writer.ts';
 import { parseTrustedList } from '../evidence/trusted-list.ts';
+import { readCertificates } from '../evidence/trusted-list-source.ts';
 import { checkCheckpoint, checkEvidence, checkReceipt, MAX_EVIDENCE_CONTENT, type ProofContext } from './proof-checks.ts';
 import { IndexSpool } from './index-spool.ts';
 import { openerText } from '../i18n/catalogue.ts';
@@ -78,6 +79,8 @@ export interface BundleExportInput {
   certificates?: { name: string; der: Uint8Array }[];
   /** The ETSI TS 119 612 trusted list evidences are judged against (bytes, included in the bundle). */
   trustedList?: Uint8Array;
+  /** The certificates pinned for that list's signer (PEM): without them the list is not trusted. */
+  trustedListSigners?: Uint8Array;
   messages: AsyncIterable<BundleMessageInput> | Iterable<BundleMessageInput>;
 }
 
@@ -144,7 +147,7 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
     findings.push(...opened.checks.filter((c) => c.status !== 'passed'));
     if (opened.checkpoint) ctx.checkpoint = opened.checkpoint;
   }
-  if (input.trustedList) ctx.trustedList = parseTrustedList(input.trustedList);
+  if (input.trustedList) ctx.trustedList = parseTrustedList(input.trustedList, input.trustedListSigners ? readCertificates(input.trustedListSigners) : [], 'trusted-list-signer.pem');
   let messageCount = 0;
   let withoutProof = 0;
 

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANIFEST_PATH, SIGNATURE_PATH } from '../../../shared/bundle/layout.ts';
 import { DOCUMENTS, evidenceLibrary, MESSAGE_ID, VALIDATION_TIME } from '../../../test/qerds/evidence-library.ts';
 import { evidenceArchiveOf } from '../evidence/evidence-archive.ts';
-import { trustedListPath } from '../evidence/trusted-list-source.ts';
-import { parseTrustedList } from '../evidence/trusted-list.ts';
+import { trustedListPath, trustedListSignerPath } from '../evidence/trusted-list-source.ts';
+import { pinnedSandboxList } from '../../../test/qerds/pinned-list.ts';
 import { verifyEvidence } from '../evidence/verify-evidence.ts';
 import { exportBundle } from './bundle-exporter.ts';
 import { verifyBundle } from './bundle-verifier.ts';
@@ -53,10 +53,11 @@ beforeAll(async () => {
   // A qualified message: its documents acknowledged, its handover evidence verified and archived by the helper.
   const lib = await evidenceLibrary();
   writeFileSync(trustedListPath(f.ctx.dataDir, {}), lib.trustedList);
+  writeFileSync(trustedListSignerPath(f.ctx.dataDir, {}), lib.pki.listOperator.pem);
   await acknowledge(f, { messageId: MESSAGE_ID, documents: DOCUMENTS.map((d) => ({ fileName: d.name, bytes: d.bytes })), registeredKind: 'qualified' });
   const good = lib.good[0]!;
   const contents = DOCUMENTS.map((d) => ({ name: d.name, bytes: d.bytes }));
-  const report = verifyEvidence({ evidence: good.evidence, trustedList: parseTrustedList(lib.trustedList), contents, validationTime: VALIDATION_TIME });
+  const report = verifyEvidence({ evidence: good.evidence, trustedList: pinnedSandboxList(lib.trustedList, lib.pki), contents, validationTime: VALIDATION_TIME });
   expect(report.indication).toBe('TOTAL_PASSED');
   await evidenceArchiveOf(f.ctx.store).archive(MESSAGE_ID, good.evidence, contents, report);
   bundle = join(f.dir, 'bundle.asice');
@@ -107,7 +108,7 @@ describe('an exported bundle', () => {
   });
 
   it('verifies TOTAL_PASSED with the company certificate pinned, every receipt and proof checked', async () => {
-    const v = await verifyBundle(bundle, { trusted: [caDer], trustedList: parseTrustedList(readFileSync(trustedListPath(f.ctx.dataDir, {}))), now: VALIDATION_TIME });
+    const v = await verifyBundle(bundle, { trusted: [caDer], trustedList: pinnedSandboxList(readFileSync(trustedListPath(f.ctx.dataDir, {})), (await evidenceLibrary()).pki), now: VALIDATION_TIME });
     expect(v.problems).toEqual([]);
     expect(v.indication).toBe('TOTAL_PASSED');
     expect(v.signer?.pinned).toBe(true);
@@ -122,6 +123,7 @@ describe('an exported bundle', () => {
     expect(v.problems).toEqual([
       expect.objectContaining({ file: SIGNATURE_PATH, check: 'trust', status: 'indeterminate', message: expect.stringMatching(/development identity/) }),
       expect.objectContaining({ file: 'trust/trusted-list.xml', check: 'trusted-list', status: 'warning' }),
+      expect.objectContaining({ check: 'evidence', status: 'indeterminate', message: expect.stringContaining('no signer is pinned') }),
     ]);
   });
 
@@ -146,7 +148,7 @@ describe('an exported bundle', () => {
     map.forEach((r, i) => positions.add(Math.min(r.end - 1, r.start + ((i * 7) % 46))));
     // Every byte of the end records.
     for (let p = map.at(-1)!.start; p < original.length; p++) positions.add(p);
-    const trustedList = parseTrustedList(readFileSync(trustedListPath(f.ctx.dataDir, {})));
+    const trustedList = pinnedSandboxList(readFileSync(trustedListPath(f.ctx.dataDir, {})), (await evidenceLibrary()).pki);
     const tampered = join(f.dir, 'tampered.asice');
     for (const p of positions) {
       const copy = Buffer.from(original);

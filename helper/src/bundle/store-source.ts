@@ -8,7 +8,7 @@ import { receiptSchema, RECEIPT_TYPE, type Receipt } from '../../../shared/helpe
 import { readFile } from 'node:fs/promises';
 import { EVIDENCE_ENTRY_TYPE } from '../../../shared/evidence/archive.ts';
 import type { HelperContext } from '../context.ts';
-import { trustedListPath } from '../evidence/trusted-list-source.ts';
+import { trustedListPath, trustedListSignerPath } from '../evidence/trusted-list-source.ts';
 import type { ProofStore } from '../store/proof-store.ts';
 import type { BundleDocumentInput, BundleEvidenceInput, BundleExportInput, BundleMessageInput, BundleReceiptInput } from './bundle-exporter.ts';
 import { pooledFileStream } from './buffer-pool.ts';
@@ -219,11 +219,12 @@ export async function storeBundleInput(
   }
 
   const trustedList = await readFile(trustedListPath(ctx.dataDir)).catch(() => undefined);
+  const trustedListSigners = await readFile(trustedListSignerPath(ctx.dataDir)).catch(() => undefined);
   return {
     company,
     selection: describeSelection(selection),
     checkpoint,
-    ...(trustedList ? { trustedList } : {}),
+    ...(trustedList ? { trustedList, ...(trustedListSigners ? { trustedListSigners } : {}) } : {}),
     messages: messages(),
     messageCount: byMessage.size,
     totalBytes,

@@ -22,4 +22,5 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'consumer', summary: 'add, list or remove the Document Consumer accounts (OAuth clients) the sync uses', load: () => import('./consumer.ts').then((m) => m.consumerCommand) },
   { name: 'sync', summary: 'keep every message and document of the consumer accounts (e-Box Document Consumer API), once', load: () => import('./sync.ts').then((m) => m.syncCommand) },
   { name: 'messages', summary: 'list the messages the sync keeps (per enterprise, or those whose e-Box expiry is near)', load: () => import('./messages.ts').then((m) => m.messagesCommand) },
+  { name: 'trusted-list', summary: 'install the national trusted list, followed from the EU list of trusted lists (or its shipped snapshot)', load: () => import('./trusted-list.ts').then((m) => m.trustedListCommand) },
 ];

@@ -25,12 +25,14 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 beforeAll(async () => {
   library = await evidenceLibrary();
   writeFileSync(join(dir, 'trusted-list.xml'), library.trustedList);
+  writeFileSync(join(dir, 'trusted-list-signer.pem'), library.pki.listOperator.pem);
+  writeFileSync(join(dir, 'other-signer.pem'), library.pki.root.pem + library.pki.tsa.pem);
   writeFileSync(join(dir, 'good.xml'), library.good[0]!.evidence);
   writeFileSync(join(dir, 'tampered.xml'), library.bad.find((c) => c.name === 'altered evidence (event time)')!.evidence);
   writeFileSync(join(dir, 'unknown-ca.xml'), library.bad.find((c) => c.name === 'unknown CA')!.evidence);
   for (const c of library.good[0]!.contents!) writeFileSync(join(dir, c.name), c.bytes);
   writeFileSync(join(dir, 'altered.pdf'), 'not the document');
-});
+}, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('ebox-keeper verify-evidence', () => {
@@ -43,7 +45,7 @@ describe('ebox-keeper verify-evidence', () => {
     expect(r.stdout).toContain('document   mise-en-demeure.pdf: matches');
   });
 
-  it('exits 1 for a tampered evidence, 2 for an indeterminate one, with JSON and a PDF on request', async () => {
+  it('exits 1 for a tampered evidence, 2 for an indeterminate one, with JSON and a PDF on request', { timeout: 120_000 }, async () => {
     const at = ['--at', VALIDATION_TIME.toISOString()];
     const failed = await cli(join(dir, 'tampered.xml'), '--json', ...at);
     expect(failed.code).toBe(1);
@@ -53,6 +55,13 @@ describe('ebox-keeper verify-evidence', () => {
     expect(indeterminate.code).toBe(2);
     expect(indeterminate.stdout).toMatch(/^INDETERMINATE \/ NO_CERTIFICATE_CHAIN_FOUND/);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('exits 2 when the trusted list is not signed by a pinned certificate, and says why', async () => {
+    const r = await cli(join(dir, 'good.xml'), '--trusted-list-signer', join(dir, 'other-signer.pem'), '--at', VALIDATION_TIME.toISOString());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^INDETERMINATE \/ NO_CERTIFICATE_CHAIN_FOUND/);
+    expect(r.stdout).toContain('NOT TRUSTED: the trusted list is signed by CN=Sandbox Trusted List Operator, O=Sandbox Supervisory Body, C=BE, which is not one of the 2 pinned signers');
   });
 
   it('names the document that does not match', async () => {

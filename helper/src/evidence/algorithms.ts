@@ -15,7 +15,16 @@ export const DIGEST_METHODS: Readonly<Record<string, DigestName>> = {
 export interface SignatureMethod {
   key: 'rsa' | 'ec';
   digest: DigestName;
+  /** RSASSA-PSS with MGF1 over the same digest (RFC 6931 2.3.10), and this salt length in bytes. */
+  pss?: { saltLength: number };
 }
+
+export const DIGEST_BYTES: Readonly<Record<DigestName, number>> = { md5: 16, sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 };
+const pss = (digest: DigestName): SignatureMethod => ({ key: 'rsa', digest, pss: { saltLength: DIGEST_BYTES[digest] } });
+
+/** RSASSA-PSS with explicit RSAPSSParams (XML Signature 1.1, RFC 6931 2.3.10); its parameters are in the element. */
+export const RSA_PSS_METHOD = 'http://www.w3.org/2007/05/xmldsig-more#rsa-pss';
+export const RSA_PSS_PARAMS_NS = 'http://www.w3.org/2007/05/xmldsig-more#';
 
 export const SIGNATURE_METHODS: Readonly<Record<string, SignatureMethod>> = {
   'http://www.w3.org/2000/09/xmldsig#rsa-sha1': { key: 'rsa', digest: 'sha1' },
@@ -26,6 +35,12 @@ export const SIGNATURE_METHODS: Readonly<Record<string, SignatureMethod>> = {
   'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256': { key: 'ec', digest: 'sha256' },
   'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384': { key: 'ec', digest: 'sha384' },
   'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512': { key: 'ec', digest: 'sha512' },
+  // RSASSA-PSS, salt as long as the digest (RFC 6931 2.3.10); the SHA-1 one is refused by the digest policy below.
+  'http://www.w3.org/2007/05/xmldsig-more#sha1-rsa-MGF1': pss('sha1'),
+  'http://www.w3.org/2007/05/xmldsig-more#sha224-rsa-MGF1': pss('sha224'),
+  'http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1': pss('sha256'),
+  'http://www.w3.org/2007/05/xmldsig-more#sha384-rsa-MGF1': pss('sha384'),
+  'http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1': pss('sha512'),
 };
 
 /** DER OIDs of digests met in RFC 3161 tokens and certificates. */

@@ -1,5 +1,5 @@
-// Keeps verified evidences in the proof store, linked to their message: evidence bytes and JSON report as blobs,
-// the PDF report as an artifact, and a canonical-JSON leaf committing to the hashes (the provider's own signature
+// Keeps verified evidences in the proof store, linked to their message: evidence bytes, JSON report and the fetched
+// revocation data (CRLs) the verdict used as blobs, the PDF report as an artifact, and a canonical-JSON leaf committing to the hashes (the provider's own signature
 // is inside the evidence, so the leaf is not signed again). The index by message is built by one scan of the
 // store on first use, then kept up to date by archive().
 import { createHash } from 'node:crypto';
@@ -22,6 +22,8 @@ interface EvidenceLeaf {
   evidenceSha256: string;
   reportSha256: string;
   contentHashes: { name: string; sha256: string }[];
+  /** SHA-256 (hex) of the fetched revocation data (CRL) blobs the verdict used; embedded data is in the evidence. */
+  revocationSha256?: string[];
   indication: string;
   subIndication?: string;
   event?: string;
@@ -75,10 +77,13 @@ export class EvidenceArchive {
     contents: readonly EvidenceContent[],
     report: EvidenceReport,
     now = new Date(),
+    fetchedRevocation: readonly Uint8Array[] = [],
   ): Promise<ArchivedEvidence> {
     const reportJson = Buffer.from(JSON.stringify(report), 'utf8');
     const { sha256: evidenceSha256 } = await this.store.blobs.put(evidence);
     const { sha256: reportSha256 } = await this.store.blobs.put(reportJson);
+    const revocationSha256: string[] = [];
+    for (const bytes of fetchedRevocation) revocationSha256.push((await this.store.blobs.put(bytes)).sha256);
     const leaf: EvidenceLeaf = {
       type: EVIDENCE_ENTRY_TYPE,
       version: EVIDENCE_ENTRY_VERSION,
@@ -87,6 +92,7 @@ export class EvidenceArchive {
       evidenceSha256,
       reportSha256,
       contentHashes: contents.map((c) => ({ name: c.name, sha256: sha256Hex(c.bytes) })),
+      ...(revocationSha256.length > 0 ? { revocationSha256 } : {}),
       indication: report.indication,
       subIndication: report.subIndication,
       event: report.evidence.event ?? report.evidence.eventUri,

@@ -42,7 +42,7 @@ beforeAll(async () => {
   good = library.good[0]!;
   trustedList = pinnedSandboxList(library.trustedList, library.pki);
   signedPositions = signedContentPositions(good.evidence);
-});
+}, 120_000);
 
 type Mutation =
   | { op: 'replace'; at: number; byte: number }

@@ -9,7 +9,7 @@ import { pinnedSandboxList } from '../../../test/qerds/pinned-list.ts';
 let library: EvidenceLibrary;
 beforeAll(async () => {
   library = await evidenceLibrary();
-});
+}, 120_000);
 
 async function pdfText(name: string): Promise<string> {
   const c = [...library.good, ...library.bad].find((x) => x.name === name)!;

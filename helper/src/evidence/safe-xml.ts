@@ -18,21 +18,41 @@ export class XmlFormatError extends Error {
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-const DECLARED_ENCODING = /^<\?xml[^>]*\sencoding\s*=\s*["']([^"']+)["']/;
+/** The XML declaration's encoding, read from the ASCII-compatible bytes of the document's start. */
+const DECLARED_ENCODING = /^(?:\uFEFF)?<\?xml[^>]*\sencoding\s*=\s*["']([^"']+)["']/;
 /** Characters XML 1.0 forbids (section 2.2); xmldom lets some through silently, so two readers could differ. */
 const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
+/**
+ * The document's characters, decoded as it declares (XML 1.0 4.3.3 and appendix F): UTF-8 unless the declaration
+ * names another ASCII-compatible encoding (ISO-8859-1/-2, windows-125x, ...), which real Hungarian and UK signatures
+ * use. Canonical XML is UTF-8 whatever the input, so digests do not depend on it.
+ */
 export function decodeXml(bytes: Uint8Array): string {
   if (bytes.byteLength > MAX_XML_BYTES) throw new XmlFormatError(`XML larger than ${MAX_XML_BYTES} bytes`);
+  const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
+  const encoding = DECLARED_ENCODING.exec(head.startsWith('\xEF\xBB\xBF') ? head.slice(3) : head)?.[1];
   let text: string;
-  try {
-    text = UTF8.decode(bytes);
-  } catch {
-    throw new XmlFormatError('XML is not valid UTF-8');
-  }
-  const encoding = DECLARED_ENCODING.exec(text)?.[1];
-  if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) {
-    throw new XmlFormatError(`XML declares encoding ${encoding}; only UTF-8 is accepted`);
+  if (encoding === undefined || /^utf-?8$/i.test(encoding)) {
+    try {
+      text = UTF8.decode(bytes);
+    } catch {
+      throw new XmlFormatError('XML is not valid UTF-8');
+    }
+  } else {
+    let decoder: TextDecoder;
+    try {
+      decoder = new TextDecoder(encoding, { fatal: true });
+    } catch {
+      throw new XmlFormatError(`XML declares encoding ${encoding}, which is not supported`);
+    }
+    // Only single-byte, ASCII-compatible encodings: the declaration was read as ASCII to find them.
+    if (/^utf-?16|^utf-?32|^ucs/i.test(decoder.encoding)) throw new XmlFormatError(`XML declares encoding ${encoding}, which is not supported`);
+    try {
+      text = decoder.decode(bytes);
+    } catch {
+      throw new XmlFormatError(`XML is not valid ${encoding}`);
+    }
   }
   const forbidden = FORBIDDEN_CHARACTERS.exec(text);
   if (forbidden !== null) {

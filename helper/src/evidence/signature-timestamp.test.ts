@@ -22,7 +22,7 @@ let library: EvidenceLibrary;
 beforeAll(async () => {
   library = await evidenceLibrary();
   writeFileSync(join(dir, 'root.pem'), library.pki.root.pem);
-});
+}, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function tokenAndImprint(name: string) {

@@ -7,7 +7,7 @@ import { anchorCertificates, isPositiveStatus, isTrusted, parseTrustedList, peri
 let library: EvidenceLibrary;
 beforeAll(async () => {
   library = await evidenceLibrary();
-});
+}, 120_000);
 const encode = (s: string) => new TextEncoder().encode(s);
 
 describe('parseTrustedList (ETSI TS 119 612)', () => {

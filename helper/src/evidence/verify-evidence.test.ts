@@ -12,7 +12,7 @@ let trustedList: TrustedList;
 beforeAll(async () => {
   library = await evidenceLibrary();
   trustedList = pinnedSandboxList(library.trustedList, library.pki);
-});
+}, 120_000);
 
 function run(c: EvidenceCase, validationTime = VALIDATION_TIME): EvidenceReport {
   return verifyEvidence({

@@ -2,9 +2,9 @@
 // one ds:Signature, child of the root; references either to the whole document (enveloped-signature transform) or
 // to a unique Id; only canonicalization transforms. Anything else is a FORMAT_FAILURE rather than a guess, which
 // closes the signature-wrapping tricks that XPath transforms and duplicate Ids allow.
-import { createHash, verify as verifySignature, type KeyObject } from 'node:crypto';
+import { constants, createHash, verify as verifySignature, type KeyObject } from 'node:crypto';
 import { canonicalize, C14N_ALGORITHMS, isC14nAlgorithm, type C14nOptions } from './c14n.ts';
-import { DIGEST_METHODS, SIGNATURE_METHODS, type DigestName, type SignatureMethod } from './algorithms.ts';
+import { DIGEST_BYTES, DIGEST_METHODS, RSA_PSS_METHOD, RSA_PSS_PARAMS_NS, SIGNATURE_METHODS, type DigestName, type SignatureMethod } from './algorithms.ts';
 import { childElements, firstChild, textOf } from './safe-xml.ts';
 
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
@@ -127,6 +127,24 @@ function reference(ref: Element, doc: Document, signature: Element, ids: Map<str
   };
 }
 
+/**
+ * RSASSA-PSS with explicit parameters: the digest (SHA-256 by default), MGF1 over that same digest (another mask
+ * digest is refused, as Node cannot verify it), the salt length (the digest length by default), trailer 1.
+ */
+function rsaPssMethod(method: Element): SignatureMethod | undefined {
+  const params = firstChild(method, RSA_PSS_PARAMS_NS, 'RSAPSSParams');
+  const digestUri = params && firstChild(params, DSIG_NS, 'DigestMethod')?.getAttribute('Algorithm');
+  const digest = digestUri ? DIGEST_METHODS[digestUri] : 'sha256';
+  if (digest === undefined) return undefined;
+  const mgf = params && firstChild(params, RSA_PSS_PARAMS_NS, 'MaskGenerationFunction');
+  const mgfDigestUri = mgf && firstChild(mgf, DSIG_NS, 'DigestMethod')?.getAttribute('Algorithm');
+  if (mgfDigestUri && DIGEST_METHODS[mgfDigestUri] !== digest) return undefined;
+  const salt = textOf(params && firstChild(params, RSA_PSS_PARAMS_NS, 'SaltLength'));
+  const trailer = textOf(params && firstChild(params, RSA_PSS_PARAMS_NS, 'TrailerField'));
+  if ((salt !== undefined && !/^\d{1,4}$/.test(salt)) || (trailer !== undefined && trailer !== '1')) return undefined;
+  return { key: 'rsa', digest, pss: { saltLength: salt === undefined ? DIGEST_BYTES[digest] : Number(salt) } };
+}
+
 /** Reads the evidence's signature; throws SignatureFormatError when it falls outside the profile. */
 export function readSignature(doc: Document): XmlSignature {
   const all = doc.getElementsByTagNameNS(DSIG_NS, 'Signature');
@@ -137,7 +155,8 @@ export function readSignature(doc: Document): XmlSignature {
   }
   const ids = collectIds(doc);
   const signedInfo = only(element, DSIG_NS, 'SignedInfo');
-  const signatureMethodUri = only(signedInfo, DSIG_NS, 'SignatureMethod').getAttribute('Algorithm') ?? '';
+  const signatureMethodElement = only(signedInfo, DSIG_NS, 'SignatureMethod');
+  const signatureMethodUri = signatureMethodElement.getAttribute('Algorithm') ?? '';
   const refs = childElements(signedInfo, DSIG_NS, 'Reference');
   if (refs.length === 0) throw new SignatureFormatError('SignedInfo has no Reference');
   const signatureValueElement = only(element, DSIG_NS, 'SignatureValue');
@@ -158,7 +177,7 @@ export function readSignature(doc: Document): XmlSignature {
     signedInfo,
     signedInfoC14n: c14nOptions(only(signedInfo, DSIG_NS, 'CanonicalizationMethod'), 'SignedInfo', true),
     signatureMethodUri,
-    signatureMethod: SIGNATURE_METHODS[signatureMethodUri],
+    signatureMethod: signatureMethodUri === RSA_PSS_METHOD ? rsaPssMethod(signatureMethodElement) : SIGNATURE_METHODS[signatureMethodUri],
     references,
     signatureValue: base64(signatureValueElement, 'SignatureValue'),
     signatureValueElement,
@@ -188,12 +207,13 @@ export function signatureValueHolds(sig: XmlSignature, key: KeyObject): boolean 
   if (keyType !== method.key) return false;
   const data = Buffer.from(canonicalize(sig.signedInfo, sig.signedInfoC14n), 'utf8');
   try {
-    return verifySignature(
-      method.digest,
-      data,
-      method.key === 'ec' ? { key, dsaEncoding: 'ieee-p1363' } : key,
-      sig.signatureValue,
-    );
+    const options =
+      method.key === 'ec'
+        ? { key, dsaEncoding: 'ieee-p1363' as const }
+        : method.pss
+          ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: method.pss.saltLength }
+          : key;
+    return verifySignature(method.digest, data, options, sig.signatureValue);
   } catch {
     return false;
   }

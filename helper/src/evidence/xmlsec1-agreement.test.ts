@@ -19,7 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), 'xmlsec1-'));
 beforeAll(async () => {
   library = await evidenceLibrary();
   trustedList = pinnedSandboxList(library.trustedList, library.pki);
-});
+}, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let fileNumber = 0;

@@ -8,7 +8,8 @@ import type { HelperContext } from '../context.ts';
 import { evidenceArchiveOf } from '../evidence/evidence-archive.ts';
 import { parseTrustedList, TrustedListError, type TrustedList } from '../evidence/trusted-list.ts';
 import { loadPinnedSigners, loadTrustedList, trustedListPath, trustedListSignerPath } from '../evidence/trusted-list-source.ts';
-import { verifyEvidence, type EvidenceContent, type VerifyEvidenceInput } from '../evidence/verify-evidence.ts';
+import { verifyEvidenceFetchingRevocation } from '../evidence/revocation-fetch.ts';
+import type { EvidenceContent, VerifyEvidenceInput } from '../evidence/verify-evidence.ts';
 import { HelperHttpError, parseJsonBody, parseValue } from '../http/errors.ts';
 
 export { EVIDENCE_BODY_LIMIT } from './body-limits.ts';
@@ -60,14 +61,15 @@ export function evidenceRoutes(ctx: HelperContext) {
 
   app.post('/verify', async (c) => {
     const body = await parseJsonBody(c, verifyEvidenceRequestSchema);
-    return c.json(verifyEvidence(await verificationInput(ctx, body)));
+    return c.json((await verifyEvidenceFetchingRevocation(await verificationInput(ctx, body))).report);
   });
 
   app.post('/', async (c) => {
     const body = await parseJsonBody(c, archiveEvidenceRequestSchema);
     const input = await verificationInput(ctx, body);
-    const report = verifyEvidence(input);
-    return c.json(await archive().archive(body.messageId, input.evidence, input.contents ?? [], report), 201);
+    // Fetched CRLs the verdict rests on are kept with the evidence, so the verdict can be checked again later.
+    const { report, fetched } = await verifyEvidenceFetchingRevocation(input);
+    return c.json(await archive().archive(body.messageId, input.evidence, input.contents ?? [], report, new Date(), fetched.map((d) => d.bytes)), 201);
   });
 
   app.get('/', async (c) => {
