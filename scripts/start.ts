@@ -1,11 +1,13 @@
 // `npm start`, the main job: builds the extension (the build that also reaches the local sandbox), then runs the
 // local helper and the e-Box sandbox with its demo data side by side until Ctrl-C, gives the helper the sandbox
-// QERDS provider's trusted list (so its evidences verify), and says what to do next.
+// QERDS provider's trusted list (so its evidences verify) and the project's test time-stamping authority (test/tsa,
+// so receipts are CAdES-B-T and evidence bundles export without any setting), and says what to do next.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dataDirFrom } from '../helper/src/cli/command.ts';
 import { trustedListPath, trustedListSignerPath } from '../helper/src/evidence/trusted-list-source.ts';
+import { startTsa, type RunningTsa } from '../test/tsa/server.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (name: string) => resolve(root, 'node_modules/.bin', name);
@@ -44,6 +46,7 @@ async function installSandboxTrustedList(qerdsBase: string): Promise<void> {
 }
 
 const children: ChildProcess[] = [];
+let tsa: RunningTsa | undefined;
 const waiting = new Set<string>();
 const printed: string[] = [];
 function run(label: string, command: string, args: string[], readyLine: RegExp): void {
@@ -71,6 +74,7 @@ function shutdown(code: number): void {
   if (stopping) return;
   stopping = true;
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  void tsa?.close();
   setTimeout(() => process.exit(code), 500).unref();
 }
 process.once('SIGINT', () => shutdown(0));
@@ -99,6 +103,11 @@ Next:
 Ctrl-C stops the helper and the sandbox.`), 300);
 }
 
+// The sandbox's time-stamping authority: a real RFC 3161 server with its own test PKI, on a free local port. A real
+// installation uses the public qualified one (helper/src/cms/tsa-config.ts) instead.
+tsa = await startTsa();
+console.log(`[tsa] test time-stamping authority (sandbox only, not qualified): ${tsa.url}`);
+
 // Both print their addresses (and the helper its pairing code) before these lines.
-run('helper', process.execPath, [resolve(root, 'helper/bin/ebox-keeper.js'), 'start'], /^signing identity/);
+run('helper', process.execPath, [resolve(root, 'helper/bin/ebox-keeper.js'), 'start', '--tsa-url', tsa.url], /^signing identity/);
 run('sandbox', bin('tsx'), [resolve(root, 'test/sandbox/main.ts')], /^Ctrl-C stops it/);

@@ -19,6 +19,8 @@ const requestFields = {
   /** What the user selected, in words, for report.pdf ("label: tax, 2026-01..2026-06"). */
   selection: z.string().max(500).optional(),
   company: z.object({ name: z.string().max(200).optional(), cbe: z.string().regex(/^[01]\d{9}$/).optional() }).optional(),
+  /** The language of report.pdf and of the job's error (default English). */
+  language: z.enum(['fr', 'nl', 'de', 'en']).optional(),
 };
 const oneSource = {
   check: (r: { messageIds?: unknown; messages?: unknown }) => (r.messageIds === undefined) !== (r.messages === undefined),

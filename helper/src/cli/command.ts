@@ -14,10 +14,12 @@ export interface CliCommand {
 
 export const COMMON_OPTIONS = {
   'data-dir': { type: 'string' },
+  lang: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
 export const COMMON_USAGE = `  --data-dir DIR   data directory (env EBOX_KEEPER_DATA_DIR; default $XDG_DATA_HOME/ebox-keeper or ~/.local/share/ebox-keeper)
+  --lang LANG      fr, nl, de or en for what the command says (default: LC_ALL, LC_MESSAGES or LANG, else en)
   -h, --help       this help`;
 
 export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {

@@ -2,6 +2,8 @@
 // messages in the helper's proof store that match the selection, with a progress bar. Ctrl-C cancels and leaves
 // no file. The running helper owns the store, so this refuses to run beside it (the archive page exports through
 // the helper instead).
+import { DEFAULT_TSA_URL, tsaUrlFrom } from '../cms/tsa-config.ts';
+import { cliLanguage, messages } from '../i18n/catalogue.ts';
 import { createContext } from '../context.ts';
 import { exportBundle } from '../bundle/bundle-exporter.ts';
 import { helperBundleSigner, NoTsaError } from '../bundle/bundle-signer.ts';
@@ -36,9 +38,10 @@ export const exportBundleCommand: CliCommand = {
   --sender CBE         messages from this sender organisation (CBE number)
   --company-name NAME  shown on report.pdf
   --company-cbe CBE    shown on report.pdf
-  --tsa-url URL        RFC 3161 TSA for the bundle signature (env EBOX_KEEPER_TSA_URL; required: CAdES-B-T)
+  --tsa-url URL        RFC 3161 TSA for the bundle signature (env EBOX_KEEPER_TSA_URL; default
+                       ${DEFAULT_TSA_URL}; a bundle is CAdES-B-T, so one must answer)
   --port N             the helper's port, to refuse running beside it (env EBOX_KEEPER_PORT)
-Exit status: 0 written, 1 failed or cancelled, 2 usage error.
+Exit status: 0 written, 1 failed or cancelled, 64 usage error.
 ${COMMON_USAGE}`,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {
@@ -65,14 +68,16 @@ ${COMMON_USAGE}`,
     if (await helperRunning(port)) {
       throw new UsageError(`the helper is running on port ${port} and owns the proof store: export from the archive page, or stop the helper first`);
     }
-    const tsaUrl = values['tsa-url'] ?? process.env.EBOX_KEEPER_TSA_URL;
+    const tsaUrl = tsaUrlFrom(values['tsa-url']);
+    const language = cliLanguage(values.lang);
+    const say = messages(language);
     const ctx = await createContext({ dataDir: dataDirFrom(values['data-dir']), port, ...(tsaUrl ? { tsaUrl } : {}) });
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
     const bar = new ProgressBar(process.stderr, 'exporting');
     try {
-      const signer = helperBundleSigner(ctx);
+      const signer = helperBundleSigner(ctx, language);
       const company = { ...(values['company-name'] ? { name: values['company-name'] } : {}), ...(values['company-cbe'] ? { cbe: values['company-cbe'] } : {}) };
       const input = await storeBundleInput(ctx, selection, company);
       const result = await exportBundle(values.out, input, signer, {
@@ -80,13 +85,13 @@ ${COMMON_USAGE}`,
         onProgress: (p) => bar.update(p.bytes, input.totalBytes, `${p.messages}/${input.messageCount} messages`),
       });
       bar.done();
-      console.log(`wrote ${result.path}: ${result.messages} messages, ${result.files} files, ${(result.bytes / 2 ** 20).toFixed(1)} MB`);
+      console.log(say.wrote(result.path, result.messages, result.files, (result.bytes / 2 ** 20).toFixed(1)));
       for (const f of result.findings) console.log(`  ${f.status.toUpperCase()} ${f.file}: ${f.message}`);
       return 0;
     } catch (err) {
       bar.done();
       if (err instanceof SelectionError || err instanceof NoTsaError) throw new UsageError(err.message);
-      console.error(`export failed, no bundle written: ${(err as Error).message}`);
+      console.error(say.exportFailed((err as Error).message));
       return 1;
     } finally {
       process.removeListener('SIGINT', onSigint);

@@ -6,6 +6,7 @@ import { StoreRefusedError } from '../store/store-refusal.ts';
 
 /** Exit status when the proof store is refused (EX_DATAERR): the store is damaged or was rolled back. */
 export const STORE_REFUSED_EXIT = 65;
+import { DEFAULT_TSA_URL, tsaUrlFrom } from '../cms/tsa-config.ts';
 import { COMMON_USAGE, UsageError, dataDirFrom, parseCommandArgs, portFrom, type CliCommand } from './command.ts';
 
 function signingThreadsFrom(flag: string | undefined): number {
@@ -20,7 +21,8 @@ export const startCommand: CliCommand = {
 
   --port N         port on 127.0.0.1 (env EBOX_KEEPER_PORT; default 47615; 0 picks a free one)
   --tsa-url URL    RFC 3161 time-stamping authority: receipts become CAdES-B-T, checkpoints are time-stamped
-                   (env EBOX_KEEPER_TSA_URL)
+                   (env EBOX_KEEPER_TSA_URL; default ${DEFAULT_TSA_URL}, the Belgian federal government's
+                   qualified TSA; "none" for none)
   --signing-threads N
                    threads that validate and sign acknowledgements beside the main thread (HTTP and the
                    store); 0 signs on the main thread (default: one per core but one, at most 4)
@@ -29,7 +31,7 @@ ${COMMON_USAGE}`,
     const { values } = parseCommandArgs(argv, { port: { type: 'string' }, 'tsa-url': { type: 'string' }, 'signing-threads': { type: 'string' } });
     const dataDir = dataDirFrom(values['data-dir']);
     const signingThreads = signingThreadsFrom(values['signing-threads']);
-    const tsaUrl = values['tsa-url'] ?? process.env.EBOX_KEEPER_TSA_URL;
+    const tsaUrl = tsaUrlFrom(values['tsa-url']);
     let stopping = false;
     let helper: Awaited<ReturnType<typeof startHelper>>;
     try {
@@ -58,7 +60,7 @@ ${COMMON_USAGE}`,
     const id = ctx.identity.summary;
     console.log(`signing identity: ${id.subject} (${id.scheme})`);
     if (id.development) console.log('WARNING: development identity - receipts are NOT LEGALLY VALID until you run `ebox-keeper import-identity`');
-    if (tsaUrl) console.log(`time-stamping authority: ${tsaUrl}`);
+    console.log(`time-stamping authority: ${tsaUrl ?? 'none (receipts CAdES-B-B; bundles need one)'}`);
     console.log(`signing threads: ${signingThreads || 'none (signing on the main thread)'}`);
     if (ctx.pairings.list().length === 0) {
       const { display, expiresAt } = issuePairingCode(dataDir);

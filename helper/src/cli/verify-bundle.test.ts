@@ -1,6 +1,6 @@
 // The two bundle commands end to end, as an auditor and an administrator run them: export-bundle from a stopped
 // helper's data directory, then verify-bundle on the file alone, human and JSON output, exit codes.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bundleVerificationSchema } from '../../../shared/bundle/verification.ts';
@@ -70,6 +70,25 @@ describe('export-bundle and verify-bundle', () => {
     expect(human.stdout).toMatch(/INDETERMINATE\s+META-INF\/signature\.p7s: signer not trusted \(no certificate pinned\)/);
     expect(human.stdout).not.toMatch(/TOTAL_PASSED/);
     expect((await run(verifyBundleCommand, [target, '--trust', join(f.dir, 'ca.pem')])).code).toBe(1);
+    // The same verdict in French, as `--lang fr` (or LANG=fr_BE.UTF-8) asks.
+    const french = await run(verifyBundleCommand, [target, '--lang', 'fr']);
+    expect(french.code).toBe(2);
+    expect(french.stdout).toMatch(/^INDETERMINATE \(indéterminé\)/);
+    expect(french.stdout).toMatch(/signataire non reconnu \(aucun certificat épinglé\)/);
+  }, 60_000);
+
+  it('when the time-stamping authority does not answer, says so in the user\'s language with what to do, and writes nothing', async () => {
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void errors.push(a.join(' ')));
+    const target = join(f.dir, 'no-tsa.asice');
+    try {
+      const code = await exportBundleCommand.run(['--out', target, '--data-dir', f.ctx.dataDir, '--tsa-url', 'http://127.0.0.1:1/tsa', '--port', '1', '--lang', 'nl']);
+      expect(code).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(errors.join('\n')).toMatch(/De tijdstempeldienst http:\/\/127\.0\.0\.1:1\/tsa antwoordde niet .*ebox-keeper start --tsa-url URL/);
+    expect(existsSync(target)).toBe(false);
   }, 60_000);
 
   it('exits 1 and names the altered file', async () => {

@@ -9,6 +9,7 @@ import { verifyBundle } from '../bundle/bundle-verifier.ts';
 import { ProgressBar } from '../bundle/progress-bar.ts';
 import { parseTrustedList, type TrustedList } from '../evidence/trusted-list.ts';
 import { parseCommandArgs, UsageError, type CliCommand } from './command.ts';
+import { cliLanguage, messages, type HelperMessages } from '../i18n/catalogue.ts';
 
 const EXIT = { TOTAL_PASSED: 0, TOTAL_FAILED: 1, INDETERMINATE: 2 } as const;
 
@@ -29,21 +30,21 @@ function readCertificates(path: string): Buffer[] {
   }
 }
 
-function print(v: BundleVerification): void {
+function print(v: BundleVerification, say: HelperMessages): void {
   const mb = (v.counts.bytes / 2 ** 20).toFixed(1);
-  console.log(`${v.indication}  ${v.bundle}`);
-  console.log(`  contents   ${v.counts.messages} messages, ${v.counts.files} signed files, ${mb} MB`);
+  console.log(`${say.verdict[v.indication]}  ${v.bundle}`);
+  console.log(`  ${say.contents(v.counts.messages, v.counts.files, mb)}`);
   if (v.signer) {
-    console.log(`  signed by  ${v.signer.subject}`);
-    console.log(`             certificate SHA-256 ${v.signer.sha256Fingerprint} (${v.signer.pinned ? 'pinned with --trust' : 'NOT pinned'})`);
-    console.log(`  signed at  ${v.signer.signedAt ?? 'no signature timestamp'}`);
+    console.log(`  ${say.signedBy} ${v.signer.subject}`);
+    console.log(`             ${say.fingerprint(v.signer.sha256Fingerprint, v.signer.pinned)}`);
+    console.log(`  ${say.signedAt} ${v.signer.signedAt ?? say.noTimestamp}`);
   }
   const passed = Object.entries(v.passed).map(([k, n]) => `${k} ${n}`).join(', ');
-  console.log(`  passed     ${passed || 'nothing'}`);
+  console.log(`  ${say.passed} ${passed || say.nothing}`);
   const unproven = v.withoutProof ?? [];
   if (unproven.length > 0) {
-    const shown = unproven.slice(0, 5).join(', ') + (unproven.length > 5 ? `, and ${unproven.length - 5} more` : '');
-    console.log(`  no proof   ${unproven.length} message(s) with no receipt and no QERDS evidence (metadata and documents only): ${shown}`);
+    const shown = unproven.slice(0, 5).join(', ') + (unproven.length > 5 ? say.andMore(unproven.length - 5) : '');
+    console.log(`  ${say.noProof(unproven.length, shown)}`);
   }
   for (const p of v.problems) console.log(`  ${p.status.toUpperCase().padEnd(13)} ${p.file}: ${p.message}`);
 }
@@ -64,6 +65,7 @@ Exit status: 0 TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE, 64 usage error.`,
       json: { type: 'boolean' },
     });
     if (positionals.length !== 1) throw new UsageError('give exactly one bundle FILE');
+    const language = cliLanguage(values.lang);
     const trusted = (values.trust ?? []).flatMap(readCertificates);
     let trustedList: TrustedList | undefined;
     if (values['trusted-list']) {
@@ -79,6 +81,7 @@ Exit status: 0 TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE, 64 usage error.`,
       result = await verifyBundle(positionals[0]!, {
         ...(trusted.length ? { trusted } : {}),
         ...(trustedList ? { trustedList } : {}),
+        language,
         ...(bar ? { onProgress: (p) => bar.update(p.bytes, p.totalBytes, `${p.files} files`) } : {}),
       });
     } catch (err) {
@@ -89,7 +92,7 @@ Exit status: 0 TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE, 64 usage error.`,
       bar?.done();
     }
     if (values.json) console.log(JSON.stringify(result, null, 2));
-    else print(result);
+    else print(result, messages(language));
     return EXIT[result.indication];
   },
 };

@@ -99,4 +99,12 @@ describe('detached CAdES signer', () => {
     await expect(signDetached(content, identity, { tsaUrl: url })).rejects.toThrow(/not an RFC 3161 response/);
     junk.close();
   });
+
+  it('keeps a receipt CAdES-B-B when the TSA does not answer and a time-stamp is best effort; a bundle signature fails', async () => {
+    const identity = await createDevelopmentIdentity();
+    const url = 'http://127.0.0.1:1/tsa';
+    const p7s = await signDetached(content, identity, { tsaUrl: url, timestamp: 'best-effort' });
+    expect(verifyCms(p7s, content).timestamp).toBeUndefined();
+    await expect(signDetached(content, identity, { tsaUrl: url })).rejects.toThrow(TimestampError);
+  });
 });

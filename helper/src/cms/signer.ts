@@ -9,12 +9,15 @@ import * as pkijs from 'pkijs';
 import { hashOf, signOptions, type Identity } from '../identity/identity.ts';
 import { OID } from './oids.ts';
 import { algorithm, context, nullValue, octets, oid, seq, setOf, smallInt, tlv, toArrayBuffer } from './der.ts';
-import { requestCheckedTimestamp } from './tsa-client.ts';
+import { recentlyDown, requestCheckedTimestamp, TimestampError } from './tsa-client.ts';
 import type { TimestampInfo } from './verifier.ts';
 
 export interface SignOptions {
   /** RFC 3161 TSA: when given, the signature is time-stamped (CAdES-B-T). */
   tsaUrl?: string;
+  /** 'best-effort': when the TSA does not answer (or failed in the last minutes) the signature stays CAdES-B-B
+   *  rather than fail; an acknowledgement must not be lost for want of a time-stamp. Default 'required'. */
+  timestamp?: 'required' | 'best-effort';
 }
 
 export interface CmsSignParams {
@@ -121,10 +124,15 @@ export async function signCmsWithTimestamp(
   const signature = await signWith(p.hash, signedAttrs, identity);
   let unsigned: Buffer[] = [];
   let timestamp: TimestampInfo | undefined;
-  if (options.tsaUrl) {
-    const stamped = await requestCheckedTimestamp(options.tsaUrl, signature);
-    unsigned = [attribute(OID.signatureTimeStampToken, stamped.token)];
-    timestamp = stamped.info;
+  const bestEffort = options.timestamp === 'best-effort';
+  if (options.tsaUrl && !(bestEffort && recentlyDown(options.tsaUrl))) {
+    try {
+      const stamped = await requestCheckedTimestamp(options.tsaUrl, signature);
+      unsigned = [attribute(OID.signatureTimeStampToken, stamped.token)];
+      timestamp = stamped.info;
+    } catch (err) {
+      if (!(bestEffort && err instanceof TimestampError)) throw err;
+    }
   }
   const signerInfo = seq(
     smallInt(1),

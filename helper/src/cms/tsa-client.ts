@@ -12,6 +12,15 @@ export class TimestampError extends Error {
   override name = 'TimestampError';
 }
 
+/** TSAs that just failed, and until when receipts are made without asking them again (per thread). */
+const downUntil = new Map<string, number>();
+const DOWN_FOR_MS = 5 * 60_000;
+
+/** Whether `url` failed in the last five minutes: receipts are then signed without a time-stamp at once. */
+export function recentlyDown(url: string, now = Date.now()): boolean {
+  return (downUntil.get(url) ?? 0) > now;
+}
+
 export function buildTimestampRequest(imprint: Buffer, nonce: Buffer): Buffer {
   const req = new pkijs.TimeStampReq({
     version: 1,
@@ -46,9 +55,14 @@ export async function requestCheckedTimestamp(url: string, data: Uint8Array, tim
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
+    downUntil.set(url, Date.now() + DOWN_FOR_MS);
     throw new TimestampError(`the time-stamping authority ${url} did not answer (${(err as Error).message})`);
   }
-  if (!response.ok) throw new TimestampError(`the time-stamping authority ${url} answered HTTP ${response.status}`);
+  if (!response.ok) {
+    downUntil.set(url, Date.now() + DOWN_FOR_MS);
+    throw new TimestampError(`the time-stamping authority ${url} answered HTTP ${response.status}`);
+  }
+  downUntil.delete(url);
   const body = Buffer.from(await response.arrayBuffer());
   let resp: pkijs.TimeStampResp;
   try {

@@ -63,7 +63,7 @@ export async function signPdf(doc: PDFDocument, identity: Identity, options: Pad
 
   const signed = Buffer.concat([pdf.subarray(0, start), pdf.subarray(end)]);
   // PAdES: no signing-time attribute (the time is /M above, or the signature time-stamp).
-  const cms = await signDetached(signed, identity, { ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}), signingTime: 'none' });
+  const cms = await signDetached(signed, identity, { ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}), ...(options.timestamp ? { timestamp: options.timestamp } : {}), signingTime: 'none' });
   if (cms.length > CONTENTS_BYTES) throw new Error(`the signature (${cms.length} bytes) does not fit the ${CONTENTS_BYTES}-byte /Contents`);
   pdf.write(cms.toString('hex').padEnd(CONTENTS_BYTES * 2, '0'), start + 1, 'latin1');
   return pdf;

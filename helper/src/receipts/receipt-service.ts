@@ -182,8 +182,10 @@ export class ReceiptService {
       { leafIndex, treeSize: leafIndex + 1, rootHash: this.store.tree.root(leafIndex + 1), signerSubject: receipt.signer.subject },
       { json: entry.leaf, p7s: entry.signature },
     );
+    const tsaUrl = this.tsaUrl();
     const pdf = await signPdf(doc, identity, {
-      tsaUrl: this.tsaUrl(),
+      ...(tsaUrl ? { tsaUrl } : {}),
+      timestamp: 'best-effort',
       reason: `Acknowledgement of receipt ${receipt.receiptId}`,
       signerName: this.identity.summary.subject,
     });

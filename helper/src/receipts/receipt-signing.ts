@@ -37,7 +37,7 @@ export async function signAcknowledgement(
   const request = parseValue(acknowledgeRequestSchema, raw, 'body');
   const receipt = buildReceipt(request, signer);
   const leaf = canonicalBytes(receipt);
-  const { cms, timestamp } = await signCmsWithTimestamp({ content: leaf, detached: true }, identity, { tsaUrl });
+  const { cms, timestamp } = await signCmsWithTimestamp({ content: leaf, detached: true }, identity, { ...(tsaUrl ? { tsaUrl } : {}), timestamp: 'best-effort' });
   return {
     receiptId: receipt.receiptId,
     messageId: receipt.message.messageId,

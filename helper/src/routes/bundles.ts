@@ -58,7 +58,7 @@ export function bundleRoutes(ctx: HelperContext) {
     let signer;
     let input;
     try {
-      signer = helperBundleSigner(ctx);
+      signer = helperBundleSigner(ctx, body.language ?? 'en');
       const company = body.company ?? {};
       input = body.messages
         ? await archiveBundleInput(ctx, { messages: body.messages, selection: body.selection ?? `${body.messages.length} message(s) chosen on the archive page`, company }, { makeMissingPdfs: true })

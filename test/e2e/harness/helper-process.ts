@@ -32,6 +32,8 @@ export async function startHelper(options: { dataDir?: string; args?: string[]; 
   const child = spawn(process.execPath, [HELPER_BIN, 'start', '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Tests never reach the public TSA the helper uses by default; one that needs a TSA passes --tsa-url.
+    env: { ...process.env, EBOX_KEEPER_TSA_URL: process.env.EBOX_KEEPER_TSA_URL ?? 'none' },
   });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
