@@ -6,6 +6,16 @@ import { open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fsyncDirectory, StorageFullError } from './record-log.ts';
 
+/** The rename made durable without blocking the event loop: many documents are stored at once (the sync). */
+async function fsyncDirectoryAsync(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 export class BlobStore {
   readonly dir: string;
   /** Blobs on disk: counted once at open, then kept up to date, so status never walks the directory. */
@@ -54,7 +64,7 @@ export class BlobStore {
     }
     await handle.close();
     await rename(tmp, target);
-    fsyncDirectory(sub);
+    await fsyncDirectoryAsync(sub);
     this.stored++;
     return { sha256, alreadyStored: false };
   }

@@ -8,6 +8,7 @@ import { normaliseMessage, RegistryDataError } from '../../../shared/ebox/normal
 import type { EboxMessage } from '../../../shared/ebox/model.ts';
 import { registeredKindOf } from '../../../extension/src/ebox-adapter/qerds-provider.ts';
 import { StorageFullError } from '../store/record-log.ts';
+import { LIST_PAGE_SIZE } from '../../../shared/ebox/registry-api.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import { DocumentGoneError, type RegistryClient } from './registry-client.ts';
 import type { DocumentRow, SyncDb } from './sync-db.ts';
@@ -147,7 +148,7 @@ async function listMessages(deps: ProviderSyncDeps, client: RegistryClient, ente
       if (result.full) db.touchMessages(enterprise, provider, unchangedIds, seenAt);
     });
     result.listed += items.length;
-    const last = items.length === 0 || (totalItems !== undefined ? page * 100 >= totalItems : items.length < 100);
+    const last = items.length === 0 || (totalItems !== undefined ? page * LIST_PAGE_SIZE.max >= totalItems : items.length < LIST_PAGE_SIZE.max);
     // Newest first: a page with nothing new or changed means the rest was seen by an earlier run.
     if (last || (!result.full && items.length > 0 && unchanged === items.length)) break;
   }
@@ -219,21 +220,29 @@ export async function syncProvider(deps: ProviderSyncDeps, client: RegistryClien
     await listMessages(deps, client, enterprise, result);
     await downloadDocuments(deps, client, enterprise, result);
     if (deps.receipts) {
-      for (const row of db.messagesAwaitingReceipt(enterprise, provider)) {
+      // Several at once: their appends share the proof store's group commit instead of one fsync each.
+      const awaiting = db.messagesAwaitingReceipt(enterprise, provider);
+      const acknowledger = deps.receipts;
+      const one = async (row: (typeof awaiting)[number]) => {
         const documents = db.documentsOf(enterprise, provider, row.messageId);
         const retrievedAt = documents.map((d) => d.retrievedAt).filter((t): t is string => t !== null).sort().at(-1) ?? new Date().toISOString();
         try {
-          const receiptId = await deps.receipts.acknowledge(enterprise, JSON.parse(row.message) as EboxMessage, documents, retrievedAt);
+          const receiptId = await acknowledger.acknowledge(enterprise, JSON.parse(row.message) as EboxMessage, documents, retrievedAt);
           db.setReceipt(enterprise, provider, row.messageId, receiptId);
           result.receipts++;
         } catch (err) {
           if (err instanceof StorageFullError) throw err;
           result.failures.push({ messageId: row.messageId, problem: `receipt: ${(err as Error).message}` });
         }
-      }
+      };
+      let next = 0;
+      await Promise.all(Array.from({ length: Math.max(1, deps.parallel) }, async () => {
+        for (let i = next++; i < awaiting.length; i = next++) await one(awaiting[i]!);
+      }));
     }
     if (deps.evidence) {
-      for (const row of db.messagesAwaitingEvidence(enterprise, provider)) {
+      // Evidences that could not be had are tried again with each full re-check, not on every run.
+      for (const row of db.messagesAwaitingEvidence(enterprise, provider, full)) {
         const status = await deps.evidence.keep(JSON.parse(row.message) as EboxMessage, db.documentsOf(enterprise, provider, row.messageId));
         db.setEvidence(enterprise, provider, row.messageId, status);
         if (status === 'complete') result.evidences++;

@@ -187,11 +187,12 @@ export class SyncDb {
     this.stmt('UPDATE messages SET evidence = ? WHERE enterprise = ? AND provider = ? AND messageId = ?').run(evidence, enterprise, provider, messageId);
   }
 
-  messagesAwaitingEvidence(enterprise: string, provider: string): MessageRow[] {
+  /** Qualified messages whose evidences were never fetched, or (`retry`) are still incomplete. */
+  messagesAwaitingEvidence(enterprise: string, provider: string, retry: boolean): MessageRow[] {
     return this.stmt(
-      `SELECT * FROM messages m WHERE enterprise = ? AND provider = ? AND kind = 'qualified' AND (evidence IS NULL OR evidence <> 'complete')
+      `SELECT * FROM messages m WHERE enterprise = ? AND provider = ? AND kind = 'qualified' AND (evidence IS NULL OR (? AND evidence <> 'complete'))
          AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.enterprise = m.enterprise AND d.provider = m.provider AND d.messageId = m.messageId AND d.state IN ('pending', 'failed'))`,
-    ).all(enterprise, provider) as never;
+    ).all(enterprise, provider, retry ? 1 : 0) as never;
   }
 
   provider(enterprise: string, provider: string): ProviderRow | undefined {

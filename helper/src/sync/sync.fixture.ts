@@ -1,7 +1,8 @@
 // Test support: a sandbox with Document Consumer access, one OAuth client (a service provider's, with a mandate
 // for a second enterprise) whose PKCS#12 is made by the OpenSSL CLI, and a helper data directory with both accounts.
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { trustedListPath, trustedListSignerPath } from '../evidence/trusted-list-source.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../test/sandbox/start-sandbox.ts';
@@ -32,6 +33,7 @@ export async function syncFixture(options: SandboxOptions = {}, accounts: string
   for (const enterprise of accounts) {
     addConsumerAccount(dataDir, { enterprise, clientId: CLIENT_ID, tokenUrl: sandbox.consumer.tokenUrl, federationUrl: sandbox.consumer.federationUrl, registries: [], p12: readFileSync(p12Path), password: P12_PASSWORD });
   }
+  await installTrustedList(sandbox.qerdsUrl, dataDir);
   return {
     sandbox,
     dataDir,
@@ -42,4 +44,15 @@ export async function syncFixture(options: SandboxOptions = {}, accounts: string
       rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+/** The sandbox QERDS provider's trusted list and its pinned signer, where the helper reads them (as npm start does). */
+async function installTrustedList(qerdsUrl: string, dataDir: string): Promise<void> {
+  const xml = await (await fetch(`${qerdsUrl}/qerds/trusted-list.xml`)).text();
+  const signature = /<(\w+:)?Signature\b[\s\S]*?<\/\1?Signature>/.exec(xml)?.[0];
+  const certificate = signature && /<(?:\w+:)?X509Certificate>([^<]+)</.exec(signature)?.[1]?.replace(/\s+/g, '');
+  if (!certificate) throw new Error("the sandbox's trusted list carries no signer certificate");
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  writeFileSync(trustedListSignerPath(dataDir), `-----BEGIN CERTIFICATE-----\n${certificate.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`);
+  writeFileSync(trustedListPath(dataDir), xml);
 }

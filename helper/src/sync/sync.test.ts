@@ -5,11 +5,13 @@ import { scenarios } from '../../../test/sandbox/data/scenarios.ts';
 import { createContext, type HelperContext } from '../context.ts';
 import { BlobStore } from '../store/blob-store.ts';
 import { StorageFullError } from '../store/record-log.ts';
+import { evidenceArchiveOf } from '../evidence/evidence-archive.ts';
 import { addConsumerAccount } from '../consumers/consumer-store.ts';
 import { keptMessages } from './kept-messages.ts';
 import { RegistryClient } from './registry-client.ts';
 import { retrievalAcknowledger, retrieverName } from './retrieval-receipts.ts';
 import { SyncDb } from './sync-db.ts';
+import { evidenceKeeper } from './qualified-evidence.ts';
 import { syncAll, type SyncRunOptions } from './sync-runner.ts';
 import { problemLines, totals } from './sync-report.ts';
 import { CLIENT, CLIENT_ID, OTHER, OWN, P12_PASSWORD, syncFixture, type SyncFixture } from './sync.fixture.ts';
@@ -34,11 +36,18 @@ afterEach(async () => {
 async function open(f: SyncFixture) {
   ctx = await createContext({ dataDir: f.dataDir, port: 0, signingThreads: 0 });
   db = new SyncDb(f.dataDir);
-  const options: SyncRunOptions = { dataDir: f.dataDir, db, blobs: ctx.store.blobs, receiptsFor: (a) => retrievalAcknowledger(a, ctx!.receipts, ctx!.store), parallel: 4 };
+  const options: SyncRunOptions = {
+    dataDir: f.dataDir,
+    db,
+    blobs: ctx.store.blobs,
+    receiptsFor: (a) => retrievalAcknowledger(a, ctx!.receipts, ctx!.store),
+    evidenceFor: () => evidenceKeeper(ctx!),
+    parallel: 4,
+  };
   return options;
 }
 
-describe('sync against the sandbox', () => {
+describe('sync against the sandbox', { timeout: 120_000 }, () => {
   it('keeps every message and document of two enterprises over two providers, byte-identical, with receipts; a second run fetches nothing', async () => {
     fx = await syncFixture();
     const options = await open(fx);
@@ -66,6 +75,13 @@ describe('sync against the sandbox', () => {
           expect(record!.receipt.documents.map((x) => x.digestCheck)).toEqual(m.documents.map(() => 'match'));
         } else expect(k.receiptId).toBeNull();
       }
+    }
+    const qualified = keptMessages(db!).filter((m) => m.kind === 'qualified');
+    expect(qualified.length).toBeGreaterThan(0);
+    expect(totals(first).evidences).toBe(qualified.length);
+    for (const q of qualified) {
+      const archived = await evidenceArchiveOf(ctx!.store).listForMessage(q.message.messageId);
+      expect(archived.map((e) => e.report.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED', 'TOTAL_PASSED']);
     }
     const receiptsAfterFirst = ctx!.receipts.count;
     expect(receiptsAfterFirst).toBeGreaterThan(0);
