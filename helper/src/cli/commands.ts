@@ -19,4 +19,8 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'verify-evidence', summary: 'verify a qualified registered-delivery evidence (ETSI EN 319 522) and print its EN 319 102-1 report', load: () => import('./verify-evidence.ts').then((m) => m.verifyEvidenceCommand) },
   { name: 'export-bundle', summary: 'write a signed evidence bundle (ASiC-E) of acknowledged messages for an auditor', load: () => import('./export-bundle.ts').then((m) => m.exportBundleCommand) },
   { name: 'verify-bundle', summary: 'verify an evidence bundle (ASiC-E) offline: signature, digests, receipts, evidences, inclusion proofs', load: () => import('./verify-bundle.ts').then((m) => m.verifyBundleCommand) },
+  { name: 'install', summary: 'start the helper at login and let the browsers pair without a code (native messaging)', load: () => import('./install.ts').then((m) => m.installCommand) },
+  { name: 'uninstall', summary: 'undo install (keeps the data directory)', load: () => import('./uninstall.ts').then((m) => m.uninstallCommand) },
+  { name: 'status', summary: 'is the helper installed, registered in the browsers, and answering', load: () => import('./status.ts').then((m) => m.statusCommand) },
+  { name: 'native-host', summary: '(started by the browser) answers the extension on native messaging', load: () => import('./native-host.ts').then((m) => m.nativeHostCommand) },
 ];
