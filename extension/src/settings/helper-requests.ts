@@ -7,6 +7,7 @@ import { pairingCodeSchema, statusResponseSchema, type StatusResponse } from '..
 import { HelperClient, HelperClientError } from '../helper-client/helper-client.ts';
 import { extensionOriginHost } from '../platform/runtime.ts';
 import { loadHelperConnection, saveHelperConnection } from './helper-connection.ts';
+import { pairThroughNativeHost, type SendNativeMessage } from './native-pairing.ts';
 
 export const helperRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('helper/status') }),
@@ -38,10 +39,15 @@ export const askUnpair = () => ask({ type: 'helper/unpair' }).then(() => undefin
 export interface HelperRequestDeps {
   /** For tests: a fetch adding what Chrome adds (the extension's Origin on POSTs). */
   fetch?: typeof fetch;
+  /** For tests: the native-messaging channel to the host. */
+  sendNative?: SendNativeMessage;
 }
 
 export async function answerHelperRequest(raw: z.output<typeof helperRequestSchema>, deps: HelperRequestDeps = {}): Promise<StatusResponse | null> {
-  const connection = await loadHelperConnection();
+  let connection = await loadHelperConnection();
+  // Not paired: an installed helper's native host pairs us without a code (issue 15); without one, status is null
+  // and the options page offers the one-time code.
+  if (raw.type === 'helper/status' && !connection.pairing) connection = (await pairThroughNativeHost(deps.sendNative)) ?? connection;
   const client = (port: number, secret?: string) => new HelperClient({ port, ...(secret ? { secret } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) });
 
   switch (raw.type) {
@@ -101,4 +107,8 @@ export function helperRequestListener(deps: HelperRequestDeps = {}) {
 /** Registers the listener; called once from background.ts. */
 export function registerHelperRequests(): void {
   browser.runtime.onMessage.addListener(helperRequestListener());
+  // An installed helper pairs us as soon as the browser starts or the extension is installed, before any page asks.
+  const pairIfUnpaired = () => void loadHelperConnection().then((c) => (c.pairing ? null : pairThroughNativeHost()));
+  browser.runtime.onInstalled.addListener(pairIfUnpaired);
+  browser.runtime.onStartup.addListener(pairIfUnpaired);
 }
