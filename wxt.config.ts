@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { extensionHostPermissions } from './extension/src/ebox-adapter/origins';
+import { CHROME_EXTENSION_KEY, FIREFOX_EXTENSION_ID } from './shared/extension-ids';
 
 // WXT_EBOX_SANDBOX=1 makes the test build, which also reaches the local e-Box sandbox; the store build never does.
 const sandbox = process.env.WXT_EBOX_SANDBOX === '1';
@@ -14,14 +15,16 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'downloads'],
+    // nativeMessaging: pairing with the helper without a code, through the host `ebox-keeper install` registers.
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'downloads', 'nativeMessaging'],
     host_permissions: extensionHostPermissions(sandbox),
-    ...(browser === 'chrome' ? { message_serialization: 'structured_clone' } : {}),
+    // key: the same extension ID for every Chrome build, which the native-messaging host manifest names.
+    ...(browser === 'chrome' ? { message_serialization: 'structured_clone', key: CHROME_EXTENSION_KEY } : {}),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
             gecko: {
-              id: 'ebox-keeper@ebox-keeper.be',
+              id: FIREFOX_EXTENSION_ID,
               // 140 (the ESR) is the first to read data_collection_permissions.
               strict_min_version: '140.0',
               // Nothing leaves the computer: the archive stays in IndexedDB and proofs go to the helper on 127.0.0.1.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs, from Debian, the browser and the independent verifiers the tests use, when they are missing.
+# Installs, from Debian, the browsers and the independent verifiers the tests use, when they are missing.
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
 command -v xmlsec1 >/dev/null || missing+=(xmlsec1)
 command -v pdfsig >/dev/null || missing+=(poppler-utils)
 command -v openssl >/dev/null || missing+=(openssl)

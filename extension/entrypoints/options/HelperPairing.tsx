@@ -3,7 +3,30 @@
 import { useEffect, useState } from 'preact/hooks';
 import { currentIntlLocale, t } from '@/src/i18n/i18n';
 import { loadHelperConnection, watchHelperConnection, type HelperConnection } from '@/src/settings/helper-connection';
-import { askPair, askUnpair } from '@/src/settings/helper-requests';
+import { askHelperStatus, askPair, askUnpair } from '@/src/settings/helper-requests';
+
+const PAIR_CODE_COMMAND = 'npx ebox-keeper pair-code';
+
+/** No native host answered (not installed): the command that prints a one-time code, with a copy button. */
+function PairCodeCommand() {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div class="field">
+      <span class="label">{t('install.codeCommand')}</span>
+      <span class="inline">
+        <code data-field="pair-code-command">{PAIR_CODE_COMMAND}</code>
+        <button
+          type="button"
+          class="secondary"
+          data-action="copy-pair-code-command"
+          onClick={() => void navigator.clipboard.writeText(PAIR_CODE_COMMAND).then(() => setCopied(true))}
+        >
+          {copied ? t('install.copied') : t('install.copy')}
+        </button>
+      </span>
+    </div>
+  );
+}
 
 export function HelperPairing() {
   const [connection, setConnection] = useState<HelperConnection | null>(null);
@@ -17,6 +40,8 @@ export function HelperPairing() {
       setConnection(c);
       setPort(String(c.port));
     });
+    // Asking the status while unpaired lets the service worker try the native host (pairing without a code).
+    void askHelperStatus().catch(() => undefined);
     return watchHelperConnection(setConnection);
   }, []);
   if (!connection) return null;
@@ -62,6 +87,8 @@ export function HelperPairing() {
             <span class="label">{t('options_notPaired')}</span>
             <span />
           </div>
+          <p class="muted" data-field="automatic-pairing">{t('install.automaticHint')}</p>
+          <PairCodeCommand />
           <div class="field">
             <label for="helper-port">{t('options_helperPort')}</label>
             <input id="helper-port" type="number" min={1024} max={65535} required value={port} onInput={(e) => setPort(e.currentTarget.value)} />

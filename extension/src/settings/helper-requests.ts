@@ -3,12 +3,14 @@
 // messaging/protocol.ts: status for the popup, pair and unpair for the options page. The pairing is kept in
 // helper-connection.ts.
 import { z } from 'zod';
+import { browser } from 'wxt/browser';
 import { pairingCodeSchema, statusResponseSchema, type StatusResponse } from '../../../shared/helper-api/index.ts';
 import { HelperClient, HelperClientError } from '../helper-client/helper-client.ts';
 import { callWorker } from '../messaging/client.ts';
 import { serve, type Handlers, type ParamSchemas } from '../messaging/server.ts';
 import { extensionOriginHost } from '../platform/runtime.ts';
 import { loadHelperConnection, saveHelperConnection } from './helper-connection.ts';
+import { pairThroughNativeHost, type SendNativeMessage } from './native-pairing.ts';
 
 export const helperPairSchema = z.object({ code: pairingCodeSchema, port: z.int().min(1024).max(65_535) });
 
@@ -34,6 +36,8 @@ export const askUnpair = () => callWorker('helper.unpair').then(() => undefined)
 export interface HelperRequestDeps {
   /** For tests: a fetch adding what Chrome adds (the extension's Origin on POSTs). */
   fetch?: typeof fetch;
+  /** For tests: the native-messaging channel to the host. */
+  sendNative?: SendNativeMessage;
 }
 
 export function helperHandlers(deps: HelperRequestDeps = {}): Handlers<keyof HelperApi> {
@@ -45,7 +49,10 @@ export function helperHandlers(deps: HelperRequestDeps = {}): Handlers<keyof Hel
       return client(port, pairing.secret).status();
     },
     'helper.status': async () => {
-      const connection = await loadHelperConnection();
+      // Not paired: an installed helper's native host pairs us without a code (issue 15); without one, status is
+      // null and the options page offers the one-time code.
+      let connection = await loadHelperConnection();
+      if (!connection.pairing) connection = (await pairThroughNativeHost(deps.sendNative)) ?? connection;
       if (!connection.pairing) return null;
       try {
         return await client(connection.port, connection.pairing.secret).status();
@@ -79,4 +86,8 @@ export const helperSchemas: ParamSchemas<keyof HelperApi> = { 'helper.pair': hel
 /** Serves the helper requests; called once from background.ts. */
 export function registerHelperRequests(): void {
   serve(helperHandlers(), helperSchemas);
+  // An installed helper pairs us as soon as the browser starts or the extension is installed, before any page asks.
+  const pairIfUnpaired = () => void loadHelperConnection().then((c) => (c.pairing ? null : pairThroughNativeHost()));
+  browser.runtime.onInstalled.addListener(pairIfUnpaired);
+  browser.runtime.onStartup.addListener(pairIfUnpaired);
 }

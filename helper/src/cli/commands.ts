@@ -23,4 +23,8 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'sync', summary: 'keep every message and document of the consumer accounts (e-Box Document Consumer API), once', load: () => import('./sync.ts').then((m) => m.syncCommand) },
   { name: 'messages', summary: 'list the messages the sync keeps (per enterprise, or those whose e-Box expiry is near)', load: () => import('./messages.ts').then((m) => m.messagesCommand) },
   { name: 'trusted-list', summary: 'install the national trusted list, followed from the EU list of trusted lists (or its shipped snapshot)', load: () => import('./trusted-list.ts').then((m) => m.trustedListCommand) },
+  { name: 'install', summary: 'start the helper at login and let the browsers pair without a code (native messaging)', load: () => import('./install.ts').then((m) => m.installCommand) },
+  { name: 'uninstall', summary: 'undo install (keeps the data directory)', load: () => import('./uninstall.ts').then((m) => m.uninstallCommand) },
+  { name: 'status', summary: 'is the helper installed, registered in the browsers, and answering', load: () => import('./status.ts').then((m) => m.statusCommand) },
+  { name: 'native-host', summary: '(started by the browser) answers the extension on native messaging', load: () => import('./native-host.ts').then((m) => m.nativeHostCommand) },
 ];

@@ -18,7 +18,11 @@ export function assertExtensionBuilt(dir: string = SANDBOX_EXTENSION_DIR): void 
   JSON.parse(readFileSync(manifest, 'utf8'));
 }
 
-export async function launchChromium(options: { extensionDir?: string | null } = {}): Promise<Browser> {
+/**
+ * `userDataDir` and `env` (HOME) let a test start Chromium as a user's login would: Chromium reads native-messaging
+ * hosts from <user data dir>/NativeMessagingHosts (~/.config/chromium for a real user).
+ */
+export async function launchChromium(options: { extensionDir?: string | null; userDataDir?: string; env?: Record<string, string> } = {}): Promise<Browser> {
   const extensionDir = options.extensionDir === undefined ? SANDBOX_EXTENSION_DIR : options.extensionDir;
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run \`bash scripts/ensure-system-tools.sh\``);
   if (extensionDir) assertExtensionBuilt(extensionDir);
@@ -29,6 +33,8 @@ export async function launchChromium(options: { extensionDir?: string | null } =
     pipe: true,
     ...(extensionDir ? { enableExtensions: [extensionDir] } : {}),
     defaultViewport: VIEWPORT,
+    ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     args: [...OFFLINE_FLAGS, ...(asRoot ? ['--no-sandbox'] : []), `--window-size=${VIEWPORT.width},${VIEWPORT.height}`, '--lang=fr-BE'],
   });
 }
