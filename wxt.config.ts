@@ -16,6 +16,8 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'downloads'],
     host_permissions: extensionHostPermissions(sandbox),
+    // Providers of the e-Box federation and QERDS providers beyond the ones known: asked for when first seen.
+    optional_host_permissions: sandbox ? ['https://*/*', 'http://*/*'] : ['https://*/*'],
     ...(browser === 'chrome' ? { message_serialization: 'structured_clone' } : {}),
     ...(browser === 'firefox'
       ? {

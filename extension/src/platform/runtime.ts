@@ -94,3 +94,12 @@ export function onHostAccessChanged(listener: () => void): void {
   browser.permissions.onAdded.addListener(listener);
   browser.permissions.onRemoved.addListener(listener);
 }
+
+/** Sends a message to one tab's content script; undefined when none answers. */
+export async function sendToTab(tabId: number, message: unknown): Promise<unknown> {
+  try {
+    return await browser.tabs.sendMessage(tabId, message);
+  } catch {
+    return undefined;
+  }
+}
