@@ -29,6 +29,9 @@ export interface SandboxOptions {
   appPort?: number;
   apiPort?: number;
   qerdsPort?: number;
+  /** A second Document Provider (the federation): its own registry on another origin (http://127.0.0.2:PORT)
+   *  holding `size` more messages for the first company; the web app lists them in a folder of their own. */
+  secondProvider?: { size: number };
 }
 
 export interface Sandbox {
@@ -38,6 +41,8 @@ export interface Sandbox {
   /** Base URL of the registry the web app uses (v2 or v3 path). */
   apiUrl: string;
   apiUrls: Record<RegistryContract, string>;
+  /** The second provider's registry base (same contract as apiUrl), when asked for. */
+  secondApiUrl?: string;
   company: Company;
   companies: readonly Company[];
   /** Bearer token of the first company. */
@@ -49,6 +54,8 @@ export interface Sandbox {
     mailboxes: Map<string, Mailbox>;
     /** Messages the scenarios added, in order. */
     scenarioMessages: SandboxMessage[];
+    /** The first company's messages at the second provider. */
+    secondMailbox?: Mailbox;
   };
   state: SandboxState;
   /** Moves the sandbox clock (the e-Box deletes what expires). */
@@ -61,9 +68,9 @@ export interface Sandbox {
 /** Up to this many messages, every document is rendered before the sandbox answers (sizes known at once). */
 const PRERENDER_LIMIT = 300;
 
-function listen(fetch: (req: Request) => Response | Promise<Response>, port: number): Promise<ServerType> {
+function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname = '127.0.0.1'): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname: '127.0.0.1' }, () => resolve(server));
+    const server = serve({ fetch, port, hostname }, () => resolve(server));
     server.once('error', reject);
   });
 }
@@ -132,8 +139,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // The servers come first: the data's links (QERDS action links) and CORS need their real URLs.
   const { state, setNow } = createSandboxState(options);
   const servers: ServerType[] = [];
-  const start = async (app: Hono, port: number | undefined): Promise<number> => {
-    const server = await listen((req) => app.fetch(req), port ?? 0);
+  const start = async (app: Hono, port: number | undefined, hostname?: string): Promise<number> => {
+    const server = await listen((req) => app.fetch(req), port ?? 0, hostname);
     servers.push(server);
     return (server.address() as AddressInfo).port;
   };
@@ -141,10 +148,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let appUrl: string;
   let qerdsUrl: string;
   let apiUrls: Record<RegistryContract, string>;
+  // The second provider shares the sign-in (tokens) and the clock, not the messages.
+  const second: SandboxState | undefined = options.secondProvider ? { ...state, mailboxes: new Map() } : undefined;
+  let secondApiUrl: string | undefined;
   try {
     const apiOrigin = `http://127.0.0.1:${await start(registryApp(state), options.apiPort)}`;
     apiUrls = { 'v2.1': apiOrigin + REGISTRY_BASE_PATHS['v2.1'], v3: apiOrigin + REGISTRY_BASE_PATHS.v3 };
-    appUrl = `http://localhost:${await start(webApp(state, apiUrls), options.appPort)}`;
+    if (second) secondApiUrl = `http://127.0.0.2:${await start(registryApp(second), 0, '127.0.0.2')}${REGISTRY_BASE_PATHS[state.contract]}`;
+    appUrl = `http://localhost:${await start(webApp(state, apiUrls, secondApiUrl), options.appPort)}`;
     // The provider is a site of its own, as a QERDS platform is: not the e-Box app's origin.
     qerdsUrl = `http://127.0.0.1:${await start(qerdsProviderApp(state), options.qerdsPort)}`;
   } catch (e) {
@@ -152,6 +163,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw e;
   }
   const scenarioMessages = populateSandbox(state, options, { appUrl, qerdsUrl });
+  let secondMailbox: Mailbox | undefined;
+  if (second && options.secondProvider) {
+    second.appOrigin = state.appOrigin;
+    const first = COMPANIES[0] as Company;
+    const links = { qerdsConsignment: (id: string) => `${qerdsUrl}/qerds/${encodeURIComponent(id)}` };
+    secondMailbox = newMailbox(first, generateMessages({ seed: (options.seed ?? 1) + 424_242, company: first, now: options.now ?? state.now(), links }, options.secondProvider.size));
+    second.mailboxes.set(first.enterpriseNumber, secondMailbox);
+    await Promise.all(secondMailbox.messages.flatMap((m) => m.documents.map((d) => materialise(d))));
+  }
 
   const mailboxes = [...state.mailboxes.values()];
   if (mailboxes.reduce((n, m) => n + m.messages.length, 0) <= PRERENDER_LIMIT) {
@@ -165,11 +185,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     qerdsUrl,
     apiUrl: apiUrls[state.contract],
     apiUrls,
+    ...(secondApiUrl ? { secondApiUrl } : {}),
     company: first,
     companies: COMPANIES,
     token: tokens[first.enterpriseNumber] as string,
     tokens,
-    data: { mailbox: state.mailboxes.get(first.enterpriseNumber) as Mailbox, mailboxes: state.mailboxes, scenarioMessages },
+    data: { mailbox: state.mailboxes.get(first.enterpriseNumber) as Mailbox, mailboxes: state.mailboxes, scenarioMessages, ...(secondMailbox ? { secondMailbox } : {}) },
     state,
     setNow,
     expireSession(enterpriseNumber = first.enterpriseNumber) {
