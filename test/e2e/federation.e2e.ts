@@ -1,6 +1,7 @@
 // A second Document Provider on another origin (the e-Box federation): recognised by the contract's paths, its
 // origin not yet permitted, the user asked once with a plain explanation; declined, the notice and diagnostics say
 // so and the first provider's messages still archive; nothing the app listed is dropped.
+import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { storedMessages } from './archive-support.ts';
 import { pollUntil } from './expiry-support.ts';
@@ -9,6 +10,19 @@ import { evaluateInWorker } from './harness/extension.ts';
 import { firstPageIds } from './harness/markups.ts';
 import { signIn, waitForInbox } from './harness/sandbox-app.ts';
 import { screenshot } from './harness/screenshots.ts';
+
+/** Clicks an overlay button; the bar may be re-anchored while the app renders a new list, so a detached node is
+ *  looked up again. */
+async function clickOverlay(page: Page, selector: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await page.click(selector);
+    } catch (e) {
+      if (attempt >= 4 || !String(e).includes('detached')) throw e;
+      await page.waitForSelector(selector);
+    }
+  }
+}
 
 const env = useE2EEnvironment({ sandbox: { seed: 31, size: 5, secondProvider: { size: 4 } } });
 
@@ -50,7 +64,7 @@ describe('a registry on a second origin', () => {
 
     // Archiving that provider's list says why it cannot; the first provider's messages still archive.
     const bar = 'ebox-keeper-bulk';
-    await page.click(`${bar} >>> button[data-action=archive-matching]`);
+    await clickOverlay(page, `${bar} >>> button[data-action=archive-matching]`);
     await page.waitForSelector(`${bar} >>> .progress[data-status=failed]`, { timeout: 30_000 });
     expect(await page.$eval(`${bar} >>> .progress .status`, (e) => e.textContent)).toContain(second);
     await page.click('a.folder[data-folder=inbox]');
@@ -58,7 +72,7 @@ describe('a registry on a second origin', () => {
     const first = await firstPageIds(env.sandbox);
     let label = '';
     await pollUntil(async () => (label = await page.$eval(`${bar} >>> button[data-action=archive-matching]`, (b) => b.textContent ?? '')).includes(`(${first.length})`), `the bar counts the first provider list (${first.length}; it says "${label}")`);
-    await page.click(`${bar} >>> button[data-action=archive-matching]`);
+    await clickOverlay(page, `${bar} >>> button[data-action=archive-matching]`);
     await page.waitForSelector(`${bar} >>> .progress[data-status=done]`, { timeout: 60_000 });
     const stored = await storedMessages(env.browser);
     for (const id of first) expect(stored.find((m) => m.messageId === id)?.archivedAt, id).toBeTruthy();
