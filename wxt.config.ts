@@ -18,6 +18,8 @@ export default defineConfig({
     // nativeMessaging: pairing with the helper without a code, through the host `ebox-keeper install` registers.
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'downloads', 'nativeMessaging'],
     host_permissions: extensionHostPermissions(sandbox),
+    // Providers of the e-Box federation and QERDS providers beyond the ones known: asked for when first seen.
+    optional_host_permissions: sandbox ? ['https://*/*', 'http://*/*'] : ['https://*/*'],
     // key: the same extension ID for every Chrome build, which the native-messaging host manifest names.
     ...(browser === 'chrome' ? { message_serialization: 'structured_clone', key: CHROME_EXTENSION_KEY } : {}),
     ...(browser === 'firefox'

@@ -35,6 +35,9 @@ export interface SandboxOptions {
   /** Messages per company at the second provider (another origin); default min(size, 20). */
   secondProviderSize?: number;
   secondProviderPort?: number;
+  /** Shows the second provider in the web app too (its own folder), as the real app lists every provider's mail:
+   *  the federation journeys of the extension. `size`: its messages per company. */
+  secondProvider?: { size: number };
 }
 
 /** Document Consumer access: the OAuth token endpoint, the federation's provider list and a second provider. */
@@ -59,6 +62,8 @@ export interface Sandbox {
   /** Base URL of the registry the web app uses (v2 or v3 path). */
   apiUrl: string;
   apiUrls: Record<RegistryContract, string>;
+  /** The second provider's registry base (same contract as apiUrl), when asked for. */
+  secondApiUrl?: string;
   company: Company;
   companies: readonly Company[];
   /** Bearer token of the first company. */
@@ -70,6 +75,8 @@ export interface Sandbox {
     mailboxes: Map<string, Mailbox>;
     /** Messages the scenarios added, in order. */
     scenarioMessages: SandboxMessage[];
+    /** The first company's messages at the second provider. */
+    secondMailbox?: Mailbox;
   };
   state: SandboxState;
   consumer: ConsumerAccess;
@@ -83,9 +90,9 @@ export interface Sandbox {
 /** Up to this many messages, every document is rendered before the sandbox answers (sizes known at once). */
 const PRERENDER_LIMIT = 300;
 
-function listen(fetch: (req: Request) => Response | Promise<Response>, port: number): Promise<ServerType> {
+function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname = '127.0.0.1'): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname: '127.0.0.1' }, () => resolve(server));
+    const server = serve({ fetch, port, hostname }, () => resolve(server));
     server.once('error', reject);
   });
 }
@@ -167,8 +174,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // The servers come first: the data's links (QERDS action links) and CORS need their real URLs.
   const { state, setNow } = createSandboxState(options);
   const servers: ServerType[] = [];
-  const start = async (app: Hono, port: number | undefined): Promise<number> => {
-    const server = await listen((req) => app.fetch(req), port ?? 0);
+  const start = async (app: Hono, port: number | undefined, hostname?: string): Promise<number> => {
+    const server = await listen((req) => app.fetch(req), port ?? 0, hostname);
     servers.push(server);
     return (server.address() as AddressInfo).port;
   };
@@ -179,13 +186,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let apiOrigin: string;
   let secondOrigin: string;
   const oauth = state.oauth!;
-  const second: SandboxState = { mailboxes: new Map(), tokens: new Map(), now: state.now, appOrigin: '', contract: state.contract, latencyMs: 0, oauth };
+  // The second provider shares the sign-in (tokens), the clock and the OAuth authority, not the messages.
+  const second: SandboxState = { ...state, mailboxes: new Map() };
+  let secondApiUrl: string | undefined;
   try {
     apiOrigin = `http://127.0.0.1:${await start(registryApp(state, oauth), options.apiPort)}`;
-    // Another provider on another origin: it accepts the same authority's tokens, as every federation member does.
-    secondOrigin = `http://127.0.0.1:${await start(registryApp(second), options.secondProviderPort)}`;
+    // Another provider on another origin (another host, so no host permission of the extension covers it): it
+    // accepts the same authority's tokens, as every federation member does.
+    secondOrigin = `http://127.0.0.2:${await start(registryApp(second), options.secondProviderPort, '127.0.0.2')}`;
     apiUrls = { 'v2.1': apiOrigin + REGISTRY_BASE_PATHS['v2.1'], v3: apiOrigin + REGISTRY_BASE_PATHS.v3 };
-    appUrl = `http://localhost:${await start(webApp(state, apiUrls), options.appPort)}`;
+    secondApiUrl = options.secondProvider ? secondOrigin + REGISTRY_BASE_PATHS[state.contract] : undefined;
+    appUrl = `http://localhost:${await start(webApp(state, apiUrls, secondApiUrl), options.appPort)}`;
     // The provider is a site of its own, as a QERDS platform is: not the e-Box app's origin.
     qerdsUrl = `http://127.0.0.1:${await start(qerdsProviderApp(state), options.qerdsPort)}`;
   } catch (e) {
@@ -193,12 +204,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw e;
   }
   const scenarioMessages = populateSandbox(state, options, { appUrl, qerdsUrl });
-  populateSecondProvider(second, options, qerdsUrl);
+  populateSecondProvider(second, { ...options, ...(options.secondProvider ? { secondProviderSize: options.secondProvider.size } : {}) }, qerdsUrl);
+  second.appOrigin = state.appOrigin;
   const base = REGISTRY_BASE_PATHS[state.contract];
   oauth.providers = [
     { messageProviderId: 'sandbox-main', name: 'e-Box sandbox', url: `${apiOrigin}${base}/`, activationDate: '2017-12-01' },
     { messageProviderId: 'sandbox-second', name: 'e-Box sandbox, second provider', url: `${secondOrigin}${base}/`, activationDate: '2020-01-01' },
   ];
+  const secondMailbox = second.mailboxes.get((COMPANIES[0] as Company).enterpriseNumber);
+  if (options.secondProvider && secondMailbox) await Promise.all(secondMailbox.messages.flatMap((m) => m.documents.map((d) => materialise(d))));
 
   const mailboxes = [...state.mailboxes.values()];
   if (mailboxes.reduce((n, m) => n + m.messages.length, 0) <= PRERENDER_LIMIT) {
@@ -212,11 +226,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     qerdsUrl,
     apiUrl: apiUrls[state.contract],
     apiUrls,
+    ...(secondApiUrl ? { secondApiUrl } : {}),
     company: first,
     companies: COMPANIES,
     token: tokens[first.enterpriseNumber] as string,
     tokens,
-    data: { mailbox: state.mailboxes.get(first.enterpriseNumber) as Mailbox, mailboxes: state.mailboxes, scenarioMessages },
+    data: { mailbox: state.mailboxes.get(first.enterpriseNumber) as Mailbox, mailboxes: state.mailboxes, scenarioMessages, ...(secondMailbox ? { secondMailbox } : {}) },
     state,
     consumer: {
       tokenUrl: apiOrigin + TOKEN_PATHS.v5,

@@ -16,7 +16,18 @@ export type PageEvent =
   /** The user followed a `selectEnterprise` link (company choice). */
   | { type: 'selectEnterprise'; href: string; at: string }
   /** What the app's header shows of the company: only used while nothing better is known. */
-  | { type: 'header'; cbe?: string; name?: string; at: string };
+  | { type: 'header'; cbe?: string; name?: string; at: string }
+  /** What the overlay's features could place on the page in their last run (for diagnostics). */
+  | { type: 'placement'; placement: Record<string, { placed: number; unplaced: number }>; at: string };
+
+/** One registry call as diagnostics lists it (no answer content: it may hold personal data). */
+export interface CallSeen {
+  kind: string;
+  base: string;
+  status: number;
+  at: string;
+}
+const CALLS_KEPT = 100;
 
 type Kind = 'registered' | 'qualified';
 type EnterpriseSource = NonNullable<PageFacts['enterprise']>['source'];
@@ -37,6 +48,9 @@ export interface TabState {
   /** Openings already announced, and contents fetched before the message's kind was known. */
   opened: string[];
   pending: Array<{ base: string; messageId: string; at: string }>;
+  /** The last registry calls seen, newest last. */
+  calls: CallSeen[];
+  placement: Record<string, { placed: number; unplaced: number }>;
   /** The app's URL when the open message was last loaded: a different URL without that id means it was closed. */
   openAt?: string;
 }
@@ -49,7 +63,7 @@ export interface ReduceContext {
 }
 
 export function emptyTabState(tabId: number, url: string, at: string): TabState {
-  return { facts: { tabId, url, registries: [], updatedAt: at }, kinds: {}, simple: [], mainDocuments: {}, known: {}, opened: [], pending: [] };
+  return { facts: { tabId, url, registries: [], updatedAt: at }, kinds: {}, simple: [], mainDocuments: {}, known: {}, opened: [], pending: [], calls: [], placement: {} };
 }
 
 const key = (base: string, id: string) => `${base} ${id}`;
@@ -203,6 +217,7 @@ function applyLanguage(state: TabState, documentLanguage: string | undefined): v
 function reduceCall(state: TabState, e: Extract<PageEvent, { type: 'call' }>, ctx: ReduceContext): MessageOpening[] {
   const call = classifyRegistryUrl(e.url, e.pageUrl);
   if (!call) return [];
+  state.calls = [...(state.calls ?? []), { kind: call.kind, base: call.base, status: e.status, at: e.at }].slice(-CALLS_KEPT);
   const r = registry(state, call.base, ctx);
   r.permitted = ctx.permitted(call.base);
   const ok = e.status >= 200 && e.status < 300;
@@ -302,6 +317,9 @@ export function reducePage(previous: TabState | undefined, tabId: number, event:
       if (cbe) setEnterprise(state, { cbe }, 'selection');
       break;
     }
+    case 'placement':
+      state.placement = event.placement;
+      break;
     case 'header':
       if (!state.facts.enterprise || state.facts.enterprise.source === 'header' || normaliseCbe(event.cbe) === state.facts.enterprise.cbe) setEnterprise(state, { cbe: event.cbe, name: event.name }, 'header');
       break;

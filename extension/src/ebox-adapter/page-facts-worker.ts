@@ -3,9 +3,9 @@
 // for extension pages (`watchPageFacts`). Openings of registered mail found in the traffic go to every
 // `onMessageOpened` listener, whether or not any panel could be placed in the page.
 import { t } from '../i18n/i18n.ts';
-import { hasHostAccess, onHostAccessChanged, onTabClosed, onWorkerMessageFromTab, readSession, removeSession, writeSession } from '../platform/runtime.ts';
+import { hasHostAccess, onHostAccessChanged, openExtensionTab, onTabClosed, onWorkerMessageFromTab, readSession, removeSession, writeSession } from '../platform/runtime.ts';
 import type { MessageOpening, PageFacts } from './page-facts.ts';
-import { PAGE_FACTS_REQUEST, pageFactsKey, type PageFactsRequest } from './page-facts-protocol.ts';
+import { PAGE_FACTS_REQUEST, pageFactsKey, type PageFactsRequest, type TabDiagnosis } from './page-facts-protocol.ts';
 import { reducePage, refreshPermissions, type PageEvent, type ReduceContext, type TabState } from './page-facts-reducer.ts';
 
 const STATE_PREFIX = 'pageFacts.state.';
@@ -96,6 +96,15 @@ export function registerPageFactsWorker(): void {
         return false;
       }
       void apply(senderTab, message.event).then(answer, fail);
+    } else if (message.method === 'diagnose') {
+      void (async () => {
+        const tabs = (await readSession<number[]>(TABS_KEY)) ?? [];
+        const states = await Promise.all(tabs.map((id) => readSession<TabState>(STATE_PREFIX + id)));
+        return states.filter((s): s is TabState => !!s).map((s): TabDiagnosis => ({ facts: s.facts, calls: s.calls ?? [], placement: s.placement ?? {} }));
+      })().then(answer, fail);
+    } else if (message.method === 'openDiagnostics') {
+      const query = new URLSearchParams({ ...(senderTab !== undefined ? { tab: String(senderTab) } : {}), ...(message.origin ? { origin: message.origin } : {}) });
+      void openExtensionTab(`/diagnostics.html?${query}`).then(answer, fail);
     } else {
       const tabId = message.tabId ?? senderTab;
       void (tabId === undefined ? Promise.resolve(undefined) : pageFactsOf(tabId)).then(answer, fail);

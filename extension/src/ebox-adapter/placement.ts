@@ -4,7 +4,7 @@
 // message's mark. Anchors are tried in order; what cannot be placed is reported, never guessed.
 import { normaliseCbe } from '../../../shared/ebox/enterprise.ts';
 import type { TranslatedString } from '../../../shared/ebox/wire.ts';
-import { allElements, matchesSelector, queryAllDeep } from './selectors.ts';
+import { allElements, matchesSelector, queryAllDeep, searchRoots } from './selectors.ts';
 
 export interface ListedMessage {
   messageId: string;
@@ -92,6 +92,13 @@ function subjectMarks(root: Document | ShadowRoot | Element, messages: ListedMes
   return found;
 }
 
+/** The text of an element and of every open shadow root inside it. */
+function deepText(el: Element): string {
+  return searchRoots(el)
+    .map((r) => [...r.childNodes].map((n) => n.textContent ?? '').join(' '))
+    .join(' ');
+}
+
 /** Does the row show this receipt date (an ISO datetime attribute, or the day in a common written form)? */
 function showsDate(row: Element, iso: string): boolean {
   const d = new Date(iso);
@@ -103,7 +110,7 @@ function showsDate(row: Element, iso: string): boolean {
     return [day, `${dd}/${m}/${y}`, `${dd}.${m}.${y}`, `${dd}-${m}-${y}`, `${Number(dd)}/${Number(m)}/${y}`, `${Number(dd)}.${Number(m)}.${y}`];
   });
   const stamps = [row, ...allElements(row)].flatMap((e) => [e.getAttribute('datetime') ?? '', e.getAttribute('title') ?? '', e.getAttribute('aria-label') ?? '']);
-  const text = `${row.textContent ?? ''} ${stamps.join(' ')} ${row.shadowRoot?.textContent ?? ''}`;
+  const text = `${deepText(row)} ${stamps.join(' ')}`;
   return forms.some((f) => text.includes(f)) || stamps.some((s) => days.some((day) => s.startsWith(day)));
 }
 

@@ -97,12 +97,26 @@ export async function hasHostAccess(origin: string): Promise<boolean> {
   }
 }
 
+/** Where the test build's e2e tests answer the permission prompt, which puppeteer cannot reach (a browser dialog,
+ *  not a page's); only "decline" can be answered, since only the browser's own prompt can grant. */
+export const TEST_PROMPT_ANSWER_KEY = 'test.permissionPrompt';
+
 /** Asks the user for an optional host permission; needs a user gesture in an extension page. */
 export async function requestHostAccess(origin: string): Promise<boolean> {
+  if (import.meta.env.WXT_EBOX_SANDBOX === '1' && (await readLocal<string>(TEST_PROMPT_ANSWER_KEY)) === 'decline') return false;
   return browser.permissions.request({ origins: [`${origin}/*`] });
 }
 
 export function onHostAccessChanged(listener: () => void): void {
   browser.permissions.onAdded.addListener(listener);
   browser.permissions.onRemoved.addListener(listener);
+}
+
+/** Sends a message to one tab's content script; undefined when none answers. */
+export async function sendToTab(tabId: number, message: unknown): Promise<unknown> {
+  try {
+    return await browser.tabs.sendMessage(tabId, message);
+  } catch {
+    return undefined;
+  }
 }

@@ -25,10 +25,11 @@ function shell(config: WebAppConfig): string {
 </html>`;
 }
 
-export function webApp(state: SandboxState, apiUrls: Record<RegistryContract, string>): Hono {
+export function webApp(state: SandboxState, apiUrls: Record<RegistryContract, string>, secondApiUrl?: string): Hono {
   const app = new Hono();
   const config = (): WebAppConfig => ({
     apiBase: apiUrls[state.contract],
+    ...(secondApiUrl ? { secondProvider: secondApiUrl } : {}),
     contract: state.contract,
     companies: COMPANIES.filter((c) => state.mailboxes.has(c.enterpriseNumber)).map((c) => ({ enterpriseNumber: c.enterpriseNumber, name: c.name, language: c.language })),
   });

@@ -11,7 +11,9 @@ import { interpret } from '../../ebox-adapter/registry-observations.ts';
 import type { BulkJob } from '../../jobs/bulk-job.ts';
 import { callWorker } from '../../messaging/client.ts';
 import { JOBS_STORAGE_KEY } from '../../messaging/protocol.ts';
-import { readLocal, watchLocal } from '../../platform/runtime.ts';
+import { onWorkerMessage, readLocal, watchLocal } from '../../platform/runtime.ts';
+import { SKELETON_REQUEST } from '../../ebox-adapter/page-facts-protocol.ts';
+import { pageSkeleton } from '../../ebox-adapter/page-skeleton.ts';
 import type { OverlayStore } from '../overlay-store.ts';
 
 const now = () => new Date().toISOString();
@@ -109,6 +111,20 @@ export function startRegistrySync(store: OverlayStore, signal: AbortSignal): voi
     },
     { signal },
   );
+  // What the features could place goes to the worker too, for the diagnostics page.
+  let placementSent = '{}';
+  store.subscribe(() => {
+    const placement = JSON.stringify(store.get().placement);
+    if (placement === placementSent) return;
+    placementSent = placement;
+    void report({ type: 'placement', placement: store.get().placement, at: now() });
+  }, signal);
+  // The diagnostics page asks for the page's skeleton (structure only) to put in its report.
+  onWorkerMessage((message, _sender, reply) => {
+    if ((message as { kind?: string } | undefined)?.kind !== SKELETON_REQUEST) return false;
+    reply({ skeleton: pageSkeleton(document) });
+    return false;
+  });
   void callWorker('labels.list', {}).then((labels) => store.update((s) => void (s.labels = labels)), () => {});
   const setJobs = (jobs: BulkJob[] | undefined) => store.update((s) => void (s.jobs = jobs ?? []));
   void readLocal<BulkJob[]>(JOBS_STORAGE_KEY).then(setJobs);

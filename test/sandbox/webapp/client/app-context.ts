@@ -8,6 +8,8 @@ import type { RegistryClient } from './registry-client.ts';
 export interface AppContextValue {
   config: WebAppConfig;
   client: RegistryClient;
+  /** The second provider's registry, when the federation has one. */
+  providerClient?: RegistryClient;
   lang: UiLang;
   words: Words;
   setLang: (l: UiLang) => void;

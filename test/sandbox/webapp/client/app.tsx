@@ -36,6 +36,7 @@ export function App({ config }: { config: WebAppConfig }) {
       }),
     [config],
   );
+  const providerClient = useMemo(() => (config.secondProvider ? registryClient({ ...config, apiBase: config.secondProvider }, () => undefined) : undefined), [config]);
   const [lang, setLangState] = useState<UiLang>(() => (localStorage.getItem(LANG_KEY) as UiLang | null) ?? 'fr');
   const setLang = (l: UiLang) => {
     localStorage.setItem(LANG_KEY, l);
@@ -72,7 +73,7 @@ export function App({ config }: { config: WebAppConfig }) {
   else page = null;
 
   return (
-    <AppContext.Provider value={{ config, client, lang, words: WORDS[lang], setLang }}>
+    <AppContext.Provider value={{ config, client, ...(providerClient ? { providerClient } : {}), lang, words: WORDS[lang], setLang }}>
       <div class={`app route-${route.name}`}>
         <Header />
         {page}

@@ -11,6 +11,8 @@ export const SKINS: readonly Skin[] = ['table', 'grid', 'cards'];
 
 export interface WebAppConfig {
   apiBase: string;
+  /** A second Document Provider's registry (the federation), listed in a folder of its own. */
+  secondProvider?: string;
   contract: RegistryContract;
   skin?: Skin;
   companies: Array<{ enterpriseNumber: string; name: string; language: UiLang }>;

@@ -48,16 +48,17 @@ function sortRows(rows: Row[], sort: SortKey, dir: 'asc' | 'desc', lang: 'fr' | 
 }
 
 function Sidebar({ query, unreadCount }: { query: InboxQuery; unreadCount: number | undefined }) {
-  const { client, lang, words } = useApp();
+  const { client, config, lang, words } = useApp();
   const [orgs] = useAsync(() => client.allSenderOrganizations(), []);
   const [types] = useAsync(() => client.allMessageTypes(), []);
   const base: Partial<InboxQuery> = { q: query.q, sort: query.sort, dir: query.dir };
-  const folder = query.hidden ? 'hidden' : query.unread ? 'unread' : query.registered ? 'registered' : 'inbox';
+  const folder = query.provider ? 'provider' : query.hidden ? 'hidden' : query.unread ? 'unread' : query.registered ? 'registered' : 'inbox';
   const folders = [
     { id: 'inbox', label: words.inbox, href: inboxHref(base), count: unreadCount },
     { id: 'unread', label: words.unread, href: inboxHref({ ...base, unread: true }) },
     { id: 'registered', label: words.registered, href: inboxHref({ ...base, registered: true }) },
     { id: 'hidden', label: words.hidden, href: inboxHref({ ...base, hidden: true }) },
+    ...(config.secondProvider ? [{ id: 'provider', label: words.otherProvider, href: inboxHref({ provider: true }) }] : []),
   ];
   const change = (patch: Partial<InboxQuery>) => navigate(inboxHref({ ...query, ...patch, page: 1 }));
   return (
@@ -225,7 +226,9 @@ function Pagination({ query, total }: { query: InboxQuery; total: number }) {
 }
 
 export function InboxPage({ query }: { query: InboxQuery }) {
-  const { client, config, lang, words } = useApp();
+  const { client: main, providerClient, config, lang, words } = useApp();
+  // The second provider's folder reads that provider's registry, as the real app calls each provider.
+  const client = query.provider && providerClient ? providerClient : main;
   const [summary] = useAsync(() => client.summary(), [query]);
   const [result, retry] = useAsync(async () => {
     const page = await client.list({

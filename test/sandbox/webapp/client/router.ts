@@ -11,6 +11,8 @@ export interface InboxQuery {
   registered: boolean;
   unread: boolean;
   hidden: boolean;
+  /** The second provider's messages (the federation). */
+  provider: boolean;
   q?: string;
   sort: SortKey;
   dir: 'asc' | 'desc';
@@ -35,6 +37,7 @@ export function parseInboxQuery(search: string): InboxQuery {
     registered: p.get('registered') === 'true',
     unread: p.get('unread') === 'true',
     hidden: p.get('folder') === 'hidden',
+    provider: p.get('provider') === '2',
     ...(p.get('q') ? { q: p.get('q') as string } : {}),
     sort: sort && SORTS.includes(sort) ? sort : 'date',
     dir: p.get('dir') === 'asc' ? 'asc' : 'desc',
@@ -49,6 +52,7 @@ export function inboxHref(q: Partial<InboxQuery>): string {
   if (q.registered) p.set('registered', 'true');
   if (q.unread) p.set('unread', 'true');
   if (q.hidden) p.set('folder', 'hidden');
+  if (q.provider) p.set('provider', '2');
   if (q.q) p.set('q', q.q);
   if (q.sort && q.sort !== 'date') p.set('sort', q.sort);
   if (q.dir === 'asc') p.set('dir', 'asc');

@@ -2,14 +2,13 @@
 // - grid: an ARIA grid of divs, the message id only in each row's link (`#/messages/ID`, hash routing);
 // - cards: web components whose shadow roots hold the cards and the reader; no id anywhere in the page or URL.
 // Both make exactly the registry calls of the table markup (inbox-page.tsx, message-page.tsx load the data).
-import type { ComponentChildren } from 'preact';
-import { createPortal } from 'preact/compat';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { render, type ComponentChildren } from 'preact';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { EboxDocument, EboxMessage } from '../../../../shared/ebox/model.ts';
 import { translate } from '../../../../shared/ebox/model.ts';
 import type { TranslatedString, WireMessageType, WireSenderOrganization } from '../../../../shared/ebox/wire.ts';
 import { QERDS_MESSAGE_TYPE_ID } from '../../data/catalogue.ts';
-import { useApp } from './app-context.ts';
+import { AppContext, useApp } from './app-context.ts';
 import { formatDateTime, formatDay } from './i18n.ts';
 import { openReading } from './router.ts';
 
@@ -33,27 +32,28 @@ const CARD_CSS = `
 .body p { margin: 0 0 8px; }
 `;
 
-/** A custom element whose content lives in its own open shadow root (the cards team's web components). */
+/** A custom element whose content lives in its own open shadow root (the cards team's web components). Rendered
+ *  as a tree of its own (no preact/compat portal: compat would change how every element of the app is rendered). */
 function ShadowHost({ tag, children }: { tag: string; children: ComponentChildren }) {
+  const app = useApp();
   const ref = useRef<HTMLElement>(null);
-  const [root, setRoot] = useState<ShadowRoot>();
   useLayoutEffect(() => {
     const host = ref.current!;
-    setRoot(host.shadowRoot ?? host.attachShadow({ mode: 'open', serializable: true } as ShadowRootInit));
+    const root = host.shadowRoot ?? host.attachShadow({ mode: 'open', serializable: true } as ShadowRootInit);
+    render(
+      <AppContext.Provider value={app}>
+        <style>{CARD_CSS}</style>
+        {children}
+      </AppContext.Provider>,
+      root as unknown as Element,
+    );
+  });
+  useEffect(() => {
+    const host = ref.current;
+    return () => void (host?.shadowRoot && render(null, host.shadowRoot as unknown as Element));
   }, []);
   const Tag = tag as unknown as 'div';
-  return (
-    <Tag ref={ref as never}>
-      {root &&
-        createPortal(
-          <>
-            <style>{CARD_CSS}</style>
-            {children}
-          </>,
-          root as unknown as Element,
-        )}
-    </Tag>
-  );
+  return <Tag ref={ref as never} />;
 }
 
 export function GridList({ rows, totalItems, busy }: { rows: SkinRow[]; totalItems: number; busy: boolean }) {

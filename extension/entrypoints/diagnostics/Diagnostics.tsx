@@ -1,0 +1,129 @@
+// What e-Box Keeper captured from each e-Box tab (providers, calls, company, language, person) and what it could
+// place on the page; asks a waiting provider's permission (an extension page can, on a click); copies a report with
+// the page's skeleton (structure only) so that real-page selectors can be added in one place.
+import { useEffect, useState } from 'preact/hooks';
+import { formatCbe } from '../../../shared/ebox/enterprise';
+import { askHostAccess, HOST_ACCESS_KEY, type HostAccessAnswers } from '@/src/ebox-adapter/host-access';
+import { diagnoseTabs } from '@/src/ebox-adapter/page-facts-client';
+import { SKELETON_REQUEST, type TabDiagnosis } from '@/src/ebox-adapter/page-facts-protocol';
+import { t } from '@/src/i18n/i18n';
+import { readLocal, sendToTab } from '@/src/platform/runtime';
+
+function Tab({ d, answers, onAsked }: { d: TabDiagnosis; answers: HostAccessAnswers; onAsked: () => void }) {
+  const [status, setStatus] = useState<string>();
+  const [report, setReport] = useState<string>();
+  const f = d.facts;
+  const copy = async () => {
+    try {
+      const reply = (await sendToTab(f.tabId, { kind: SKELETON_REQUEST })) as { skeleton?: string } | undefined;
+      // No URL, company, person or message id: the report is the structure and the counts.
+      const report = [
+        'e-Box Keeper diagnostics report',
+        `registries: ${f.registries.map((r) => `${new URL(r.base).host} ${r.permitted ? 'permitted' : 'not permitted'}`).join(', ') || 'none'}`,
+        `calls: ${Object.entries(d.calls.reduce<Record<string, number>>((n, c) => ({ ...n, [`${c.kind} ${c.status}`]: (n[`${c.kind} ${c.status}`] ?? 0) + 1 }), {})).map(([k, n]) => `${k} ×${n}`).join(', ')}`,
+        `listed: ${f.listed?.ids.length ?? 0}, open: ${f.open ? 'yes' : 'no'}, company: ${f.enterprise ? f.enterprise.source : 'unknown'}, person: ${f.person ? 'known' : 'unknown'}, language: ${f.language ?? 'unknown'}`,
+        `placement: ${Object.entries(d.placement).map(([k, v]) => `${k} ${v.placed}/${v.placed + v.unplaced}`).join(', ')}`,
+        '',
+        reply?.skeleton ?? '(the page did not answer)',
+      ].join('\n');
+      // Shown as well as copied: the user sees exactly what they would send.
+      setReport(report);
+      await navigator.clipboard.writeText(report);
+      setStatus(t('pagefacts.copied'));
+    } catch (e) {
+      setStatus(t('pagefacts.copyFailed', e instanceof Error ? e.message : String(e)));
+    }
+  };
+  return (
+    <section data-tab-id={f.tabId}>
+      <h2>{t('pagefacts.tab')}</h2>
+      <div class="field">
+        <span class="label">{t('pagefacts.providers')}</span>
+        <ul data-field="providers">
+          {f.registries.map((r) => {
+            const origin = new URL(r.base).origin;
+            return (
+              <li data-origin={origin} data-permitted={String(r.permitted)}>
+                {r.base} · {r.permitted ? t('pagefacts.permitted') : t('pagefacts.notPermitted')}
+                {r.problem && <span class="help"> · {r.problem}</span>}
+                {!r.permitted && (
+                  <>
+                    {' '}
+                    <button type="button" data-action="allow" onClick={() => void askHostAccess(origin).then(onAsked)}>
+                      {t('pagefacts.allow')}
+                    </button>
+                    {answers[origin] === 'declined' && <span class="help"> {t('pagefacts.declined', origin)}</span>}
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+      <div class="field">
+        <span class="label">{t('pagefacts.calls')}</span>
+        <span data-field="calls">{d.calls.length}</span>
+      </div>
+      <div class="field">
+        <span class="label">{t('pagefacts.company')}</span>
+        <span data-field="company">{f.enterprise ? `${f.enterprise.name ?? ''} ${formatCbe(f.enterprise.cbe)} (${f.enterprise.source})` : t('pagefacts.unknown')}</span>
+      </div>
+      <div class="field">
+        <span class="label">{t('pagefacts.language')}</span>
+        <span data-field="language">{f.language ?? t('pagefacts.unknown')}</span>
+      </div>
+      <div class="field">
+        <span class="label">{t('pagefacts.person')}</span>
+        <span data-field="person">{f.person ?? t('pagefacts.unknown')}</span>
+      </div>
+      <div class="field">
+        <span class="label">{t('pagefacts.listed')}</span>
+        <span data-field="listed">{f.listed?.ids.length ?? 0}</span>
+      </div>
+      <div class="field">
+        <span class="label">{t('pagefacts.open')}</span>
+        <span data-field="open">{f.open?.messageId ?? '—'}</span>
+      </div>
+      <div class="field">
+        <span class="label">{t('pagefacts.placement')}</span>
+        <ul data-field="placement">
+          {Object.entries(d.placement).map(([feature, p]) => (
+            <li data-feature={feature} data-placed={p.placed} data-unplaced={p.unplaced}>
+              {feature}: {t('pagefacts.placed', p.placed, p.unplaced)}
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div class="actions">
+        <button type="button" data-action="copy-report" onClick={() => void copy()}>
+          {t('pagefacts.copyReport')}
+        </button>
+        {status && <span role="status">{status}</span>}
+      </div>
+      {report && <pre data-field="report">{report}</pre>}
+    </section>
+  );
+}
+
+export function Diagnostics() {
+  const [tabs, setTabs] = useState<TabDiagnosis[]>();
+  const [answers, setAnswers] = useState<HostAccessAnswers>({});
+  const load = () => {
+    void diagnoseTabs().then(setTabs, () => setTabs([]));
+    void readLocal<HostAccessAnswers>(HOST_ACCESS_KEY).then((a) => setAnswers(a ?? {}));
+  };
+  useEffect(load, []);
+  const wanted = Number(new URLSearchParams(location.search).get('tab'));
+  const shown = (tabs ?? []).filter((d) => !wanted || d.facts.tabId === wanted);
+  return (
+    <main>
+      <header class="page">
+        <h1>{t('pagefacts.diagnosticsTitle')}</h1>
+      </header>
+      {tabs && shown.length === 0 && <p data-field="no-tab">{t('pagefacts.noTab')}</p>}
+      {shown.map((d) => (
+        <Tab d={d} answers={answers} onAsked={load} />
+      ))}
+    </main>
+  );
+}

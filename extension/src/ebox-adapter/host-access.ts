@@ -1,0 +1,14 @@
+// The user's answers to e-Box Keeper's requests to read from a provider's origin (a registry the app calls, or a
+// QERDS provider an evidence link points to), kept so each origin is asked once and a refusal is said, not retried.
+import { hasHostAccess, readLocal, requestHostAccess, writeLocal } from '../platform/runtime.ts';
+
+export const HOST_ACCESS_KEY = 'pagefacts.hostAccess';
+export type HostAccessAnswers = Record<string, 'granted' | 'declined'>;
+
+/** Extension pages, on a user's click: asks the browser for the origin and remembers the answer. */
+export async function askHostAccess(origin: string): Promise<boolean> {
+  const granted = (await hasHostAccess(origin)) || (await requestHostAccess(origin).catch(() => false));
+  const answers = (await readLocal<HostAccessAnswers>(HOST_ACCESS_KEY)) ?? {};
+  await writeLocal(HOST_ACCESS_KEY, { ...answers, [origin]: granted ? 'granted' : 'declined' });
+  return granted;
+}
