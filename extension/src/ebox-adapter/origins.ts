@@ -14,21 +14,3 @@ export function extensionHostPermissions(sandbox: boolean): string[] {
   const all = [...appMatches(sandbox), ...EBOX_REAL_REGISTRY_MATCHES, ...HELPER_MATCHES];
   return [...new Set(sandbox ? [...all, ...SANDBOX_REGISTRY_MATCHES] : all)];
 }
-
-/** Is this a Message Registry URL the extension may call with the user's captured session? */
-export function isRegistryUrl(url: string, sandbox: boolean): boolean {
-  const patterns = sandbox ? [...EBOX_REAL_REGISTRY_MATCHES, ...SANDBOX_REGISTRY_MATCHES] : EBOX_REAL_REGISTRY_MATCHES;
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  return patterns.some((p) => {
-    const m = p.match(/^(https?):\/\/([^/]+)(\/.*)$/);
-    if (!m) return false;
-    const [, scheme, host, path] = m as unknown as [string, string, string, string];
-    // Match patterns ignore the port; "*" at the end of the path means any suffix.
-    return u.protocol === `${scheme}:` && u.hostname === host && u.pathname.startsWith(path.replace(/\*$/, ''));
-  });
-}
