@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { sharedArchiveDb } from '@/src/archive/db';
 import { exportArchive } from '@/src/archive/export-archive';
 import { importArchive } from '@/src/archive/import-archive';
-import { readableOn } from '@/src/overlay/components/filing-chips';
+import { readableOn } from '@/src/ui/filing-chips';
 import { currentIntlLocale, currentLanguage, t } from '@/src/i18n/i18n';
 import { callWorker } from '@/src/messaging/client';
 import { search, type SearchQuery, type SortKey } from '@/src/search/search-index';

@@ -1,6 +1,6 @@
 // The archive's service-worker side: answers the overlay, popup and archive page, keeps the e-Box session the app
 // uses, runs and resumes bulk archive jobs. Registered synchronously from background.ts.
-import { rememberCompany } from './ebox-company.ts';
+import { rememberCompany, rememberedCompany } from './ebox-company.ts';
 import { archiveMessage, type ArchiveOutcome } from './archive-message.ts';
 import { sharedArchiveDb, type ArchiveDb } from './db.ts';
 import { fileMessage } from './filing.ts';
@@ -11,12 +11,20 @@ import type { MessageRecord } from './records.ts';
 import { isRegistryUrl } from '../ebox-adapter/origins.ts';
 import { documentFetcher, listPager } from '../ebox-adapter/registry-client.ts';
 import type { Observation, RegistrySession } from '../ebox-adapter/registry-observations.ts';
-import { newJob, runJob, type BulkJob, type JobDeps } from '../jobs/bulk-job.ts';
+import { chooseUnreadRegistered, newJob, runJob, type BulkJob, type JobDeps } from '../jobs/bulk-job.ts';
 import type { ArchiveApi, FilingView } from '../messaging/protocol.ts';
 import type { ProofsApi } from '../proofs/proofs-api.ts';
+import type { PanelApi, PanelMessage } from '../panel/panel-api.ts';
+import { registeredKindOf } from '../ebox-adapter/qerds-provider.ts';
 import { JOBS_STORAGE_KEY } from '../messaging/protocol.ts';
 import { serve, type Handlers } from '../messaging/server.ts';
-import { proofHandlers } from '../proofs/proofs-worker.ts';
+import { createProofsWorker } from '../proofs/proofs-worker.ts';
+import { trustedOpeningTime } from '../proofs/opening-service.ts';
+import { applyHeaderCompany, applyObservation, emptyFacts } from '../panel/tab-facts.ts';
+import { forgetClosedTabs, tabFacts, updateTabFacts } from '../panel/tab-facts-store.ts';
+import type { CallSender } from '../messaging/server.ts';
+import { normaliseCbe, type Enterprise } from '../../../shared/ebox/enterprise.ts';
+import { loadSettings } from '../settings/settings-store.ts';
 import { clearAlarm, ensureAlarm, onAlarm, openExtensionTab, readLocal, readSession, writeLocal, writeSession } from '../platform/runtime.ts';
 import { applyRules } from '../rules/apply.ts';
 
@@ -94,6 +102,13 @@ export function registerArchiveWorker(): void {
     },
     listPage: listPager(sessionFor),
     onProgress: publish,
+    // The job is about to fetch a registered message: its opening is written down before the first byte.
+    onOpening: async (record, job, at) => {
+      await proofs().openings.record(
+        { base: record.registryBase ?? '', messageId: record.messageId, at: at.toISOString(), by: job.origin === 'rule' ? 'rule' : 'job', ...(job.enterprise ? { enterprise: job.enterprise } : {}), ...(job.person ? { person: job.person } : {}) },
+        job.unreadRegistered === 'acknowledge' ? 'chosen' : 'setting',
+      );
+    },
   };
 
   const start = (job: BulkJob) => {
@@ -109,9 +124,18 @@ export function registerArchiveWorker(): void {
 
   const lastUser = async () => (await readLocal<string>(LAST_USER_KEY)) ?? 'e-Box Keeper';
 
-  const startRulesArchive = async (ids: string[]) => {
+  /** Who and which company a job started from this tab works for (the tab's facts, else what was last seen). */
+  const partyOf = async (tabId: number | undefined): Promise<{ person?: string; enterprise?: Enterprise }> => {
+    const facts = tabId !== undefined ? await tabFacts(tabId) : undefined;
+    const remembered = await rememberedCompany();
+    const cbe = normaliseCbe(remembered?.cbe);
+    const enterprise = facts?.enterprise ? { cbe: facts.enterprise.cbe, ...(facts.enterprise.name ? { name: facts.enterprise.name } : {}) } : cbe ? { cbe, ...(remembered?.name ? { name: remembered.name } : {}) } : undefined;
+    return { ...(facts?.person ? { person: facts.person } : {}), ...(enterprise ? { enterprise } : {}) };
+  };
+
+  const startRulesArchive = async (ids: string[], tabId?: number) => {
     if (!ids.length) return;
-    const job = newJob({ ids, by: await lastUser() });
+    const job = newJob({ ids, by: await lastUser(), origin: 'rule', ...(await partyOf(tabId)) });
     await db.jobs.put(job);
     start(job);
   };
@@ -124,10 +148,24 @@ export function registerArchiveWorker(): void {
     return archiveMessage(db, { message: r.message, names: r.names, by: by ?? (await lastUser()), ...(r.registryBase ? { registryBase: r.registryBase } : {}) }, deps.fetchDocument);
   };
   archiveNowImpl = archiveOne;
+  let proofsWorker: ReturnType<typeof createProofsWorker> | undefined;
+  const proofs = () => (proofsWorker ??= createProofsWorker({ db, archive: archiveOne }));
 
-  const observed = async (o: Observation): Promise<FilingView[]> => {
+  const observed = async (o: Observation, sender: CallSender): Promise<FilingView[]> => {
+    const receivedAt = new Date();
+    const facts = sender.tabId !== undefined ? await updateTabFacts(sender.tabId, (f) => applyObservation(f ?? emptyFacts(sender.tabId!, sender.url ?? '', receivedAt), o, sender.url ?? f?.url ?? '', receivedAt)) : undefined;
     if (o.kind === 'malformed') return [];
     if ('session' in o && o.session) await keepSession(o.session);
+    if (o.kind === 'opened') {
+      // The app opened it (body or content fetched): the receipt is made here, whatever the page shows.
+      const settings = await loadSettings();
+      const person = facts?.person ?? (settings.nameOnReceipts || undefined);
+      const enterprise = facts?.enterprise ?? (await partyOf(sender.tabId)).enterprise;
+      void proofs()
+        .openings.opened({ base: o.base, messageId: o.messageId, at: trustedOpeningTime(o.at, receivedAt), by: 'page', ...(enterprise ? { enterprise: { cbe: enterprise.cbe, ...(enterprise.name ? { name: enterprise.name } : {}) } } : {}), ...(person ? { person } : {}) })
+        .catch((e: unknown) => console.error('[e-Box Keeper] opening of', o.messageId, e));
+      return [];
+    }
     if (o.kind === 'names') {
       await rememberNames(db, o.names);
       await fillMissingNames(db, o.names);
@@ -137,28 +175,61 @@ export function registerArchiveWorker(): void {
     const names = await resolveNames(db, items.map((i) => i.message));
     const records = await recordSeen(db, items.map((i, n) => ({ message: i.message, wire: i.wire, names: names[n] ?? {}, registryBase: o.base })));
     for (const r of records) baseOf.set(r.messageId, o.base);
+    // An opening seen before the message's data (body and detail fetched at once) can now be acknowledged.
+    void proofs().openings.seen(records.map((r) => r.messageId)).catch((e: unknown) => console.error('[e-Box Keeper] openings', e));
     const run = await applyRules(db, records.map((r) => r.messageId));
-    await startRulesArchive(run.toArchive);
+    await startRulesArchive(run.toArchive, sender.tabId);
     const fresh = run.filed ? await db.messages.bulkGet(records.map((r) => r.messageId)) : records;
     return fresh.filter((r): r is MessageRecord => !!r).map(filingView);
   };
 
-  const handlers: Handlers<keyof ArchiveApi | keyof ProofsApi> = {
+  const panelMessage = (r: MessageRecord): PanelMessage => {
+    const kind = registeredKindOf(r.message);
+    return {
+      messageId: r.messageId,
+      subject: r.message.subject,
+      ...(r.names.sender ? { sender: r.names.sender } : {}),
+      receiptDate: r.message.receiptDate,
+      read: r.message.read,
+      ...(kind === 'registered' || kind === 'qualified' ? { registered: kind } : {}),
+      filing: filingView(r),
+    };
+  };
+
+  const handlers: Handlers<keyof ArchiveApi | keyof ProofsApi | keyof PanelApi> = {
+    'panel.view': async ({ tabId }) => {
+      const facts = await tabFacts(tabId);
+      if (!facts) return { listed: [] };
+      const ids = [...(facts.listed?.ids ?? []), ...(facts.open ? [facts.open.messageId] : [])];
+      const records = new Map((await db.messages.bulkGet(ids)).filter((r): r is MessageRecord => !!r).map((r) => [r.messageId, r]));
+      const listed = (facts.listed?.ids ?? []).flatMap((id) => (records.has(id) ? [panelMessage(records.get(id)!)] : []));
+      const open = facts.open && records.get(facts.open.messageId);
+      return { facts, listed, ...(open ? { open: panelMessage(open) } : {}) };
+    },
     'registry.observed': observed,
     'filing.get': async ({ ids }) => (await db.messages.bulkGet(ids)).filter((r): r is MessageRecord => !!r).map(filingView),
     'filing.set': async ({ messageId, ...change }) => filingView(await fileMessage(db, messageId, change)),
     'labels.list': () => db.labels.toArray(),
     'labels.create': (p) => createLabel(db, p),
     'archive.one': ({ messageId, by }) => archiveOne(messageId, by),
-    'archive.bulk': async ({ ids, listUrl, by }) => {
+    'archive.bulk': async ({ ids, listUrl, by, unreadRegistered, tabId }, sender) => {
       if (listUrl && !isRegistryUrl(listUrl, sandbox)) throw new Error('Not an e-Box registry list');
       // The popup has no e-Box page to read the user from: it archives for the last user the overlay saw.
       if (by) await writeLocal(LAST_USER_KEY, by);
-      const job = newJob({ ...(ids ? { ids } : {}), ...(listUrl ? { listUrl } : {}), by: by ?? (await lastUser()) });
+      const job = newJob({ ...(ids ? { ids } : {}), ...(listUrl ? { listUrl } : {}), by: by ?? (await lastUser()), ...(unreadRegistered ? { unreadRegistered } : {}), ...(await partyOf(sender.tabId ?? tabId)) });
       await db.jobs.put(job);
       publish(job);
       start(job);
       return job;
+    },
+    'archive.choose': async ({ jobId, choice }) => {
+      const job = await db.jobs.get(jobId);
+      if (!job) throw new Error(`No bulk job ${jobId}`);
+      const next = chooseUnreadRegistered(job, choice);
+      await db.jobs.put(next);
+      publish(next);
+      start(next);
+      return next;
     },
     'archive.cancel': async ({ jobId }) => {
       await db.jobs.update(jobId, { status: 'cancelled' });
@@ -173,12 +244,16 @@ export function registerArchiveWorker(): void {
       return run;
     },
     'seen.list': () => seenMessages(db),
-    'ebox.companySeen': (company) => rememberCompany(company),
+    'ebox.companySeen': async (company, sender) => {
+      if (sender.tabId !== undefined) await updateTabFacts(sender.tabId, (f) => f && applyHeaderCompany(f, company));
+      await rememberCompany(company);
+    },
     'archive.openPage': () => openExtensionTab('/archive.html'),
     'seen.isArchived': ({ messageId }) => isArchived(db, messageId),
-    ...proofHandlers({ db, archive: archiveOne }),
+    ...proofs().handlers,
   };
   serve(handlers);
+  forgetClosedTabs();
 
   // A service worker stopped mid-job left it 'running' in the database: carry on where it was.
   const resume = () => void db.jobs.where('status').equals('running').toArray().then((jobs) => jobs.forEach(start));

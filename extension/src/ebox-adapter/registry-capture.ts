@@ -12,13 +12,15 @@ function headerOf(headers: HeadersInit | undefined, name: string): string | unde
 }
 
 function post(url: string, status: number, authorization: string | undefined, body: unknown): void {
-  const message: BridgeMessage = { channel: BRIDGE_CHANNEL, url, status, body, ...(authorization ? { authorization } : {}) };
+  const message: BridgeMessage = { channel: BRIDGE_CHANNEL, url, status, body, at: new Date().toISOString(), ...(authorization ? { authorization } : {}) };
   window.postMessage(message, window.location.origin);
 }
 
-function wanted(url: string): boolean {
+/** 'json' for answers the extension reads; 'fact' for a document's bytes, whose fetch opens the message. */
+function wanted(url: string): 'json' | 'fact' | undefined {
   const call = classifyRegistryUrl(url, window.location.href);
-  return !!call && call.kind !== 'attachment-content';
+  if (!call) return undefined;
+  return call.kind === 'attachment-content' ? 'fact' : 'json';
 }
 
 export function installRegistryCapture(): void {
@@ -31,7 +33,9 @@ export function installRegistryCapture(): void {
     const response = await originalFetch.call(this ?? window, input, init);
     try {
       const url = input instanceof Request ? input.url : String(input);
-      if (wanted(url) && (response.headers.get('content-type') ?? '').includes('json')) {
+      const want = wanted(url);
+      if (want === 'fact') post(new URL(url, window.location.href).href, response.status, undefined, undefined);
+      else if (want && (response.headers.get('content-type') ?? '').includes('json')) {
         const authorization = headerOf(init?.headers, 'authorization') ?? (input instanceof Request ? input.headers.get('authorization') ?? undefined : undefined);
         response
           .clone()
@@ -59,9 +63,11 @@ export function installRegistryCapture(): void {
   const send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
     const s = state.get(this);
-    if (s && wanted(s.url)) {
+    const want = s && wanted(s.url);
+    if (s && want) {
       this.addEventListener('load', () => {
         try {
+          if (want === 'fact') return post(s.url, this.status, undefined, undefined);
           const parsed: unknown = this.responseType === 'json' ? this.response : this.responseType === '' || this.responseType === 'text' ? JSON.parse(this.responseText) : undefined;
           if (parsed !== undefined) post(s.url, this.status, s.authorization, parsed);
         } catch {

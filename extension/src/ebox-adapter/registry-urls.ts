@@ -5,10 +5,12 @@ export type RegistryCall =
   | { kind: 'messages'; base: string; url: string }
   | { kind: 'message'; base: string; messageId: string }
   | { kind: 'attachment-content'; base: string; messageId: string; attachmentId: string }
+  | { kind: 'body'; base: string; messageId: string }
   | { kind: 'reference'; base: string; what: 'messageTypes' | 'senderOrganizations' | 'senderApplications'; id?: string };
 
 const MESSAGES = /^(.*?)\/ebox\/messages\/?$/;
 const MESSAGE = /^(.*?)\/ebox\/messages\/([^/]+)\/?$/;
+const BODY = /^(.*?)\/ebox\/messages\/([^/]+)\/body\/?$/;
 const CONTENT = /^(.*?)\/ebox\/messages\/([^/]+)\/attachments\/([^/]+)\/content\/?$/;
 const REFERENCE = /^(.*?)\/(?:referenceData|refData)\/(messageTypes|senderOrganizations|senderApplications)(?:\/([^/]+))?\/?$/;
 
@@ -25,6 +27,7 @@ export function classifyRegistryUrl(raw: string, pageUrl?: string): RegistryCall
   let m: RegExpMatchArray | null;
   if ((m = path.match(MESSAGES))) return { kind: 'messages', base: at(m[1]!), url: url.href };
   if ((m = path.match(CONTENT))) return { kind: 'attachment-content', base: at(m[1]!), messageId: decodeURIComponent(m[2]!), attachmentId: decodeURIComponent(m[3]!) };
+  if ((m = path.match(BODY))) return { kind: 'body', base: at(m[1]!), messageId: decodeURIComponent(m[2]!) };
   if ((m = path.match(MESSAGE))) return { kind: 'message', base: at(m[1]!), messageId: decodeURIComponent(m[2]!) };
   if ((m = path.match(REFERENCE))) {
     const what = m[2] as 'messageTypes' | 'senderOrganizations' | 'senderApplications';

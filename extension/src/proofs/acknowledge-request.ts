@@ -1,7 +1,10 @@
 // The acknowledgement the helper signs, built from what the archive holds: the message's metadata, the newest
 // stored version of each document with the SHA-256 the extension computed and the e-Box's own digest, and who
-// opened it when. Pure: the service worker passes the records in.
-import { translate } from '../../../shared/ebox/model.ts';
+// opened it when (the first opening; and when late, when and why), for which company. Pure: the service worker
+// passes the records in.
+import { formatCbe, type Enterprise } from '../../../shared/ebox/enterprise.ts';
+import type { LateReason, Opener } from './openings.ts';
+import { translate, type Language } from '../../../shared/ebox/model.ts';
 import type { TranslatedString } from '../../../shared/ebox/wire.ts';
 import type { AcknowledgeRequest } from '../../../shared/helper-api/index.ts';
 import { normaliseDigest } from '../archive/digest.ts';
@@ -37,7 +40,30 @@ export function latestDocuments(message: MessageRecord, documents: readonly Docu
   return [...newest.values()].sort((a, b) => order.indexOf(a.attachmentId) - order.indexOf(b.attachmentId));
 }
 
-export function acknowledgeRequest(record: MessageRecord, documents: readonly DocumentRecord[], opening: Opening): AcknowledgeRequest {
+const UNKNOWN_OPENER: Record<Language, (company: string) => string> = {
+  fr: (c) => `Personne inconnue, pour ${c}`,
+  nl: (c) => `Onbekende persoon, voor ${c}`,
+  de: (c) => `Unbekannte Person, für ${c}`,
+  en: (c) => `Unknown person, for ${c}`,
+};
+
+/** The receipt's opener in words: the person, or nobody named, for the company (never another company). */
+export function openerName(opening: Pick<Opening, 'opener' | 'enterprise' | 'language'>): string {
+  if (opening.opener.kind === 'person') return opening.opener.name;
+  const e = opening.enterprise;
+  const company = e ? (e.name ? `${e.name} (${formatCbe(e.cbe)})` : formatCbe(e.cbe)) : '—';
+  return UNKNOWN_OPENER[opening.language](company);
+}
+
+/** What the receipts issue adds to the request (receipts13's helper records them; an older helper ignores them,
+ *  and openedBy.name still says it in words). */
+export interface OpeningFields {
+  opener: Opener;
+  enterprise?: Enterprise;
+  late?: { acknowledgedAt: string; reason: LateReason };
+}
+
+export function acknowledgeRequest(record: MessageRecord, documents: readonly DocumentRecord[], opening: Opening): AcknowledgeRequest & OpeningFields {
   const m = record.message;
   const senderName = translate(record.names.sender, opening.language);
   const kind = registeredKindOf(m) ?? opening.kind;
@@ -53,6 +79,7 @@ export function acknowledgeRequest(record: MessageRecord, documents: readonly Do
       ...(m.expirationDate ? { expirationDate: isoWithOffset(m.expirationDate) } : {}),
       registeredMail: m.registeredMail || kind === 'qualified',
       registeredKind: kind,
+      ...(opening.enterprise ? { recipientEnterpriseId: opening.enterprise.cbe } : {}),
       ...(m.forTheAttentionOf?.name ? { forTheAttentionOf: cut(m.forTheAttentionOf.name, LIMIT.name) } : {}),
     },
     documents: latestDocuments(record, documents).map((d) => ({
@@ -64,7 +91,10 @@ export function acknowledgeRequest(record: MessageRecord, documents: readonly Do
       ...(d.expectedSha256 ? { eboxDigest: normaliseDigest(d.expectedSha256) } : {}),
     })),
     openedAt: isoWithOffset(opening.openedAt),
-    openedBy: { name: cut(opening.openedBy.trim() || 'e-Box user', LIMIT.name) },
+    openedBy: { name: cut(openerName(opening), LIMIT.name) },
+    opener: opening.opener.kind === 'person' ? { kind: 'person', name: cut(opening.opener.name, LIMIT.name) } : { kind: 'unknown-for-company' },
+    ...(opening.enterprise ? { enterprise: { cbe: opening.enterprise.cbe, ...(opening.enterprise.name ? { name: cut(opening.enterprise.name, LIMIT.name) } : {}) } } : {}),
+    ...(opening.late ? { late: { acknowledgedAt: isoWithOffset(opening.late.acknowledgedAt), reason: opening.late.reason } } : {}),
     language: opening.language,
   };
 }

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { currentUser } from '../../ebox-adapter/selectors.ts';
 import { t } from '../../i18n/i18n.ts';
-import { FilingForm } from '../components/filing-form.tsx';
+import { FilingForm } from '../../ui/filing-form.tsx';
 import type { OverlayStore } from '../overlay-store.ts';
 import { createShadowHost } from '../shadow-host.ts';
 
