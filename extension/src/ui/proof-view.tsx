@@ -5,7 +5,8 @@
 // the service worker acknowledges openings from the data, whether or not this view is on screen.
 import { useEffect, useState } from 'preact/hooks';
 import type { Language } from '../../../shared/ebox/model.ts';
-import { currentIntlLocale, t, tn } from '../i18n/i18n.ts';
+import { currentIntlLocale, t, tn, type I18nKey } from '../i18n/i18n.ts';
+import type { LateReason } from '../proofs/openings.ts';
 import { callWorker } from '../messaging/client.ts';
 import { watchLocal } from '../platform/runtime.ts';
 import type { EvidenceStep, ProofView, ReceiptView } from '../proofs/proof-status.ts';
@@ -155,11 +156,19 @@ function EvidenceChain({ steps, lastFetch, busy, download, fetchNow }: {
   );
 }
 
+const LATE_TEXT: Record<LateReason, I18nKey> = {
+  'helper-not-paired': 'sidepanel.late_helperNotPaired',
+  'helper-unavailable': 'sidepanel.late_helperUnavailable',
+  'documents-unavailable': 'sidepanel.late_documentsUnavailable',
+  'acknowledge-off': 'sidepanel.late_acknowledgeOff',
+  'browser-stopped': 'sidepanel.late_browserStopped',
+};
+
 function PendingOpening({ opening }: { opening: NonNullable<ProofView['opening']> }) {
   return (
     <p class="notice" data-field="opening-pending" data-reason={opening.failure?.reason ?? 'in-progress'}>
       {t('sidepanel.openedAt', when(opening.at), t(`sidepanel.openedBy_${opening.by}`))}{' '}
-      {opening.failure ? t(`sidepanel.late_${opening.failure.reason}`) : t('sidepanel.acknowledging')}
+      {opening.failure ? t(LATE_TEXT[opening.failure.reason]) : t('sidepanel.acknowledging')}
     </p>
   );
 }
