@@ -12,7 +12,7 @@ import { storedMessages } from './archive-support.ts';
 import { pollUntil } from './expiry-support.ts';
 import { useE2EEnvironment } from './harness/e2e-environment.ts';
 import { evaluateInWorker, openExtensionPage } from './harness/extension.ts';
-import { signIn } from './harness/sandbox-app.ts';
+import { openMessageFromInbox, signIn, waitForInbox } from './harness/sandbox-app.ts';
 
 const env = useE2EEnvironment({
   helper: true,
@@ -69,6 +69,7 @@ describe('side panel, overlay switched off', () => {
     await signIn(ebox, env.sandbox);
     panel = await openPanel(ebox);
     const ids = env.sandbox.data.scenarioMessages.map((m) => m.messageId).sort();
+    await panel.bringToFront();
     await panel.waitForFunction((n: number) => document.querySelectorAll('[data-field=listed] li[data-message-id]').length === n, { timeout: 20_000 }, ids.length);
     expect((await panel.$$eval('[data-field=listed] li[data-message-id]', (li) => li.map((l) => l.getAttribute('data-message-id')!))).sort()).toEqual(ids);
     expect(await ebox.$$('ebox-keeper-bulk, ebox-keeper-row, ebox-keeper-panel, ebox-keeper-proofs')).toHaveLength(0);
@@ -78,6 +79,7 @@ describe('side panel, overlay switched off', () => {
 
   it('labels and tags a listed message', async () => {
     const id = plain()[0]!.messageId;
+    await panel.bringToFront();
     await panel.click(`li[data-message-id="${id}"] .subject`);
     await panel.waitForSelector(`[data-field=open-message][data-message-id="${id}"] input[name=new-label]`);
     await panel.type('[data-field=open-message] input[name=new-label]', 'Comptabilité');
@@ -94,17 +96,23 @@ describe('side panel, overlay switched off', () => {
 
   it('archives the message open in the e-Box', async () => {
     const id = plain()[1]!.messageId;
-    await signIn(ebox, env.sandbox, { path: `/messages/${id}` });
+    await ebox.bringToFront();
+    await openMessageFromInbox(ebox, id);
+    await panel.bringToFront();
     await panel.waitForSelector(`[data-field=open-message][data-message-id="${id}"] button[data-action=archive]`, { timeout: 20_000 });
     await panel.click('[data-field=open-message] button[data-action=archive]');
     await panel.waitForSelector('[data-field=open-message] [data-part=archived-at]', { timeout: 30_000 });
     expect((await storedMessages(env.browser)).find((m) => m.messageId === id)?.archivedAt).toBeTruthy();
+    await ebox.bringToFront();
+    await ebox.goBack();
+    await waitForInbox(ebox);
   });
 
   it('a registered message opened in the e-Box gets one receipt, timed at the opening, with the name from the options and the company', async () => {
     const id = registered()[0]!.messageId;
     const before = Date.now();
-    await signIn(ebox, env.sandbox, { path: `/messages/${id}` });
+    await ebox.bringToFront();
+    await openMessageFromInbox(ebox, id);
     const opened = Date.now();
     await pollUntil(async () => (await receiptsOf(id)).length > 0, 'the receipt is made', 30_000);
     const [receipt, ...more] = await receiptsOf(id);
@@ -114,16 +122,24 @@ describe('side panel, overlay switched off', () => {
     expect(openedAt).toBeLessThanOrEqual(opened + 1000);
     expect(receipt!.receipt.openedBy.name).toBe(NAME);
     expect(receipt!.receipt.message.recipientEnterpriseId).toBe(env.sandbox.company.enterpriseNumber);
+    await panel.bringToFront();
     await panel.waitForSelector(`[data-field=open-message][data-message-id="${id}"]`, { timeout: 20_000 });
     await panel.waitForSelector('[data-field=open-message] [data-field=acknowledged]', { timeout: 30_000 });
     // Opened again: still one receipt.
-    await signIn(ebox, env.sandbox, { path: `/messages/${id}` });
+    await ebox.bringToFront();
+    await ebox.goBack();
+    await waitForInbox(ebox);
+    await openMessageFromInbox(ebox, id);
+    await panel.bringToFront();
     await panel.waitForSelector('[data-field=open-message] [data-field=acknowledged]', { timeout: 30_000 });
     expect((await receiptsOf(id)).map((r) => r.receiptId)).toEqual([receipt!.receiptId]);
   });
 
   it('archives everything matching the filter, asks first about unread registered mail, and acknowledges it at the job\'s fetch', async () => {
-    await signIn(ebox, env.sandbox);
+    await ebox.bringToFront();
+    await ebox.goBack();
+    await waitForInbox(ebox);
+    await panel.bringToFront();
     await panel.waitForSelector('[data-field=listed] button[data-action=archive-matching]:not([disabled])', { timeout: 20_000 });
     await panel.click('[data-field=listed] button[data-action=archive-matching]');
     await panel.waitForSelector('[data-part=marks-read]');

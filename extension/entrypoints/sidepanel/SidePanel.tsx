@@ -63,7 +63,11 @@ export function SidePanel({ tabId }: { tabId: number | undefined }) {
             for (const m of [...v.listed, ...(v.open ? [v.open] : [])]) s.filing.set(m.messageId, m.filing);
             if (v.facts?.listed) s.list = { listUrl: v.facts.listed.listUrl, ...(v.facts.listed.totalItems !== undefined ? { totalItems: v.facts.listed.totalItems } : {}) };
           });
-          setView(v);
+          // The app opened another message: show it rather than the row picked in the panel.
+          setView((old) => {
+            if (old?.open?.messageId !== v.open?.messageId && v.open) setFocused(undefined);
+            return v;
+          });
           setError(undefined);
         },
         (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
@@ -125,7 +129,7 @@ export function SidePanel({ tabId }: { tabId: number | undefined }) {
             {view?.listed.map((m) => (
               <MessageRow
                 key={m.messageId}
-                m={m}
+                m={{ ...m, filing: s.filing.get(m.messageId) ?? m.filing }}
                 labels={s.labels}
                 selected={s.selected.has(m.messageId)}
                 focused={m.messageId === shown?.messageId}

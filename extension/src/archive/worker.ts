@@ -245,7 +245,8 @@ export function registerArchiveWorker(): void {
     },
     'seen.list': () => seenMessages(db),
     'ebox.companySeen': async (company, sender) => {
-      if (sender.tabId !== undefined) await updateTabFacts(sender.tabId, (f) => f && applyHeaderCompany(f, company));
+      const tabId = sender.tabId;
+      if (tabId !== undefined) await updateTabFacts(tabId, (f) => applyHeaderCompany(f ?? emptyFacts(tabId, sender.url ?? '', new Date()), company));
       await rememberCompany(company);
     },
     'archive.openPage': () => openExtensionTab('/archive.html'),
