@@ -5,6 +5,7 @@ import { FEATURES } from '@/src/overlay/features/index';
 import { configureFilingPopover } from '@/src/overlay/features/filing-popover';
 import { startRegistrySync } from '@/src/overlay/features/registry-sync';
 import { createOverlayStore } from '@/src/overlay/overlay-store';
+import { loadSettings } from '@/src/settings/settings-store';
 
 export default defineContentScript({
   matches: appMatches(import.meta.env.WXT_EBOX_SANDBOX === '1'),
@@ -21,6 +22,8 @@ export default defineContentScript({
     configureFilingPopover(store);
     await initI18n();
     if (document.readyState === 'loading') await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
+    // Switched off, nothing is added to the page: the side panel has it all, and openings are acknowledged anyway.
+    if (!(await loadSettings()).showOnPage) return;
     manageFeatures(FEATURES, { store, document, wxt: ctx }, (run) => ctx.addEventListener(window, 'wxt:locationchange', run), ctx.signal);
   },
 });

@@ -17,6 +17,7 @@ import { evaluateInWorker, openExtensionPage } from './harness/extension.ts';
 import { signIn } from './harness/sandbox-app.ts';
 import { screenshot } from './harness/screenshots.ts';
 import { SECRET_HEADER } from '../../shared/helper-api/protocol.ts';
+import { formatCbe } from '../../shared/ebox/enterprise.ts';
 
 const env = useE2EEnvironment({ helper: true, sandbox: { seed: 5, size: 0, scenario: [scenarios.registered(), scenarios.qualifiedRegistered()] } });
 
@@ -75,7 +76,8 @@ describe('proof panel', () => {
     const page = await openMessage(message.messageId);
     await page.waitForSelector(`${PANEL} >>> [data-field=acknowledged]`, { timeout: 30_000 });
     const company = env.sandbox.company;
-    expect(await panelText(page, '[data-field=acknowledged]')).toContain(`(${company.enterpriseNumber})`);
+    // Nobody signed in is known and no name is set in the options: the receipt names nobody, for the company.
+    expect(await panelText(page, '[data-field=acknowledged]')).toContain(`(${formatCbe(company.enterpriseNumber)})`);
     expect(await page.$eval(`${PANEL} >>> [data-field=inclusion]`, (e) => e.getAttribute('data-status'))).toBe('verified');
     expect(await page.$(`${PANEL} >>> [data-field=development]`)).not.toBeNull();
     const [receipt] = (await helperGet<{ items: { receiptId: string; receipt: { openedBy: { name: string }; documents: { digestCheck: string }[] } }[] }>(`/receipts?messageId=${message.messageId}`)).items;

@@ -13,7 +13,7 @@ import { defaultCompany } from '@/src/archive/default-company';
 import { rememberedCompany } from '@/src/archive/ebox-company';
 import { brusselsDayBound, parseDay } from '@/src/archive/day-input';
 import { labelsOf } from '@/src/archive/labels';
-import { readableOn } from '@/src/overlay/components/filing-chips';
+import { readableOn } from '@/src/ui/filing-chips';
 import { currentIntlLocale, currentLanguage, t, tn } from '@/src/i18n/i18n';
 import { callWorker } from '@/src/messaging/client';
 import { search, type SearchQuery, type SortKey } from '@/src/search/search-index';

@@ -31,6 +31,9 @@ interface Form {
   quietEnd: string;
   language: LanguageChoice;
   acknowledgeOnOpen: boolean;
+  nameOnReceipts: string;
+  showOnPage: boolean;
+  warnArchiveMarksRead: boolean;
 }
 
 function formOf(s: Settings): Form {
@@ -43,6 +46,9 @@ function formOf(s: Settings): Form {
     quietEnd: s.quietHours.end,
     language: s.language,
     acknowledgeOnOpen: s.acknowledgeOnOpen,
+    nameOnReceipts: s.nameOnReceipts,
+    showOnPage: s.showOnPage,
+    warnArchiveMarksRead: s.warnArchiveMarksRead,
   };
 }
 
@@ -76,6 +82,9 @@ export function Options() {
         quietHours: { enabled: form.quietEnabled, start: form.quietStart, end: form.quietEnd },
         language: form.language,
         acknowledgeOnOpen: form.acknowledgeOnOpen,
+        nameOnReceipts: form.nameOnReceipts,
+        showOnPage: form.showOnPage,
+        warnArchiveMarksRead: form.warnArchiveMarksRead,
       });
       setForm(formOf(saved));
       setMessage({ kind: 'saved', text: t('options_saved') });
@@ -154,6 +163,24 @@ export function Options() {
             <label for="acknowledge-on-open">{t('proofs.options_acknowledgeOnOpen')}</label>
             <input id="acknowledge-on-open" type="checkbox" checked={form.acknowledgeOnOpen} onChange={(e) => update({ acknowledgeOnOpen: e.currentTarget.checked })} />
             <span class="help">{t('proofs.options_acknowledgeOnOpenHelp')}</span>
+          </div>
+          <div class="field">
+            <label for="name-on-receipts">{t('sidepanel.options_nameOnReceipts')}</label>
+            <input id="name-on-receipts" type="text" maxLength={200} value={form.nameOnReceipts} onInput={(e) => update({ nameOnReceipts: e.currentTarget.value })} />
+            <span class="help">{t('sidepanel.options_nameOnReceiptsHelp')}</span>
+          </div>
+        </section>
+
+        <section style={{ marginTop: '16px' }}>
+          <h2>{t('sidepanel.options_heading')}</h2>
+          <div class="field">
+            <label for="show-on-page">{t('sidepanel.options_showOnPage')}</label>
+            <input id="show-on-page" type="checkbox" checked={form.showOnPage} onChange={(e) => update({ showOnPage: e.currentTarget.checked })} />
+            <span class="help">{t('sidepanel.options_showOnPageHelp')}</span>
+          </div>
+          <div class="field">
+            <label for="warn-marks-read">{t('sidepanel.options_warnMarksRead')}</label>
+            <input id="warn-marks-read" type="checkbox" checked={form.warnArchiveMarksRead} onChange={(e) => update({ warnArchiveMarksRead: e.currentTarget.checked })} />
           </div>
         </section>
 

@@ -11,6 +11,8 @@ import { deadlineText, senderText, whenText } from '@/src/expiry/reminder-notifi
 import { openEbox } from '@/src/expiry/ebox-tab';
 import { HelperStatusLine } from './HelperStatusLine';
 import { useArchiveAllJob } from './archive-all-job';
+import { UnreadRegisteredQuestion } from '@/src/ui/job-progress';
+import { openSidePanel } from './open-side-panel';
 import { callWorker } from '@/src/messaging/client';
 
 type ItemState = { kind: 'archiving' } | { kind: 'failed'; error: string };
@@ -59,10 +61,14 @@ export function Popup() {
           {t('popup_title')}
           {overview && <span class="sub">{t('popup_windowNote', overview.windowDays)}</span>}
         </h1>
+        <button type="button" data-action="open-side-panel" onClick={() => void openSidePanel().then(() => window.close())} title={t('sidepanel.openPanel')} aria-label={t('sidepanel.openPanel')}>
+          ◧
+        </button>
         <button type="button" onClick={openOptions} title={t('popup_settings')} aria-label={t('popup_settings')}>
           ⚙
         </button>
       </header>
+      {bulk.job?.status === 'awaiting-choice' && <UnreadRegisteredQuestion job={bulk.job} />}
 
       {loadError && <p class="empty error">{t('popup_loadError', loadError)}</p>}
 

@@ -11,6 +11,8 @@ import { readLocal, watchLocal, writeLocal } from '@/src/platform/runtime';
 const POPUP_JOB_KEY = 'popup.archiveAllJob';
 
 export interface ArchiveAllState {
+  /** The popup's own job, as last published. */
+  job: BulkJob | null;
   running: boolean;
   progress: { done: number; failed: number; total: number } | null;
   failures: Record<string, { kind: 'failed'; error: string }>;
@@ -33,7 +35,8 @@ export function useArchiveAllJob(onProgress: () => void): ArchiveAllState {
     };
     void Promise.all([readLocal<BulkJob[]>(JOBS_STORAGE_KEY), readLocal<string>(POPUP_JOB_KEY)]).then(([jobs, id]) => {
       // Only a job still running is worth showing again; a finished one is in the counts already.
-      if (jobs?.find((j) => j.id === id)?.status === 'running') follow(jobs, id);
+      const status = jobs?.find((j) => j.id === id)?.status;
+      if (status === 'running' || status === 'awaiting-choice') follow(jobs, id);
     });
     watchLocal<BulkJob[]>(JOBS_STORAGE_KEY, (jobs) => void readLocal<string>(POPUP_JOB_KEY).then((id) => follow(jobs, id)), stop.signal);
     return () => stop.abort();
@@ -53,7 +56,8 @@ export function useArchiveAllJob(onProgress: () => void): ArchiveAllState {
   const failures: ArchiveAllState['failures'] = {};
   for (const f of job?.failed ?? []) failures[f.messageId] = { kind: 'failed', error: f.reason };
   return {
-    running: job?.status === 'running',
+    job,
+    running: job?.status === 'running' || job?.status === 'awaiting-choice',
     progress: job ? { done: job.done, failed: job.failed.length, total: job.total } : null,
     failures,
     error: error ?? (job?.status === 'failed' ? (job.error ?? null) : null),

@@ -1,6 +1,6 @@
 // The archive's service-worker side: answers the overlay, popup and archive page, keeps the e-Box session the app
 // uses, runs and resumes bulk archive jobs. Registered synchronously from background.ts.
-import { UNKNOWN_ENTERPRISE, type Enterprise } from '../../../shared/ebox/enterprise.ts';
+import { normaliseCbe, UNKNOWN_ENTERPRISE, type Enterprise } from '../../../shared/ebox/enterprise.ts';
 import { rememberCompany, rememberedCompany } from './ebox-company.ts';
 import { companyKeyOf } from './company-scope.ts';
 import { rememberCompanySeen } from './companies.ts';
@@ -15,12 +15,19 @@ import { documentFetcher, listPager, setRegistryAccess } from '../ebox-adapter/r
 import { classifyRegistryUrl } from '../ebox-adapter/registry-urls.ts';
 import { t } from '../i18n/i18n.ts';
 import type { Observation, RegistrySession } from '../ebox-adapter/registry-observations.ts';
-import { newJob, runJob, type BulkJob, type JobDeps } from '../jobs/bulk-job.ts';
+import { chooseUnreadRegistered, newJob, runJob, type BulkJob, type JobDeps } from '../jobs/bulk-job.ts';
 import type { ArchiveApi, FilingView } from '../messaging/protocol.ts';
 import type { ProofsApi } from '../proofs/proofs-api.ts';
+import type { PanelApi, PanelMessage } from '../panel/panel-api.ts';
+import { registeredKindOf } from '../ebox-adapter/qerds-provider.ts';
 import { JOBS_STORAGE_KEY } from '../messaging/protocol.ts';
 import { serve, type Handlers } from '../messaging/server.ts';
-import { proofHandlers } from '../proofs/proofs-worker.ts';
+import { createProofsWorker } from '../proofs/proofs-worker.ts';
+import { trustedOpeningTime } from '../proofs/opening-service.ts';
+import { applyHeaderCompany, applyObservation, emptyFacts } from '../panel/tab-facts.ts';
+import { forgetClosedTabs, tabFacts, updateTabFacts } from '../panel/tab-facts-store.ts';
+import type { CallSender } from '../messaging/server.ts';
+import { loadSettings } from '../settings/settings-store.ts';
 import { clearAlarm, ensureAlarm, hasHostAccess, onAlarm, openExtensionTab, readLocal, readSession, writeLocal, writeSession } from '../platform/runtime.ts';
 import { applyRules } from '../rules/apply.ts';
 
@@ -108,6 +115,14 @@ export function registerArchiveWorker(): void {
     sessionCompany,
     userOf: (company) => lastUser(company),
     onProgress: publish,
+    // The job is about to fetch a registered message: its opening is written down before the first byte.
+    onOpening: async (record, job, at) => {
+      const enterprise = record.enterprise === UNKNOWN_ENTERPRISE ? undefined : await db.companies.get(record.enterprise);
+      await proofs().openings.record(
+        { base: record.registryBase ?? '', messageId: record.messageId, at: at.toISOString(), by: job.origin === 'rule' ? 'rule' : 'job', ...(enterprise ? { enterprise: { cbe: enterprise.cbe, ...(enterprise.name ? { name: enterprise.name } : {}) } } : {}), ...(job.person ? { person: job.person } : {}) },
+        job.unreadRegistered === 'acknowledge' ? 'chosen' : 'setting',
+      );
+    },
   };
 
   const start = (job: BulkJob) => {
@@ -130,13 +145,20 @@ export function registerArchiveWorker(): void {
     return c ? [c.name, `(${c.cbe})`].filter(Boolean).join(' ') : 'e-Box Keeper';
   };
 
+  /** The person signed in, in a tab's facts, when known: receipts of what a job started there opens name them. */
+  const personOf = async (tabId: number | undefined): Promise<{ person?: string }> => {
+    const facts = tabId !== undefined ? await tabFacts(tabId) : undefined;
+    return facts?.person ? { person: facts.person } : {};
+  };
+
   /** One archive job per company, each in that company's name. */
-  const startRulesArchive = async (ids: string[]) => {
+  const startRulesArchive = async (ids: string[], tabId?: number) => {
     if (!ids.length) return;
+    const party = await personOf(tabId);
     const byCompany = new Map<string, string[]>();
     for (const r of await db.messages.bulkGet(ids)) if (r) byCompany.set(r.enterprise, [...(byCompany.get(r.enterprise) ?? []), r.messageId]);
     for (const [company, companyIds] of byCompany) {
-      const job = newJob({ ids: companyIds, by: await lastUser(company), enterprise: company });
+      const job = newJob({ ids: companyIds, by: await lastUser(company), enterprise: company, origin: 'rule', ...party });
       await db.jobs.put(job);
       start(job);
     }
@@ -162,11 +184,25 @@ export function registerArchiveWorker(): void {
     return key;
   };
   archiveNowImpl = archiveOne;
+  let proofsWorker: ReturnType<typeof createProofsWorker> | undefined;
+  const proofs = () => (proofsWorker ??= createProofsWorker({ db, archive: archiveOne }));
 
-  const observed = async (o: Observation): Promise<FilingView[]> => {
+  const observed = async (o: Observation, sender: CallSender): Promise<FilingView[]> => {
+    const receivedAt = new Date();
+    const facts = sender.tabId !== undefined ? await updateTabFacts(sender.tabId, (f) => applyObservation(f ?? emptyFacts(sender.tabId!, sender.url ?? '', receivedAt), o, sender.url ?? f?.url ?? '', receivedAt)) : undefined;
     if (o.kind === 'malformed') return [];
     const company = await companyOf(o.enterprise);
     if ('session' in o && o.session) await keepSession(o.session, company);
+    if (o.kind === 'opened') {
+      // The app opened it (body or content fetched): the receipt is made here, whatever the page shows.
+      const settings = await loadSettings();
+      const person = facts?.person ?? (settings.nameOnReceipts || undefined);
+      const enterprise = o.enterprise ?? facts?.enterprise;
+      void proofs()
+        .openings.opened({ base: o.base, messageId: o.messageId, at: trustedOpeningTime(o.at, receivedAt), by: 'page', ...(enterprise ? { enterprise: { cbe: enterprise.cbe, ...(enterprise.name ? { name: enterprise.name } : {}) } } : {}), ...(person ? { person } : {}) })
+        .catch((e: unknown) => console.error('[e-Box Keeper] opening of', o.messageId, e));
+      return [];
+    }
     if (o.kind === 'names') {
       await rememberNames(db, o.names);
       await fillMissingNames(db, o.names);
@@ -176,20 +212,44 @@ export function registerArchiveWorker(): void {
     const names = await resolveNames(db, items.map((i) => i.message));
     const records = await recordSeen(db, items.map((i, n) => ({ message: i.message, wire: i.wire, names: names[n] ?? {}, registryBase: o.base, enterprise: company })));
     for (const r of records) baseOf.set(r.messageId, o.base);
+    // An opening seen before the message's data (body and detail fetched at once) can now be acknowledged.
+    void proofs().openings.seen(records.map((r) => r.messageId)).catch((e: unknown) => console.error('[e-Box Keeper] openings', e));
     const run = await applyRules(db, records.map((r) => r.messageId));
-    await startRulesArchive(run.toArchive);
+    await startRulesArchive(run.toArchive, sender.tabId);
     const fresh = run.filed ? await db.messages.bulkGet(records.map((r) => r.messageId)) : records;
     return fresh.filter((r): r is MessageRecord => !!r).map(filingView);
   };
 
-  const handlers: Handlers<keyof ArchiveApi | keyof ProofsApi> = {
+  const panelMessage = (r: MessageRecord): PanelMessage => {
+    const kind = registeredKindOf(r.message);
+    return {
+      messageId: r.messageId,
+      subject: r.message.subject,
+      ...(r.names.sender ? { sender: r.names.sender } : {}),
+      receiptDate: r.message.receiptDate,
+      read: r.message.read,
+      ...(kind === 'registered' || kind === 'qualified' ? { registered: kind } : {}),
+      filing: filingView(r),
+    };
+  };
+
+  const handlers: Handlers<keyof ArchiveApi | keyof ProofsApi | keyof PanelApi> = {
+    'panel.view': async ({ tabId }) => {
+      const facts = await tabFacts(tabId);
+      if (!facts) return { listed: [] };
+      const ids = [...(facts.listed?.ids ?? []), ...(facts.open ? [facts.open.messageId] : [])];
+      const records = new Map((await db.messages.bulkGet(ids)).filter((r): r is MessageRecord => !!r).map((r) => [r.messageId, r]));
+      const listed = (facts.listed?.ids ?? []).flatMap((id) => (records.has(id) ? [panelMessage(records.get(id)!)] : []));
+      const open = facts.open && records.get(facts.open.messageId);
+      return { facts, listed, ...(open ? { open: panelMessage(open) } : {}) };
+    },
     'registry.observed': observed,
     'filing.get': async ({ ids }) => (await db.messages.bulkGet(ids)).filter((r): r is MessageRecord => !!r).map(filingView),
     'filing.set': async ({ messageId, ...change }) => filingView(await fileMessage(db, messageId, change)),
     'labels.list': async (p) => labelsOf(await db.labels.toArray(), p.enterprise ?? (await openCompanyKey())),
     'labels.create': async ({ enterprise, ...p }) => createLabel(db, { ...p, enterprise: enterprise ?? (await openCompanyKey()) }),
     'archive.one': ({ messageId, by }) => archiveOne(messageId, by),
-    'archive.bulk': async ({ ids, listUrl, by }) => {
+    'archive.bulk': async ({ ids, listUrl, by, unreadRegistered, tabId }, sender) => {
       if (listUrl && classifyRegistryUrl(listUrl)?.kind !== 'messages') throw new Error('Not an e-Box registry list');
       // A listing is walked with the session of the company signed in now; ids keep each message's own company.
       const base = listUrl ? classifyRegistryUrl(listUrl)?.base : undefined;
@@ -197,11 +257,20 @@ export function registerArchiveWorker(): void {
       const company = base ? await sessionCompany(base) : companies.size === 1 ? [...companies][0]! : undefined;
       // The popup has no e-Box page to read the user from: it archives for each company's last user.
       if (by && company) await writeLocal(lastUserKey(company), by);
-      const job = newJob({ ...(ids ? { ids } : {}), ...(listUrl ? { listUrl } : {}), by: by ?? (company ? await lastUser(company) : 'e-Box Keeper'), ...(company ? { enterprise: company } : {}) });
+      const job = newJob({ ...(ids ? { ids } : {}), ...(listUrl ? { listUrl } : {}), by: by ?? (company ? await lastUser(company) : 'e-Box Keeper'), ...(company ? { enterprise: company } : {}), ...(unreadRegistered ? { unreadRegistered } : {}), ...(await personOf(sender.tabId ?? tabId)) });
       await db.jobs.put(job);
       publish(job);
       start(job);
       return job;
+    },
+    'archive.choose': async ({ jobId, choice }) => {
+      const job = await db.jobs.get(jobId);
+      if (!job) throw new Error(`No bulk job ${jobId}`);
+      const next = chooseUnreadRegistered(job, choice);
+      await db.jobs.put(next);
+      publish(next);
+      start(next);
+      return next;
     },
     'archive.cancel': async ({ jobId }) => {
       await db.jobs.update(jobId, { status: 'cancelled' });
@@ -216,12 +285,18 @@ export function registerArchiveWorker(): void {
       return run;
     },
     'seen.list': () => seenMessages(db),
-    'ebox.companySeen': async (company) => void (await companyOf(company.cbe ? { cbe: company.cbe, ...(company.name ? { name: company.name } : {}) } : undefined)),
+    'ebox.companySeen': async (company, sender) => {
+      const tabId = sender.tabId;
+      if (tabId !== undefined) await updateTabFacts(tabId, (f) => applyHeaderCompany(f ?? emptyFacts(tabId, sender.url ?? '', new Date()), company));
+      const cbe = normaliseCbe(company.cbe);
+      await companyOf(cbe ? { cbe, ...(company.name ? { name: company.name } : {}) } : undefined);
+    },
     'archive.openPage': () => openExtensionTab('/archive.html'),
     'seen.isArchived': ({ messageId }) => isArchived(db, messageId),
-    ...proofHandlers({ db, archive: archiveOne }),
+    ...proofs().handlers,
   };
   serve(handlers);
+  forgetClosedTabs();
 
   // A service worker stopped mid-job left it 'running' in the database: carry on where it was.
   const resume = () => void db.jobs.where('status').equals('running').toArray().then((jobs) => jobs.forEach(start));

@@ -8,5 +8,8 @@ export interface BridgeMessage {
   status: number;
   /** The Authorization header the app sent with the call (its bearer token, held in its memory). */
   authorization?: string;
-  body: unknown;
+  /** The answer's JSON; none for a document's bytes (only the fact that it was fetched matters). */
+  body?: unknown;
+  /** When the answer arrived (ISO 8601): for a body or a document, the moment of opening. */
+  at?: string;
 }

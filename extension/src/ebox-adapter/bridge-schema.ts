@@ -9,4 +9,5 @@ export const bridgeMessageSchema: z.ZodType<BridgeMessage> = z.object({
   status: z.number().int(),
   authorization: z.string().max(16384).optional(),
   body: z.unknown(),
+  at: z.iso.datetime().optional(),
 }) as z.ZodType<BridgeMessage>;

@@ -13,7 +13,7 @@ function headerOf(headers: HeadersInit | undefined, name: string): string | unde
 }
 
 function post(url: string, status: number, authorization: string | undefined, body: unknown): void {
-  const message: BridgeMessage = { channel: BRIDGE_CHANNEL, url, status, body, ...(authorization ? { authorization } : {}) };
+  const message: BridgeMessage = { channel: BRIDGE_CHANNEL, url, status, body, at: new Date().toISOString(), ...(authorization ? { authorization } : {}) };
   window.postMessage(message, window.location.origin);
 }
 

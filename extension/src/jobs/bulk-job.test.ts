@@ -5,7 +5,7 @@ import { openArchiveDb, type ArchiveDb } from '../archive/db.ts';
 import { isArchived, recordSeen } from '../archive/messages.ts';
 import { message, pdfBytes, wireMessage } from '../archive/test-messages.ts';
 import { normaliseMessage } from '../../../shared/ebox/normalise.ts';
-import { newJob, runJob, timeLeftMs, type BulkJob, type JobDeps } from './bulk-job.ts';
+import { chooseUnreadRegistered, newJob, runJob, timeLeftMs, type BulkJob, type JobDeps } from './bulk-job.ts';
 
 let db: ArchiveDb;
 const fetched: string[] = [];
@@ -129,5 +129,35 @@ describe('bulk archive job', () => {
   it('estimates time left from its own pace', () => {
     const j = { ...newJob({ ids: ['a', 'b', 'c', 'd'], by: 'x' }), done: 2, activeMs: 1000, pending: ['c', 'd'] };
     expect(timeLeftMs(j)).toBe(1000);
+  });
+
+  it('waits before opening unread registered mail; "skip" leaves it unopened, "acknowledge" writes each opening down before its first fetch', async () => {
+    await recordSeen(db, [
+      { message: message('plain', {}, docsOf('plain')) },
+      { message: message('unread', { registeredMail: true, readStatus: false }, docsOf('unread')) },
+      { message: message('read', { registeredMail: true, readStatus: true }, docsOf('read')) },
+    ]);
+    const openings: string[] = [];
+    const d = deps({ onOpening: async (r) => void openings.push(`${r.messageId} before ${fetched.filter((f) => f.startsWith(`${r.messageId}/`)).length} fetches`) });
+    const job = newJob({ ids: ['plain', 'unread', 'read'], by: 'Anne' });
+    await db.jobs.put(job);
+    const waiting = await runJob(d, job.id, new AbortController().signal);
+    expect(waiting).toMatchObject({ status: 'awaiting-choice', awaiting: ['unread'], done: 0 });
+    expect(fetched).toEqual([]);
+
+    const skipped = chooseUnreadRegistered(waiting, 'skip');
+    await db.jobs.put(skipped);
+    const done = await runJob(d, job.id, new AbortController().signal);
+    expect(done).toMatchObject({ status: 'done', skipped: ['unread'], total: 2, done: 2 });
+    expect(await isArchived(db, 'unread')).toBe(false);
+    // A read registered message is still opened by the fetch: its opening is written down first.
+    expect(openings).toEqual(['read before 0 fetches']);
+
+    const again = newJob({ ids: ['unread'], by: 'Anne' });
+    await db.jobs.put(again);
+    await db.jobs.put(chooseUnreadRegistered(await runJob(d, again.id, new AbortController().signal), 'acknowledge'));
+    expect(await runJob(d, again.id, new AbortController().signal)).toMatchObject({ status: 'done', done: 1, unreadRegistered: 'acknowledge' });
+    expect(openings).toEqual(['read before 0 fetches', 'unread before 0 fetches']);
+    expect(() => chooseUnreadRegistered(done, 'acknowledge')).toThrow(/not waiting/);
   });
 });

@@ -1,6 +1,9 @@
 // A bulk archive job, persisted every half second, so a stopped service worker resumes about where it was. Each
 // message is archived in its own transaction; on resume, messages already archived are skipped without a fetch, and
-// one interrupted half-way is simply archived again (archiving twice keeps one copy).
+// one interrupted half-way is simply archived again (archiving twice keeps one copy). Fetching a registered
+// message's documents opens it in the e-Box's sense: the job says so first (onOpening, before the first fetch), and
+// before opening any UNREAD registered or qualified mail it waits for the user's choice: archive and acknowledge
+// them, or skip them.
 import { UNKNOWN_ENTERPRISE } from '../../../shared/ebox/enterprise.ts';
 import type { EboxMessage } from '../../../shared/ebox/model.ts';
 import { archiveMessage, type DocumentFetcher } from '../archive/archive-message.ts';
@@ -9,10 +12,14 @@ import { isArchivedRecord, recordSeen, type SeenInput } from '../archive/message
 import { resolveNames } from '../archive/names.ts';
 import type { MessageRecord } from '../archive/records.ts';
 import { ArchiveStorageError } from '../archive/storage-error.ts';
+import { registeredKindOf } from '../ebox-adapter/qerds-provider.ts';
 
 const SAVE_EVERY_MS = 500;
 
-export type BulkJobStatus = 'running' | 'paused' | 'done' | 'cancelled' | 'failed';
+export type BulkJobStatus = 'running' | 'awaiting-choice' | 'paused' | 'done' | 'cancelled' | 'failed';
+
+/** What to do with unread registered or qualified mail: archive it (which opens it) and acknowledge, or skip it. */
+export type UnreadRegisteredChoice = 'acknowledge' | 'skip';
 
 export interface BulkJob {
   id: string;
@@ -22,6 +29,16 @@ export interface BulkJob {
   by: string;
   /** The company whose e-Box started the job (a listing is that company's mail); absent when ids span companies. */
   enterprise?: string;
+  /** Who started it, for receipts: the person signed in, when known. */
+  person?: string;
+  /** A rule's job or the user's. */
+  origin: 'user' | 'rule';
+  /** The user's choice for unread registered mail; until given, the job waits before opening any. */
+  unreadRegistered?: UnreadRegisteredChoice;
+  /** Unread registered or qualified messages the job would open: what the user is asked about. */
+  awaiting?: string[];
+  /** Messages left alone because the user chose to skip unread registered mail. */
+  skipped?: string[];
   /** "Everything matching the current filter": the registry list still to walk, page by page. */
   listing?: { url: string; nextPage: number; totalItems?: number };
   pending: string[];
@@ -44,19 +61,24 @@ export interface JobDeps {
   sessionCompany?: (registryBase: string) => Promise<string>;
   /** Who archives for a company other than the job's. */
   userOf?: (company: string) => Promise<string>;
+  /** A registered message is about to be fetched, which opens it: write the opening down first. */
+  onOpening?: (record: MessageRecord, job: BulkJob, at: Date) => Promise<void>;
   now?: () => number;
   /** Messages archived at the same time: documents download while others are hashed and written. */
   concurrency?: number;
 }
 
-export function newJob(input: { ids?: string[]; listUrl?: string; by: string; enterprise?: string; now?: Date }): BulkJob {
+export function newJob(input: { ids?: string[]; listUrl?: string; by: string; person?: string; enterprise?: string; origin?: BulkJob['origin']; unreadRegistered?: UnreadRegisteredChoice; now?: Date }): BulkJob {
   const ids = [...new Set(input.ids ?? [])];
   return {
     id: crypto.randomUUID(),
     status: 'running',
     createdAt: (input.now ?? new Date()).toISOString(),
     by: input.by,
+    ...(input.person ? { person: input.person } : {}),
     ...(input.enterprise ? { enterprise: input.enterprise } : {}),
+    origin: input.origin ?? 'user',
+    ...(input.unreadRegistered ? { unreadRegistered: input.unreadRegistered } : {}),
     ...(input.listUrl ? { listing: { url: input.listUrl, nextPage: 1 } } : {}),
     pending: ids,
     total: ids.length,
@@ -71,6 +93,26 @@ export function newJob(input: { ids?: string[]; listUrl?: string; by: string; en
 export function timeLeftMs(job: BulkJob): number | undefined {
   if (!job.done || job.listing) return undefined;
   return (job.activeMs / job.done) * job.pending.length;
+}
+
+/** Whether fetching this message's documents would open registered or qualified mail nobody has read yet. */
+export function opensUnreadRegistered(record: MessageRecord): boolean {
+  const kind = registeredKindOf(record.message);
+  return !record.message.read && (kind === 'registered' || kind === 'qualified') && !isArchivedRecord(record);
+}
+
+/** The user answered: carry on with unread registered mail acknowledged, or without it. */
+export function chooseUnreadRegistered(job: BulkJob, choice: UnreadRegisteredChoice): BulkJob {
+  if (job.status !== 'awaiting-choice') throw new Error('This job is not waiting for a choice');
+  const awaiting = new Set(job.awaiting ?? []);
+  const next: BulkJob = { ...job, status: 'running', unreadRegistered: choice };
+  delete next.awaiting;
+  if (choice === 'skip') {
+    next.pending = job.pending.filter((id) => !awaiting.has(id));
+    next.skipped = [...(job.skipped ?? []), ...awaiting];
+    next.total -= job.pending.length - next.pending.length;
+  }
+  return next;
 }
 
 async function walkListing(deps: JobDeps, job: BulkJob, signal: AbortSignal): Promise<void> {
@@ -102,6 +144,17 @@ export async function runJob(deps: JobDeps, jobId: string, signal: AbortSignal):
   if (job.status !== 'running') return job;
   try {
     await walkListing(deps, job, signal);
+    if (signal.aborted) return job;
+    if (!job.unreadRegistered) {
+      const unread = (await deps.db.messages.bulkGet(job.pending)).filter((r): r is MessageRecord => !!r && opensUnreadRegistered(r)).map((r) => r.messageId);
+      if (unread.length) {
+        job.status = 'awaiting-choice';
+        job.awaiting = unread;
+        await deps.db.jobs.put(job);
+        deps.onProgress(job);
+        return job;
+      }
+    }
     const workers = Math.max(1, deps.concurrency ?? 6);
     const queue = [...job.pending];
     const finished = new Set<string>();
@@ -135,7 +188,12 @@ export async function runJob(deps: JobDeps, jobId: string, signal: AbortSignal):
           if (!record) throw new Error('not seen in the e-Box: open the e-Box inbox so the extension learns it');
           if (isArchivedRecord(record)) continue;
           const by = !job.enterprise || record.enterprise === job.enterprise ? job.by : ((await deps.userOf?.(record.enterprise)) ?? 'e-Box Keeper');
-          const outcome = await archiveMessage(deps.db, { message: record.message, names: record.names, enterprise: record.enterprise, by, ...(record.registryBase ? { registryBase: record.registryBase } : {}) }, deps.fetchDocument, { signal });
+          let opening: Promise<void> | undefined;
+          const fetchDocument: DocumentFetcher = async (m, d, s) => {
+            if (deps.onOpening && registeredKindOf(record.message) && registeredKindOf(record.message) !== 'simple') await (opening ??= deps.onOpening(record, job, new Date()));
+            return deps.fetchDocument(m, d, s);
+          };
+          const outcome = await archiveMessage(deps.db, { message: record.message, names: record.names, enterprise: record.enterprise, by, ...(record.registryBase ? { registryBase: record.registryBase } : {}) }, fetchDocument, { signal });
           job.bytes += outcome.bytes;
           if (outcome.status === 'partial') job.failed.push({ messageId: id, reason: outcome.missing.map((m) => `${m.fileName}: ${m.reason}`).join('; ') });
         } catch (e) {

@@ -9,7 +9,8 @@ import type { BundlesApi } from '../bundles/bundle-protocol.ts';
 import type { Observation } from '../ebox-adapter/registry-observations.ts';
 import type { EboxCompany } from '../ebox-adapter/selectors.ts';
 import type { ExpiryApi } from '../expiry/expiry-protocol.ts';
-import type { BulkJob } from '../jobs/bulk-job.ts';
+import type { BulkJob, UnreadRegisteredChoice } from '../jobs/bulk-job.ts';
+import type { PanelApi } from '../panel/panel-api.ts';
 import type { ProofsApi } from '../proofs/proofs-api.ts';
 import type { RulesRun } from '../rules/apply.ts';
 import type { HelperApi } from '../settings/helper-requests.ts';
@@ -27,9 +28,6 @@ export interface FilingView {
   archivedBy?: string;
 }
 
-/** What a bulk job does with unread registered or qualified messages, whose fetch the e-Box counts as opening. */
-export type UnreadRegisteredChoice = 'acknowledge' | 'skip';
-
 export interface ArchiveApi {
   /** The content script saw a registry answer: record messages, names and session; answers their filing. */
   'registry.observed': (o: Observation) => FilingView[];
@@ -41,9 +39,12 @@ export interface ArchiveApi {
   'labels.create': (p: { name: string; color: string; parentId?: string; enterprise?: string }) => Label;
   /** Archives one seen message now (the popup's and the filing panel's "archive now"). */
   'archive.one': (p: { messageId: string; by?: string }) => ArchiveOutcome;
-  /** Starts a bulk job over ids, or over every message of a registry list URL (the current filter). Unread
-   *  registered mail is archived and acknowledged, or skipped, as the user chose (skipped when not said). */
-  'archive.bulk': (p: { ids?: string[]; listUrl?: string; by?: string; unreadRegistered?: UnreadRegisteredChoice }) => BulkJob;
+  /** Starts a bulk job over ids, or over every message of a registry list URL (the current filter). Before unread
+   *  registered mail, the job waits for the user's choice unless given here. `tabId`: the e-Box tab a side panel
+   *  is bound to (a content script's own tab is known without it). */
+  'archive.bulk': (p: { ids?: string[]; listUrl?: string; by?: string; unreadRegistered?: UnreadRegisteredChoice; tabId?: number }) => BulkJob;
+  /** The user's answer to a job waiting before unread registered mail. */
+  'archive.choose': (p: { jobId: string; choice: UnreadRegisteredChoice }) => BulkJob;
   'archive.cancel': (p: { jobId: string }) => BulkJob | undefined;
   /** Runs the rules over the archive of one company (a key) or of every company ('*', the default). */
   'rules.run': (p: { enterprise?: string }) => RulesRun;
@@ -55,7 +56,7 @@ export interface ArchiveApi {
   'archive.openPage': () => void;
 }
 
-export interface WorkerApi extends ArchiveApi, ProofsApi, BundlesApi, ExpiryApi, HelperApi {}
+export interface WorkerApi extends ArchiveApi, ProofsApi, BundlesApi, ExpiryApi, HelperApi, PanelApi {}
 
 export type Method = keyof WorkerApi;
 export type Params<M extends Method> = Parameters<WorkerApi[M]> extends [infer P] ? P : undefined;

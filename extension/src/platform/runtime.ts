@@ -22,9 +22,9 @@ export function writeLocal(key: string, value: unknown): Promise<void> {
   return browser.storage.local.set({ [key]: value });
 }
 
-export function watchLocal<T>(key: string, onChange: (value: T | undefined) => void, signal: AbortSignal): void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && key in changes) onChange(changes[key]!.newValue as T | undefined);
+export function watchLocal<T>(key: string, onChange: (value: T | undefined) => void, signal: AbortSignal, area: 'local' | 'session' = 'local'): void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, changed: string) => {
+    if (changed === area && key in changes) onChange(changes[key]!.newValue as T | undefined);
   };
   browser.storage.onChanged.addListener(listener);
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener), { once: true });

@@ -23,7 +23,7 @@ const doc = (attachmentId: string, version: number, bytes: Uint8Array, expected?
   sha256: digestOf(bytes), ...(expected ? { expectedSha256: expected } : {}), digestOk: true, blob: new Blob([bytes as BlobPart]), storedAt: '',
 });
 
-const opening: Opening = { messageId: 'm1', kind: 'registered', openedAt: '2026-11-23T09:15:00.000Z', openedBy: 'Boulangerie Dupont (0412345614)', language: 'nl' };
+const opening: Opening = { messageId: 'm1', kind: 'registered', openedAt: '2026-11-23T09:15:00.000Z', opener: { kind: 'person', name: 'Anne Dupont' }, enterprise: { cbe: '0403170701', name: 'Acme' }, language: 'nl' };
 
 describe('acknowledgement request', () => {
   it('takes the newest version of each document, in the order of the message', () => {
@@ -41,7 +41,17 @@ describe('acknowledgement request', () => {
       { attachmentId: 'b', fileName: 'b.pdf', mediaType: 'application/pdf', sizeBytes: b.length, sha256: digestOf(b) },
     ]);
     expect(req.message).toMatchObject({ messageId: 'm1', senderOrganizationId: '0206731645', senderOrganizationName: 'RSZ', registeredMail: true, registeredKind: 'registered' });
-    expect(req).toMatchObject({ openedAt: opening.openedAt, openedBy: { name: opening.openedBy }, language: 'nl' });
+    expect(req).toMatchObject({ openedAt: opening.openedAt, openedBy: { name: 'Anne Dupont' }, enterprise: { cbe: '0403170701' }, language: 'nl' });
+    expect(req.message.recipientEnterpriseId).toBe('0403170701');
+    expect(req.lateReason).toBeUndefined();
+  });
+
+  it('with nobody known, names nobody, for the company, in the receipt\'s language; a late one says when and why', () => {
+    const late = { acknowledgedAt: '2026-11-23T11:00:00.000Z', reason: 'helper-not-paired' as const };
+    const req = acknowledgeRequest(record(), [doc('a', 1, a)], { ...opening, opener: { kind: 'unknown-for-company' }, late });
+    expect(acknowledgeRequestSchema.safeParse(req).success).toBe(true);
+    expect(req.openedBy).toEqual({ unknownPerson: true });
+    expect(req).toMatchObject({ enterprise: { cbe: '0403170701', name: 'Acme' }, openedAt: '2026-11-23T09:15:00.000Z', lateReason: 'helper-unreachable' });
   });
 
   it('marks a QERDS notification qualified, gives offset-less dates an offset and cuts long texts', () => {

@@ -1,9 +1,13 @@
 // The acknowledgement the helper signs, built from what the archive holds: the message's metadata, the newest
 // stored version of each document with the SHA-256 the extension computed and the e-Box's own digest, and who
-// opened it when. Pure: the service worker passes the records in.
-import { translate } from '../../../shared/ebox/model.ts';
+// opened it when (the first opening; and when late, when and why), for which company. Pure: the service worker
+// passes the records in.
+import { formatCbe } from '../../../shared/ebox/enterprise.ts';
+import type { LateReason } from './openings.ts';
+import { translate, type Language } from '../../../shared/ebox/model.ts';
 import type { TranslatedString } from '../../../shared/ebox/wire.ts';
 import type { AcknowledgeRequest } from '../../../shared/helper-api/index.ts';
+import type { LateReason as HelperLateReason } from '../../../shared/helper-api/receipts.ts';
 import { normaliseDigest } from '../archive/digest.ts';
 import type { DocumentRecord, MessageRecord } from '../archive/records.ts';
 import { registeredKindOf } from '../ebox-adapter/qerds-provider.ts';
@@ -37,6 +41,26 @@ export function latestDocuments(message: MessageRecord, documents: readonly Docu
   return [...newest.values()].sort((a, b) => order.indexOf(a.attachmentId) - order.indexOf(b.attachmentId));
 }
 
+const UNKNOWN_OPENER: Record<Language, (company: string) => string> = {
+  fr: (c) => `Personne inconnue, pour ${c}`,
+  nl: (c) => `Onbekende persoon, voor ${c}`,
+  de: (c) => `Unbekannte Person, für ${c}`,
+  en: (c) => `Unknown person, for ${c}`,
+};
+
+/** The receipt's opener in words: the person, or nobody named, for the company (never another company). */
+export function openerName(opening: Pick<Opening, 'opener' | 'enterprise' | 'language'>): string {
+  if (opening.opener.kind === 'person') return opening.opener.name;
+  const e = opening.enterprise;
+  const company = e ? (e.name ? `${e.name} (${formatCbe(e.cbe)})` : formatCbe(e.cbe)) : '—';
+  return UNKNOWN_OPENER[opening.language](company);
+}
+
+/** Why the extension acknowledged late, in the helper's terms (the helper computes how late from its own clock). */
+function helperLateReason(reason: LateReason): HelperLateReason {
+  return reason === 'helper-not-paired' || reason === 'helper-unavailable' || reason === 'browser-stopped' ? 'helper-unreachable' : 'not-stated';
+}
+
 export function acknowledgeRequest(record: MessageRecord, documents: readonly DocumentRecord[], opening: Opening): AcknowledgeRequest {
   const m = record.message;
   const senderName = translate(record.names.sender, opening.language);
@@ -53,6 +77,7 @@ export function acknowledgeRequest(record: MessageRecord, documents: readonly Do
       ...(m.expirationDate ? { expirationDate: isoWithOffset(m.expirationDate) } : {}),
       registeredMail: m.registeredMail || kind === 'qualified',
       registeredKind: kind,
+      ...(opening.enterprise ? { recipientEnterpriseId: opening.enterprise.cbe } : {}),
       ...(m.forTheAttentionOf?.name ? { forTheAttentionOf: cut(m.forTheAttentionOf.name, LIMIT.name) } : {}),
     },
     documents: latestDocuments(record, documents).map((d) => ({
@@ -64,7 +89,10 @@ export function acknowledgeRequest(record: MessageRecord, documents: readonly Do
       ...(d.expectedSha256 ? { eboxDigest: normaliseDigest(d.expectedSha256) } : {}),
     })),
     openedAt: isoWithOffset(opening.openedAt),
-    openedBy: { name: cut(opening.openedBy.trim() || 'e-Box user', LIMIT.name) },
+    // Nobody known: the helper states "an unknown person of" the receipt's company, never another company.
+    openedBy: opening.opener.kind === 'person' ? { name: cut(opening.opener.name, LIMIT.name) } : { unknownPerson: true },
+    ...(opening.enterprise ? { enterprise: { cbe: opening.enterprise.cbe, ...(opening.enterprise.name ? { name: cut(opening.enterprise.name, LIMIT.name) } : {}) } } : {}),
+    ...(opening.late ? { lateReason: helperLateReason(opening.late.reason) } : {}),
     language: opening.language,
   };
 }

@@ -35,7 +35,7 @@ const fetcher: DocumentFetcher = async (m, d) => {
 
 const deps = (): AcknowledgeDeps => ({
   db,
-  archive: async (messageId, by) => {
+  archive: async (messageId, by = 'e-Box Keeper') => {
     archived++;
     const r = (await db.messages.get(messageId))!;
     return archiveMessage(db, { message: r.message, names: r.names, by }, fetcher);
@@ -47,7 +47,7 @@ async function seenRegistered(id: string, docs: { id: string; bytes: Uint8Array 
   await recordSeen(db, [{ message: message(id, { registeredMail: true }, docs), names: {} }]);
 }
 
-const opening = (messageId: string): Opening => ({ messageId, kind: 'registered', openedAt: new Date().toISOString(), openedBy: 'Anne Dupont', language: 'fr' });
+const opening = (messageId: string): Opening => ({ messageId, kind: 'registered', openedAt: new Date().toISOString(), opener: { kind: 'person', name: 'Anne Dupont' }, language: 'fr' });
 
 describe('acknowledge a registered message', () => {
   it('archives it, keeps its documents in the helper and makes one receipt, even for two calls at once', async () => {

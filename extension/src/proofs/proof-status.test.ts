@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArchivedEvidence, EvidenceReport } from '../../../shared/evidence/index.ts';
 import type { ReceiptRecord } from '../../../shared/helper-api/index.ts';
-import { evidenceChain, firstReceipt, missingSteps, receiptView, shouldAcknowledge, stepOf } from './proof-status.ts';
+import { evidenceChain, firstReceipt, missingSteps, receiptView, stepOf } from './proof-status.ts';
 
 const HASH = 'A'.repeat(43) + '=';
 
@@ -55,14 +55,6 @@ function evidence(leafIndex: number, event: string, indication: EvidenceReport['
 }
 
 describe('one receipt per message', () => {
-  it('acknowledges on opening only when the setting is on, on demand always, and never a second time', () => {
-    expect(shouldAcknowledge([], 'opened', true)).toBe(true);
-    expect(shouldAcknowledge([], 'opened', false)).toBe(false);
-    expect(shouldAcknowledge([], 'on-demand', false)).toBe(true);
-    expect(shouldAcknowledge([receipt(3)], 'opened', true)).toBe(false);
-    expect(shouldAcknowledge([receipt(3)], 'on-demand', true)).toBe(false);
-  });
-
   it('the first receipt in the log is the one shown', () => {
     expect(firstReceipt([receipt(7), receipt(2), receipt(5)])?.inclusion.leafIndex).toBe(2);
     expect(firstReceipt([])).toBeUndefined();

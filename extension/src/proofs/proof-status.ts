@@ -6,6 +6,8 @@ import type { ReceiptRecord } from '../../../shared/helper-api/index.ts';
 import { QERDS_EVENTS, type QerdsEvent } from '../ebox-adapter/qerds-provider.ts';
 import type { HelperFailure } from '../helper-client/helper-client.ts';
 import type { InclusionStatus } from './inclusion-check.ts';
+import type { MessageOpening } from '../ebox-adapter/page-facts.ts';
+import type { LateReason } from './openings.ts';
 
 export type RegisteredKind = 'registered' | 'qualified';
 
@@ -64,14 +66,10 @@ export interface ProofView {
   receipt?: ReceiptView;
   /** Why the last acknowledgement failed, in the helper's or the archive's words. */
   acknowledgeError?: string;
+  /** An opening still waiting for its receipt: when and by what it was opened, and what stopped the receipt. */
+  opening?: { at: string; by: MessageOpening['by']; failure?: { reason: LateReason; message: string } };
   /** Qualified registered mail only: submission, consignment, handover, each present or missing. */
   evidence?: { steps: EvidenceStep[]; lastFetch?: string };
-}
-
-/** A message gets one receipt: acknowledge only when the helper has none, and when opened only if the user wants it. */
-export function shouldAcknowledge(existing: readonly ReceiptRecord[], trigger: 'opened' | 'on-demand', acknowledgeOnOpen: boolean): boolean {
-  if (existing.length > 0) return false;
-  return trigger === 'on-demand' || acknowledgeOnOpen;
 }
 
 /** The first receipt the helper made for the message (the one that counts, if an older helper made more). */

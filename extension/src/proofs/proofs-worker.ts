@@ -1,6 +1,7 @@
-// The proofs' service-worker side: answers the proof panel (view, acknowledge, fetch evidences, download) and
-// follows the archive, so archiving a qualified registered message from anywhere fetches its evidences. The
-// archive worker serves the methods (messaging/protocol.ts); background.ts registers the archive follower.
+// The proofs' service-worker side: answers the proof views (view, acknowledge, fetch evidences, download), turns
+// every opening into its receipt (opening-service.ts) and follows the archive, so archiving a qualified registered
+// message from anywhere fetches its evidences. The archive worker serves the methods (messaging/protocol.ts);
+// background.ts registers the evidence follower.
 import type { ReceiptRecord } from '../../../shared/helper-api/index.ts';
 import { onMessageArchived, type ArchiveOutcome } from '../archive/archive-message.ts';
 import { sharedArchiveDb, type ArchiveDb } from '../archive/db.ts';
@@ -10,11 +11,14 @@ import { openExtensionTab, readLocal, writeLocal } from '../platform/runtime.ts'
 import { pairedHelperClient } from '../settings/helper-connection.ts';
 import { loadSettings } from '../settings/settings-store.ts';
 import { createAcknowledger } from './acknowledge.ts';
+import { createOpeningService, type OpeningService } from './opening-service.ts';
+import { createOpeningLog, type OpeningEntry, type OpeningStore } from './openings.ts';
+import { LANGUAGES, type Language } from '../../../shared/ebox/model.ts';
 import { createEvidenceFetcher, type EvidenceFetcher, type EvidenceProblemLog } from './evidence-fetch.ts';
 import { checkInclusion, type InclusionStatus } from './inclusion-check.ts';
-import { evidenceChain, firstReceipt, receiptView, shouldAcknowledge, type EvidenceProblem, type ProofView } from './proof-status.ts';
+import { evidenceChain, firstReceipt, receiptView, type EvidenceProblem, type ProofView, type RegisteredKind } from './proof-status.ts';
 import { saveFromHelper } from '../helper-client/helper-downloads.ts';
-import type { Opening, ProofsApi } from './proofs-api.ts';
+import type { ProofQuery, ProofsApi } from './proofs-api.ts';
 import type { Handlers } from '../messaging/server.ts';
 
 const PROBLEMS_KEY = 'proofs.evidenceProblems';
@@ -43,7 +47,7 @@ async function inclusionOf(client: HelperClient, record: ReceiptRecord): Promise
 }
 
 interface Services {
-  acknowledge: ReturnType<typeof createAcknowledger>;
+  openings: OpeningService;
   evidences: EvidenceFetcher;
 }
 
@@ -52,54 +56,84 @@ interface Services {
 let fetcher: EvidenceFetcher | undefined;
 const evidenceFetcher = (db: ArchiveDb) => (fetcher ??= createEvidenceFetcher({ db, fetch: (input, init) => fetch(input, init), problems: problemLog, helper: pairedHelperClient }));
 
-type Trigger = 'opened' | 'on-demand' | 'none';
+const OPENINGS_KEY = 'proofs.openings';
+const openingStore: OpeningStore = {
+  load: async () => (await readLocal<Record<string, OpeningEntry>>(OPENINGS_KEY)) ?? {},
+  save: (entries) => writeLocal(OPENINGS_KEY, entries),
+};
 
-async function proofView(s: Services, opening: Opening, trigger: Trigger, fetchEvidences = false): Promise<ProofView> {
+async function proofView(s: Services, db: ArchiveDb, query: ProofQuery, action: 'none' | 'acknowledge' | 'fetch-evidences' = 'none'): Promise<ProofView> {
   const settings = await loadSettings();
-  const base = { messageId: opening.messageId, kind: opening.kind, acknowledgeOnOpen: settings.acknowledgeOnOpen };
-  const emptyChain = opening.kind === 'qualified' ? { evidence: { steps: evidenceChain([]) } } : {};
+  const record = await db.messages.get(query.messageId);
+  const known = record && registeredKindOf(record.message);
+  const kind: RegisteredKind = known === 'qualified' ? 'qualified' : 'registered';
+  const pending = async () => {
+    const entry = await s.openings.pendingOpening(query.messageId);
+    return entry ? { opening: { at: entry.at, by: entry.by, ...(entry.failure ? { failure: { reason: entry.failure.reason, message: entry.failure.message } } : {}) } } : {};
+  };
+  const base = { messageId: query.messageId, kind, acknowledgeOnOpen: settings.acknowledgeOnOpen };
+  const emptyChain = kind === 'qualified' ? { evidence: { steps: evidenceChain([]) } } : {};
   const client = await pairedHelperClient();
-  if (!client) return { ...base, helper: { state: 'not-paired' }, ...emptyChain };
+  if (!client) return { ...base, helper: { state: 'not-paired' }, ...emptyChain, ...(await pending()) };
   try {
-    let receipts = await client.receiptsForMessage(opening.messageId);
-    let acknowledgeError: string | undefined;
-    if (trigger !== 'none' && shouldAcknowledge(receipts, trigger, settings.acknowledgeOnOpen)) {
-      try {
-        receipts = [await s.acknowledge(client, opening)];
-      } catch (e) {
-        if (e instanceof HelperClientError && e.failure !== 'refused') throw e;
-        acknowledgeError = e instanceof Error ? e.message : String(e);
-      }
-    }
+    if (action === 'acknowledge') await s.openings.settle(query.messageId, true);
+    const receipts = await client.receiptsForMessage(query.messageId);
+    const waiting = await s.openings.pendingOpening(query.messageId);
+    const acknowledgeError = action === 'acknowledge' && !receipts.length ? waiting?.failure?.message : undefined;
     const first = firstReceipt(receipts);
     let evidence: ProofView['evidence'];
-    if (opening.kind === 'qualified') {
+    if (kind === 'qualified') {
       // Archiving (the acknowledgement's, or the user's) may be fetching them right now: show its result.
-      await (fetchEvidences ? s.evidences.fetch(opening.messageId) : s.evidences.pending(opening.messageId));
-      const log = await problemLog.load(opening.messageId);
-      evidence = { steps: evidenceChain(await client.evidenceForMessage(opening.messageId), log?.problems), ...(log ? { lastFetch: log.at } : {}) };
+      await (action === 'fetch-evidences' ? s.evidences.fetch(query.messageId) : s.evidences.pending(query.messageId));
+      const log = await problemLog.load(query.messageId);
+      evidence = { steps: evidenceChain(await client.evidenceForMessage(query.messageId), log?.problems), ...(log ? { lastFetch: log.at } : {}) };
     }
     return {
       ...base,
       helper: { state: 'connected' },
-      ...(first ? { receipt: receiptView(first, await inclusionOf(client, first)) } : {}),
+      ...(first ? { receipt: receiptView(first, await inclusionOf(client, first)) } : await pending()),
       ...(acknowledgeError ? { acknowledgeError } : {}),
       ...(evidence ? { evidence } : {}),
     };
   } catch (e) {
     if (!(e instanceof HelperClientError)) throw e;
     const helper: ProofView['helper'] = e.failure === 'unpaired' ? { state: 'not-paired' } : { state: 'unavailable', failure: e.failure, message: e.message };
-    return { ...base, helper, ...emptyChain };
+    return { ...base, helper, ...emptyChain, ...(await pending()) };
   }
 }
 
-/** The proof methods, served by the archive worker with its database and its archive-one-message. */
-export function proofHandlers(deps: { db: ArchiveDb; archive: (messageId: string, by: string) => Promise<ArchiveOutcome> }): Handlers<keyof ProofsApi> {
-  const s: Services = { acknowledge: createAcknowledger(deps), evidences: evidenceFetcher(deps.db) };
-  return {
-    'proofs.forMessage': ({ opened, ...opening }) => proofView(s, opening, opened ? 'opened' : 'none'),
-    'proofs.acknowledge': (opening) => proofView(s, opening, 'on-demand'),
-    'proofs.fetchEvidences': (opening) => proofView(s, opening, 'none', true),
+/** The receipt's language: the one the user chose for the extension, else the browser's, else French. */
+async function receiptLanguage(): Promise<Language> {
+  const chosen = (await loadSettings()).language;
+  if (chosen !== 'auto') return chosen;
+  const ui = (globalThis.navigator?.language ?? 'fr').slice(0, 2);
+  return (LANGUAGES as readonly string[]).includes(ui) ? (ui as Language) : 'fr';
+}
+
+/** The proof methods and the openings, served by the archive worker with its database and its archive-one-message. */
+export function createProofsWorker(deps: { db: ArchiveDb; archive: (messageId: string, by?: string) => Promise<ArchiveOutcome> }): { handlers: Handlers<keyof ProofsApi>; openings: OpeningService } {
+  const openings = createOpeningService({
+    db: deps.db,
+    log: createOpeningLog(openingStore),
+    acknowledge: createAcknowledger(deps),
+    helper: pairedHelperClient,
+    settings: async () => {
+      const s = await loadSettings();
+      return { acknowledgeOnOpen: s.acknowledgeOnOpen, nameOnReceipts: s.nameOnReceipts };
+    },
+    language: receiptLanguage,
+  });
+  const s: Services = { openings, evidences: evidenceFetcher(deps.db) };
+  // Whatever archives a message (a job that opened it, the user), an opening waiting for the archive goes on.
+  onMessageArchived((message, outcome) => {
+    if (outcome.status === 'archived') void openings.seen([message.messageId]).catch((e: unknown) => console.error('[e-Box Keeper] receipt of', message.messageId, e));
+  });
+  // Openings the last worker could not acknowledge (helper away, browser closed): try again now.
+  void openings.retryAll().catch((e: unknown) => console.error('[e-Box Keeper] pending receipts', e));
+  const handlers: Handlers<keyof ProofsApi> = {
+    'proofs.forMessage': (query) => proofView(s, deps.db, query),
+    'proofs.acknowledge': (query) => proofView(s, deps.db, query, 'acknowledge'),
+    'proofs.fetchEvidences': (query) => proofView(s, deps.db, query, 'fetch-evidences'),
     'proofs.download': async ({ file, receiptId, leafIndex }) => {
       const client = await pairedHelperClient();
       if (!client) throw new Error('e-Box Keeper is not paired with the local helper');
@@ -119,6 +153,7 @@ export function proofHandlers(deps: { db: ArchiveDb; archive: (messageId: string
     },
     'proofs.openSettings': () => openExtensionTab('/options.html'),
   };
+  return { handlers, openings };
 }
 
 /** Archiving a qualified registered message (overlay, bulk, rules, popup) fetches its evidences. */

@@ -31,6 +31,12 @@ export const settingsSchema = z.object({
   language: z.enum(LANGUAGE_CHOICES),
   /** Registered messages opened in the e-Box get a signed acknowledgement of receipt from the helper, once. */
   acknowledgeOnOpen: z.boolean(),
+  /** "Your name on receipts": who opened a message when the e-Box app does not say who is signed in. */
+  nameOnReceipts: z.string().trim().max(200),
+  /** The in-page overlay on the e-Box page; off, everything stays in the side panel. */
+  showOnPage: z.boolean(),
+  /** Before a bulk job: say once that archiving marks messages read in the e-Box (until "don't show again"). */
+  warnArchiveMarksRead: z.boolean(),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -41,6 +47,9 @@ export const DEFAULT_SETTINGS: Settings = {
   quietHours: { enabled: true, start: '22:00', end: '07:00' },
   language: 'auto',
   acknowledgeOnOpen: true,
+  nameOnReceipts: '',
+  showOnPage: true,
+  warnArchiveMarksRead: true,
 };
 
 /**

@@ -1,96 +1,11 @@
-// Inbox: select rows or "everything matching the current filter" and archive them in the service worker, with a
-// progress bar (messages, bytes, time left, cancel) that follows the job even after the user moves on.
+// Inbox: the shared bulk actions (ui/bulk-actions.tsx) placed above the app's list; the page's messages are the ones
+// the data says the view lists, whether or not their rows were found.
 import { placeList } from '../../ebox-adapter/placement.ts';
-import { currentIntlLocale, t, tn } from '../../i18n/i18n.ts';
-import { timeLeftMs, type BulkJob } from '../../jobs/bulk-job.ts';
-import { callWorker } from '../../messaging/client.ts';
 import { anchoredPanel } from '../anchored-panel.ts';
 import { watchDom } from '../dom-watch.ts';
 import type { Feature } from '../feature-manager.ts';
-import { formatBytes, formatDuration } from '../format.ts';
-import type { OverlayStore } from '../overlay-store.ts';
 import { archivingUser, listedMessages, reportPlacement } from '../page-model.ts';
-
-function JobProgress({ job }: { job: BulkJob }) {
-  const locale = currentIntlLocale();
-  const left = timeLeftMs(job);
-  const total = job.listing?.totalItems ?? job.total;
-  const summary =
-    job.status === 'done' ? t('overlay_jobDone', job.done - job.failed.length, formatBytes(job.bytes, locale))
-    : job.status === 'cancelled' ? t('overlay_jobCancelled', job.done)
-    : job.status === 'failed' ? t('overlay_jobError', job.error ?? '')
-    : t('overlay_progress', job.done, total, formatBytes(job.bytes, locale)) + (left !== undefined ? ` · ${t('overlay_timeLeft', formatDuration(left, locale))}` : '');
-  return (
-    <div class="progress" data-job-id={job.id} data-status={job.status} data-done={job.done} data-total={total}>
-      <progress max={Math.max(total, 1)} value={job.done} />
-      <span class={`status${job.status === 'failed' ? ' error' : ''}`} role="status">
-        {summary}
-        {job.failed.length > 0 && ` · ${t('overlay_jobFailures', job.failed.length)}`}
-      </span>
-      {job.failed.length > 0 && job.status !== 'running' && (
-        <details>
-          <summary>{t('overlay_jobFailures', job.failed.length)}</summary>
-          <ul>
-            {job.failed.slice(0, 50).map((f) => (
-              <li>
-                {f.messageId}: {f.reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-    </div>
-  );
-}
-
-function BulkBar({ store }: { store: OverlayStore }) {
-  const s = store.get();
-  // The page's messages are the ones the data says the view lists, whether or not their rows were found.
-  const rows = s.facts?.listed?.ids ?? [];
-  const allOnPage = rows.length > 0 && rows.every((id) => s.selected.has(id));
-  const job = s.jobs.at(-1);
-  const running = job?.status === 'running';
-  const start = async (params: { ids?: string[]; listUrl?: string }) => {
-    try {
-      await callWorker('archive.bulk', { ...params, by: archivingUser(store) });
-      store.update((st) => st.selected.clear());
-    } catch (e) {
-      alert(t('overlay_error', e instanceof Error ? e.message : String(e)));
-    }
-  };
-  return (
-    <div class="bulk" data-part="bulk-bar">
-      <label>
-        <input
-          type="checkbox"
-          class="select"
-          checked={allOnPage}
-          aria-label={t('overlay_selectPage')}
-          onChange={(e) => {
-            const on = e.currentTarget.checked;
-            store.update((st) => rows.forEach((id) => (on ? st.selected.add(id) : st.selected.delete(id))));
-          }}
-        />
-        {tn('overlay_selectedCount', s.selected.size)}
-      </label>
-      <button type="button" class="primary" data-action="archive-selected" disabled={!s.selected.size || running} onClick={() => void start({ ids: [...s.selected] })}>
-        {t('overlay_archiveSelected', s.selected.size)}
-      </button>
-      <button type="button" class="secondary" data-action="archive-matching" disabled={!s.list || running} onClick={() => s.list && void start({ listUrl: s.list.listUrl })}>
-        {t('overlay_archiveAllMatching', s.list?.totalItems ?? '…')}
-      </button>
-      {job && <JobProgress job={job} />}
-      <button type="button" class="secondary" data-action="open-archive" onClick={() => void callWorker('archive.openPage')}>
-        {t('overlay_openArchive')}
-      </button>
-      {running && (
-        <button type="button" class="secondary" data-action="cancel" onClick={() => void callWorker('archive.cancel', { jobId: job.id })}>
-          {t('overlay_cancel')}
-        </button>
-      )}
-    </div>
-  );
-}
+import { BulkActions } from '../../ui/bulk-actions.tsx';
 
 export const bulkBar: Feature = {
   id: 'bulk-bar',
@@ -109,7 +24,7 @@ export const bulkBar: Feature = {
         reportPlacement(store, 'bulk-bar', listAnchor ? 1 : 0, listAnchor ? 0 : 1);
         return listAnchor ? { anchor: listAnchor, key: '' } : undefined;
       },
-      view: () => <BulkBar store={store} />,
+      view: () => <BulkActions store={store} rowIds={store.get().facts?.listed?.ids ?? []} by={archivingUser(store)} />,
     });
     // The bar also shows what the list now holds (the current filter), so it repaints when the page changes.
     watchDom(

@@ -1,7 +1,7 @@
 // The inbox's quick "file" action: the filing form in a small popover beside the row, one at a time.
 import { render } from 'preact';
 import { t } from '../../i18n/i18n.ts';
-import { FilingForm } from '../components/filing-form.tsx';
+import { FilingForm } from '../../ui/filing-form.tsx';
 import type { OverlayStore } from '../overlay-store.ts';
 import { archivingUser } from '../page-model.ts';
 import { createShadowHost } from '../shadow-host.ts';

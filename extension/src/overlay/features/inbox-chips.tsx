@@ -5,7 +5,7 @@ import { render } from 'preact';
 import { placeList } from '../../ebox-adapter/placement.ts';
 import { listedMessages, reportPlacement } from '../page-model.ts';
 import { t } from '../../i18n/i18n.ts';
-import { FilingChips } from '../components/filing-chips.tsx';
+import { FilingChips } from '../../ui/filing-chips.tsx';
 import { watchDom } from '../dom-watch.ts';
 import type { Feature } from '../feature-manager.ts';
 import type { OverlayStore } from '../overlay-store.ts';

@@ -1,237 +1,16 @@
-// Message view of a registered message: the proof panel. Acknowledges the message when it opens (once, if the
-// setting says so), shows when and by whom it was acknowledged, the signer, the timestamp and the receipt's place in
-// the helper's log (its inclusion proof checked by the service worker), with the PDF and .p7s; for qualified
-// registered mail, the provider's evidence chain with each step's verdict, and the missing steps as missing.
-import { useEffect, useState } from 'preact/hooks';
+// Message view of a registered message: the proof view (ui/proof-view.tsx) placed under the open message. Whether it
+// is registered comes from the registry's data, not from the page; the receipt itself never waits for this panel.
 import { placeOpenMessage } from '../../ebox-adapter/placement.ts';
-import { currentIntlLocale, currentLanguage, t, tn } from '../../i18n/i18n.ts';
-import { callWorker } from '../../messaging/client.ts';
-import type { EvidenceStep, ProofView, ReceiptView } from '../../proofs/proof-status.ts';
-import type { Opening, ProofFile } from '../../proofs/proofs-api.ts';
+import { currentLanguage } from '../../i18n/i18n.ts';
+import { ProofPanel } from '../../ui/proof-view.tsx';
 import { anchoredPanel } from '../anchored-panel.ts';
 import { watchDom } from '../dom-watch.ts';
 import type { Feature } from '../feature-manager.ts';
-import { archivingUser, openedMessage, reportPlacement } from '../page-model.ts';
-import proofPanelCss from './proof-panel.css?inline';
-
-type Busy = 'loading' | 'acknowledge' | 'fetch' | ProofFile;
-
-function when(iso: string | undefined): string {
-  if (!iso) return '';
-  return new Intl.DateTimeFormat(currentIntlLocale(), { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Brussels' }).format(new Date(iso));
-}
-
-function HelperNotice({ view, openSettings }: { view: ProofView; openSettings: () => void }) {
-  if (view.helper.state === 'connected') return null;
-  const text = view.helper.state === 'not-paired' ? t('proofs.helperNotPaired') : view.helper.failure === 'not-running' || view.helper.failure === 'timeout' ? t('proofs.helperNotRunning') : t('proofs.helperFailed', view.helper.message);
-  return (
-    <p class="notice" role="alert" data-field="helper" data-state={view.helper.state}>
-      {text}{' '}
-      <button type="button" class="link" data-action="open-settings" onClick={openSettings}>
-        {t('proofs.openSettings')}
-      </button>
-    </p>
-  );
-}
-
-function Receipt({ receipt, busy, download }: { receipt: ReceiptView; busy: Busy | undefined; download: (file: ProofFile) => void }) {
-  const inclusion = receipt.inclusion === 'verified' ? t('proofs.inclusionVerified') : receipt.inclusion === 'failed' ? t('proofs.inclusionFailed') : t('proofs.inclusionUnchecked');
-  return (
-    <>
-      <dl class="facts">
-        <dt>{t('proofs.acknowledged')}</dt>
-        <dd data-field="acknowledged">{t('proofs.acknowledgedAtBy', when(receipt.acknowledgedAt), receipt.openedBy)}</dd>
-        <dt>{t('proofs.opened')}</dt>
-        <dd data-field="opened">{when(receipt.openedAt)}</dd>
-        <dt>{t('proofs.signer')}</dt>
-        <dd data-field="signer">
-          {receipt.signer}
-          {receipt.development && (
-            <strong class="warning" data-field="development">
-              {t('proofs.development')}
-            </strong>
-          )}
-        </dd>
-        <dt>{t('proofs.timestamp')}</dt>
-        <dd data-field="timestamp" class={receipt.timestamped ? '' : 'muted'}>
-          {receipt.timestamped ? t('proofs.timestampedAt', when(receipt.timestampedAt)) : t('proofs.notTimestamped')}
-        </dd>
-        <dt>{t('proofs.inclusion')}</dt>
-        <dd data-field="inclusion" data-status={receipt.inclusion}>
-          <span class={`badge ${receipt.inclusion === 'verified' ? 'ok' : receipt.inclusion === 'failed' ? 'bad' : 'unknown'}`}>{inclusion}</span>{' '}
-          {t('proofs.inclusionLeaf', receipt.leafIndex, receipt.treeSize)}
-          <span class="muted" data-field="checkpoint">
-            {' · '}
-            {t('proofs.checkpoint', receipt.checkpoint.origin, receipt.checkpoint.treeSize, receipt.checkpoint.root)}
-          </span>
-        </dd>
-        <dt>{t('proofs.documents')}</dt>
-        <dd data-field="documents" class={receipt.mismatches.length ? 'bad-text' : ''}>
-          {receipt.mismatches.length
-            ? t('proofs.documentsMismatch', receipt.mismatches.join(', '))
-            : receipt.documents
-              ? tn('proofs.documentsChecked', receipt.documents)
-              : t('proofs.documentsNone')}
-        </dd>
-      </dl>
-      <div class="row">
-        <button type="button" class="secondary" data-action="download-pdf" disabled={!!busy} onClick={() => download('receipt.pdf')}>
-          {t('proofs.downloadPdf')}
-        </button>
-        <button type="button" class="secondary" data-action="download-zip" disabled={!!busy} onClick={() => download('receipt.zip')}>
-          {t('receiptFiles.downloadZip')}
-        </button>
-      </div>
-    </>
-  );
-}
-
-function problemText(step: EvidenceStep): string {
-  const p = step.problem;
-  if (!p) return '';
-  if (p.reason === 'no-trusted-list') return t('proofs.problemNoTrustedList');
-  return p.reason === 'unreachable' ? t('proofs.problemUnreachable', p.detail) : t('proofs.problemRefused', p.detail);
-}
-
-function EvidenceChain({ steps, lastFetch, busy, download, fetchNow }: {
-  steps: EvidenceStep[];
-  lastFetch: string | undefined;
-  busy: Busy | undefined;
-  download: (file: ProofFile, leafIndex: number) => void;
-  fetchNow: () => void;
-}) {
-  const missing = steps.filter((s) => !s.evidence).length;
-  const noTrustedList = steps.some((s) => s.problem?.reason === 'no-trusted-list');
-  return (
-    <section class="chain" data-field="evidence-chain">
-      <h3>{t('proofs.evidenceHeading')}</h3>
-      <ol>
-        {steps.map((step) => {
-          const e = step.evidence;
-          const tone = !e ? 'missing' : e.indication === 'TOTAL_PASSED' ? 'ok' : e.indication === 'TOTAL_FAILED' ? 'bad' : 'unknown';
-          return (
-            <li key={step.event} class={`step ${tone}`} data-event={step.event} data-indication={e?.indication ?? 'MISSING'}>
-              <span class="step-name">{t(`proofs.event_${step.event}`)}</span>
-              {e ? (
-                <span class="step-body">
-                  <span class={`badge ${tone}`}>{t(`proofs.indication_${e.indication}`)}</span>
-                  {e.subIndication && <span class="sub" data-field="sub-indication">{t(`proofs.sub_${e.subIndication}`)}</span>}
-                  {e.eventTime && <span class="muted">{when(e.eventTime)}</span>}
-                  <span class={e.qualified ? 'muted' : 'bad-text'}>{e.qualified ? t('proofs.qualifiedProvider', e.provider ?? '') : t('proofs.notQualifiedProvider')}</span>
-                  <span class="links">
-                    <button type="button" class="link" data-action="download-report" disabled={!!busy} onClick={() => download('report.pdf', e.leafIndex)}>
-                      {t('proofs.report')}
-                    </button>
-                    <button type="button" class="link" data-action="download-xml" disabled={!!busy} onClick={() => download('evidence.xml', e.leafIndex)}>
-                      {t('proofs.xml')}
-                    </button>
-                  </span>
-                </span>
-              ) : (
-                <span class="step-body">
-                  <span class="badge missing">{t('proofs.missing')}</span>
-                  {step.problem && step.problem.reason !== 'no-trusted-list' && <span class="muted">{problemText(step)}</span>}
-                </span>
-              )}
-            </li>
-          );
-        })}
-      </ol>
-      {noTrustedList && (
-        <p class="notice" role="alert" data-field="no-trusted-list">
-          {t('proofs.problemNoTrustedList')}
-        </p>
-      )}
-      {missing > 0 && (
-        <div class="row">
-          {!lastFetch && <span class="muted">{t('proofs.evidenceWhenArchived')}</span>}
-          <button type="button" class="secondary" data-action="fetch-evidences" disabled={!!busy} onClick={fetchNow}>
-            {busy === 'fetch' ? t('proofs.fetching') : t('proofs.fetchEvidences')}
-          </button>
-        </div>
-      )}
-    </section>
-  );
-}
-
-function ProofPanel({ opening, seen, archived }: { opening: Opening; seen: boolean; archived: boolean }) {
-  const [view, setView] = useState<ProofView>();
-  const [busy, setBusy] = useState<Busy>();
-  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string }>();
-
-  const run = async (what: Busy, call: () => Promise<ProofView | { filename: string } | void>) => {
-    setBusy(what);
-    setStatus(undefined);
-    try {
-      const result = await call();
-      if (result && 'messageId' in result) setView(result);
-      else if (result && 'filename' in result) setStatus({ kind: 'ok', text: t('proofs.downloaded', result.filename) });
-    } catch (e) {
-      setStatus({ kind: 'error', text: t('proofs.error', e instanceof Error ? e.message : String(e)) });
-    } finally {
-      setBusy(undefined);
-    }
-  };
-
-  // The service worker needs the message's data (the registry answer the app fetched) before it can acknowledge.
-  useEffect(() => {
-    if (seen && !view) void run('loading', () => callWorker('proofs.forMessage', { ...opening, opened: true }));
-  }, [seen]);
-  // Archived from the filing panel, the popup or a rule: a qualified message's evidences arrive with it.
-  useEffect(() => {
-    if (archived && view && opening.kind === 'qualified') void run('fetch', () => callWorker('proofs.forMessage', { ...opening, opened: false }));
-  }, [archived]);
-
-  const download = (file: ProofFile, leafIndex?: number) =>
-    void run(file, () => callWorker('proofs.download', { file, ...(view?.receipt ? { receiptId: view.receipt.receiptId } : {}), ...(leafIndex !== undefined ? { leafIndex } : {}) }));
-  const openSettings = () => void run('loading', () => callWorker('proofs.openSettings'));
-
-  return (
-    <div class="panel proofs" data-message-id={opening.messageId} data-kind={opening.kind} data-state={view ? (view.receipt ? 'acknowledged' : 'not-acknowledged') : 'loading'}>
-      <style>{proofPanelCss}</style>
-      <h2>
-        {t('proofs.title')}
-        <span class={`kind ${opening.kind}`}>{opening.kind === 'qualified' ? t('proofs.kindQualified') : t('proofs.kindRegistered')}</span>
-      </h2>
-      {!view && <p class="muted">{seen ? t('proofs.loading') : t('proofs.waiting')}</p>}
-      {view && <HelperNotice view={view} openSettings={openSettings} />}
-      {view?.receipt && <Receipt receipt={view.receipt} busy={busy} download={download} />}
-      {view && !view.receipt && view.helper.state === 'connected' && (
-        <div class="row" data-field="not-acknowledged">
-          <span>
-            {t('proofs.notAcknowledged')}
-            {!view.acknowledgeOnOpen && ` ${t('proofs.autoOff')}`}
-          </span>
-          <button type="button" class="primary" data-action="acknowledge" disabled={!!busy} onClick={() => void run('acknowledge', () => callWorker('proofs.acknowledge', opening))}>
-            {busy === 'acknowledge' ? t('proofs.acknowledging') : t('proofs.acknowledgeNow')}
-          </button>
-        </div>
-      )}
-      {view?.acknowledgeError && (
-        <p class="notice" role="alert" data-field="acknowledge-error">
-          {t('proofs.acknowledgeFailed', view.acknowledgeError)}
-        </p>
-      )}
-      {view?.evidence && <EvidenceChain steps={view.evidence.steps} lastFetch={view.evidence.lastFetch} busy={busy} download={download} fetchNow={() => void run('fetch', () => callWorker('proofs.fetchEvidences', opening))} />}
-      {status && (
-        <p class={`status ${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'} data-field="proofs-status">
-          {status.text}
-        </p>
-      )}
-    </div>
-  );
-}
+import { openedMessage, reportPlacement } from '../page-model.ts';
 
 export const proofPanel: Feature = {
   id: 'proof-panel',
   init({ signal, store, document, wxt }) {
-    // When this navigation showed the message: the moment it was opened.
-    const openedAt = new Map<string, string>();
-    const opening = (messageId: string, kind: Opening['kind']): Opening => {
-      if (!openedAt.has(messageId)) openedAt.set(messageId, new Date().toISOString());
-      return { messageId, kind, openedAt: openedAt.get(messageId)!, openedBy: archivingUser(store), language: currentLanguage() };
-    };
-    const kinds = new Map<string, Opening['kind']>();
     const panel = anchoredPanel({
       wxt,
       signal,
@@ -240,18 +19,13 @@ export const proofPanel: Feature = {
       append: 'after',
       isolateEvents: ['keydown', 'keyup', 'keypress', 'input', 'click'],
       locate: () => {
-        // The kind comes from the registry's data for the open message, not from the page.
         const open = openedMessage(store);
         if (!open || (open.kind !== 'registered' && open.kind !== 'qualified')) return undefined;
-        kinds.set(open.messageId, open.kind);
         const place = placeOpenMessage(document, open);
         reportPlacement(store, 'proof-panel', place ? 1 : 0, place ? 0 : 1);
         return place ? { anchor: place.anchor, key: open.messageId, append: place.position === 'after' ? 'after' : 'first' } : undefined;
       },
-      view: (messageId) => {
-        const filing = store.get().filing.get(messageId);
-        return <ProofPanel key={messageId} opening={opening(messageId, kinds.get(messageId) ?? 'registered')} seen={!!filing} archived={filing?.archived ?? false} />;
-      },
+      view: (messageId) => <ProofPanel key={messageId} messageId={messageId} language={currentLanguage()} archived={store.get().filing.get(messageId)?.archived ?? false} />,
     });
     watchDom(document.body, () => void panel.place(), signal);
     store.subscribe(() => {

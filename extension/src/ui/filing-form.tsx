@@ -1,11 +1,11 @@
-// Labels, free tags, a note and "archive now": the filing panel of the message view and the inbox's quick action.
+// Labels, free tags, a note and "archive now": shared by the overlay (message view, inbox quick action) and the side panel.
 import { useState } from 'preact/hooks';
-import { labelPaths } from '../../archive/labels.ts';
-import type { Label } from '../../archive/records.ts';
-import { currentIntlLocale, t, tn } from '../../i18n/i18n.ts';
-import { callWorker } from '../../messaging/client.ts';
-import type { FilingView } from '../../messaging/protocol.ts';
-import type { OverlayStore } from '../overlay-store.ts';
+import { labelPaths } from '../archive/labels.ts';
+import type { Label } from '../archive/records.ts';
+import { currentIntlLocale, t, tn } from '../i18n/i18n.ts';
+import { callWorker } from '../messaging/client.ts';
+import type { FilingView } from '../messaging/protocol.ts';
+import type { OverlayStore } from '../overlay/overlay-store.ts';
 
 type Status = { kind: 'idle' } | { kind: 'busy'; text: string } | { kind: 'ok'; text: string } | { kind: 'error'; text: string };
 

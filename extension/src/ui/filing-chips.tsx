@@ -1,8 +1,8 @@
 // The chips shown on an inbox row: archived mark, integrity warnings, labels (coloured, full path) and tags.
-import type { Label } from '../../archive/records.ts';
-import { labelPaths } from '../../archive/labels.ts';
-import { t, tn } from '../../i18n/i18n.ts';
-import type { FilingView } from '../../messaging/protocol.ts';
+import type { Label } from '../archive/records.ts';
+import { labelPaths } from '../archive/labels.ts';
+import { t, tn } from '../i18n/i18n.ts';
+import type { FilingView } from '../messaging/protocol.ts';
 
 export function readableOn(color: string): string {
   const n = Number.parseInt(color.slice(1), 16);
