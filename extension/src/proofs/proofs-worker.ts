@@ -49,7 +49,14 @@ interface Services {
 // One fetcher per service worker, shared by the panel's requests and the archive follower, so the same message's
 // evidences are never fetched twice at once.
 let fetcher: EvidenceFetcher | undefined;
-const evidenceFetcher = (db: ArchiveDb) => (fetcher ??= createEvidenceFetcher({ db, fetch: (input, init) => fetch(input, init), problems: problemLog, helper: pairedHelperClient }));
+const evidenceFetcher = (db: ArchiveDb) =>
+  (fetcher ??= createEvidenceFetcher({
+    db,
+    fetch: (input, init) => fetch(input, init),
+    problems: problemLog,
+    helper: pairedHelperClient,
+    sandboxProvider: import.meta.env.WXT_EBOX_SANDBOX === '1',
+  }));
 
 type Trigger = 'opened' | 'on-demand' | 'none';
 
