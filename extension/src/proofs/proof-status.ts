@@ -6,6 +6,7 @@ import type { ReceiptRecord } from '../../../shared/helper-api/index.ts';
 import { QERDS_EVENTS, type QerdsEvent } from '../ebox-adapter/qerds-provider.ts';
 import type { HelperFailure } from '../helper-client/helper-client.ts';
 import type { InclusionStatus } from './inclusion-check.ts';
+import type { LogStatus } from './log-witness.ts';
 
 export type RegisteredKind = 'registered' | 'qualified';
 
@@ -64,6 +65,8 @@ export interface ProofView {
   receipt?: ReceiptView;
   /** Why the last acknowledgement failed, in the helper's or the archive's words. */
   acknowledgeError?: string;
+  /** The helper's log compared with the last checkpoint this browser verified (an alarm when it shrank). */
+  log?: LogStatus;
   /** Qualified registered mail only: submission, consignment, handover, each present or missing. */
   evidence?: { steps: EvidenceStep[]; lastFetch?: string };
 }

@@ -12,6 +12,7 @@ import { loadSettings } from '../settings/settings-store.ts';
 import { createAcknowledger } from './acknowledge.ts';
 import { createEvidenceFetcher, type EvidenceFetcher, type EvidenceProblemLog } from './evidence-fetch.ts';
 import { checkInclusion, type InclusionStatus } from './inclusion-check.ts';
+import { isAlarm, witnessCheckpoint, type LogStatus, type WitnessedCheckpoint } from './log-witness.ts';
 import { evidenceChain, firstReceipt, receiptView, shouldAcknowledge, type EvidenceProblem, type ProofView } from './proof-status.ts';
 import { saveFromHelper } from '../helper-client/helper-downloads.ts';
 import type { Opening, ProofsApi } from './proofs-api.ts';
@@ -39,6 +40,22 @@ const problemLog: EvidenceProblemLog = {
 async function inclusionOf(client: HelperClient, record: ReceiptRecord): Promise<InclusionStatus> {
   const proof = record.inclusion.treeSize === record.checkpoint.treeSize ? record.inclusion : await client.receiptInclusion(record.receiptId, record.checkpoint.treeSize);
   return checkInclusion(proof, record.checkpoint);
+}
+
+const LOG_WITNESS_KEY = 'proofs.logWitness';
+
+/** The helper's newest checkpoint against the last one this browser verified; the newer one is kept when it extends it. */
+async function logStatus(client: HelperClient): Promise<LogStatus | undefined> {
+  const current = await client.checkpoint().catch((e: unknown) => {
+    if (e instanceof HelperClientError && e.status === 404) return undefined; // an empty store: nothing to witness yet
+    throw e;
+  });
+  if (!current) return undefined;
+  const saved = await readLocal<WitnessedCheckpoint>(LOG_WITNESS_KEY);
+  const { status, keep } = await witnessCheckpoint(saved, current, (from, to) => client.consistency(from, to));
+  if (keep && keep !== saved) await writeLocal(LOG_WITNESS_KEY, keep);
+  if (isAlarm(status)) console.error('[e-Box Keeper] the helper log does not extend the last verified checkpoint', status);
+  return status;
 }
 
 interface Services {
@@ -85,9 +102,11 @@ async function proofView(s: Services, opening: Opening, trigger: Trigger, fetchE
       const log = await problemLog.load(opening.messageId);
       evidence = { steps: evidenceChain(await client.evidenceForMessage(opening.messageId), log?.problems), ...(log ? { lastFetch: log.at } : {}) };
     }
+    const log = await logStatus(client);
     return {
       ...base,
       helper: { state: 'connected' },
+      ...(log ? { log } : {}),
       ...(first ? { receipt: receiptView(first, await inclusionOf(client, first)) } : {}),
       ...(acknowledgeError ? { acknowledgeError } : {}),
       ...(evidence ? { evidence } : {}),

@@ -8,6 +8,7 @@ import { currentIntlLocale, currentLanguage, t, tn } from '../../i18n/i18n.ts';
 import { callArchive } from '../../messaging/client.ts';
 import type { EvidenceStep, ProofView, ReceiptView } from '../../proofs/proof-status.ts';
 import type { Opening, ProofFile } from '../../proofs/proofs-api.ts';
+import { isAlarm, type LogStatus } from '../../proofs/log-witness.ts';
 import { anchoredPanel } from '../anchored-panel.ts';
 import { watchDom } from '../dom-watch.ts';
 import type { Feature } from '../feature-manager.ts';
@@ -31,6 +32,13 @@ function HelperNotice({ view, openSettings }: { view: ProofView; openSettings: (
       </button>
     </p>
   );
+}
+
+function logAlarm(log: LogStatus): string {
+  if (log.state === 'shrank') return t('proofLog.shrank', log.from, log.to);
+  if (log.state === 'rewritten') return t('proofLog.rewritten', log.from, log.to);
+  if (log.state === 'key-changed' || log.state === 'bad-signature') return t('proofLog.keyChanged', log.detail);
+  return '';
 }
 
 function Receipt({ receipt, busy, download }: { receipt: ReceiptView; busy: Busy | undefined; download: (file: ProofFile) => void }) {
@@ -194,6 +202,11 @@ function ProofPanel({ opening, seen, archived }: { opening: Opening; seen: boole
       </h2>
       {!view && <p class="muted">{seen ? t('proofs.loading') : t('proofs.waiting')}</p>}
       {view && <HelperNotice view={view} openSettings={openSettings} />}
+      {view?.log && isAlarm(view.log) && (
+        <p class="bad-text" data-field="log-alarm" data-status={view.log.state}>
+          <strong>{logAlarm(view.log)}</strong>
+        </p>
+      )}
       {view?.receipt && <Receipt receipt={view.receipt} busy={busy} download={download} />}
       {view && !view.receipt && view.helper.state === 'connected' && (
         <div class="row" data-field="not-acknowledged">
