@@ -30,7 +30,7 @@ const witnessPath = join(storeDir, 'witness');
 const secret = new PairingRegistry(dataDir).pair(ORIGIN, 'soaksoaksoaksoaksoaksoaksoaksoak', 'soak').header;
 
 const acknowledged: string[] = [];
-const figures = { rounds: 0, acknowledged: 0, kills: 0, torn: 0, truncations: 0, byteFlips: 0, refusals: 0, expectedRefusals: 0, falseRefusals: 0, losses: 0, fileChangedByRefusal: 0 };
+const figures = { rounds: 0, acknowledged: 0, kills: 0, torn: 0, truncations: 0, byteFlips: 0, refusals: 0, expectedRefusals: 0, falseRefusals: 0, losses: 0, fileChangedByRefusal: 0, retriedLookups: 0 };
 
 type Started = { child: ChildProcess; port: number } | { refused: string; code: number | null };
 
@@ -87,9 +87,19 @@ async function missingReceipts(port: number): Promise<string[]> {
     Array.from({ length: 16 }, async () => {
       while (next < acknowledged.length) {
         const id = acknowledged[next++]!;
-        const res = await call(port, 'GET', `/receipts/${id}`);
-        if (res.status !== 200) missing.push(`${id} (HTTP ${res.status})`);
-        await res.arrayBuffer();
+        // A connection reset under heavy machine load is retried: only the helper's answer counts.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            const res = await call(port, 'GET', `/receipts/${id}`);
+            if (res.status !== 200) missing.push(`${id} (HTTP ${res.status})`);
+            await res.arrayBuffer();
+            break;
+          } catch (err) {
+            if (attempt === 5) throw err;
+            figures.retriedLookups++;
+            await new Promise((r) => setTimeout(r, 200 * attempt));
+          }
+        }
       }
     }),
   );

@@ -10,6 +10,7 @@ import {
   HELPER_VERSION_HEADER,
   SECRET_HEADER,
   checkpointSchema,
+  consistencyProofSchema,
   helperErrorSchema,
   identitySummarySchema,
   pairResponseSchema,
@@ -21,6 +22,7 @@ import {
   unpairResponseSchema,
   type AcknowledgeRequest,
   type Checkpoint,
+  type ConsistencyProof,
   type HelperErrorCode,
   type IdentitySummary,
   type InclusionProof,
@@ -125,6 +127,11 @@ export class HelperClient {
 
   checkpoint(): Promise<Checkpoint> {
     return this.json('GET', '/store/checkpoint', checkpointSchema);
+  }
+
+  /** RFC 9162 proof that the log of `to` entries extends the one of `from` entries. */
+  consistency(from: number, to: number): Promise<ConsistencyProof> {
+    return this.json('GET', `/store/consistency?from=${from}&to=${to}`, consistencyProofSchema);
   }
 
   /** The proof that a receipt's leaf is in the tree of `treeSize` entries (a checkpoint's size). */

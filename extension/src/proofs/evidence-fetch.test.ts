@@ -15,7 +15,7 @@ import type { EvidenceProblem } from './proof-status.ts';
 import { pairedHelper, type PairedHelper } from './test-helper.ts';
 
 const CONSIGNMENT = 'QERDS-000000000042';
-const LINK = `http://qerds.test/qerds/${CONSIGNMENT}`;
+const LINK = `https://qerds.test/qerds/${CONSIGNMENT}`;
 
 let paired: PairedHelper;
 let db: ArchiveDb;
@@ -41,7 +41,8 @@ beforeAll(async () => {
     db,
     helper: async () => paired.client,
     problems: { load: async (id) => (problems.has(id) ? { at: '', problems: problems.get(id)! } : undefined), save: async (id, p) => void problems.set(id, p) },
-    fetch: async (input) => {
+    fetch: async (input, init) => {
+      expect(init?.redirect).toBe('error');
       const url = String(input);
       requested.push(url);
       const event = /\/evidence\/(\w+)\.xml$/.exec(url)?.[1] ?? '';
@@ -49,7 +50,7 @@ beforeAll(async () => {
       return new Response(evidences[event], { headers: { 'content-type': 'application/xml' } });
     },
   });
-});
+}, 60_000);
 afterAll(async () => {
   await db.delete();
   await paired.stop();
@@ -94,5 +95,25 @@ describe('QERDS evidence fetch', () => {
     expect(await fetcher.fetch('q-1')).toEqual([]);
     expect(requested).toEqual([]);
     expect(fetcher.pending('q-1')).toBeUndefined();
+  });
+
+  it('never contacts this computer or the local network from a sender-given link, and says so', async () => {
+    const contacted: string[] = [];
+    const local = createEvidenceFetcher({
+      db,
+      helper: async () => paired.client,
+      problems: { load: async () => undefined, save: async () => undefined },
+      fetch: async (input) => {
+        contacted.push(String(input));
+        return new Response('{"secret":"of a local service"}');
+      },
+    });
+    const businessDataList = { items: [{ key: 'qerdsActionLink', values: [{ fr: `http://127.0.0.1:${paired.helper.port}/v1/status#` }] }], totalItems: 1 };
+    await recordSeen(db, [{ message: message('q-local', { messageTypeId: 'QERDS_NOTIFICATION', businessDataList }), names: {} }]);
+    const found = await local.fetch('q-local');
+    expect(contacted).toEqual([]);
+    expect(found).toHaveLength(3);
+    for (const p of found) expect(p).toMatchObject({ reason: 'refused', detail: expect.stringMatching(/not contacted: only https/) });
+    expect(await paired.client.evidenceForMessage('q-local')).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import type { ArchiveDb } from '../archive/db.ts';
 import { qerdsConsignmentOf, qerdsEvidenceUrl } from '../ebox-adapter/qerds-provider.ts';
 import { archivedDocuments, storeDocuments } from './acknowledge.ts';
 import { missingSteps, type EvidenceProblem } from './proof-status.ts';
+import { evidenceUrlRefusal } from './evidence-origin.ts';
 
 export interface EvidenceProblemLog {
   load(messageId: string): Promise<{ at: string; problems: EvidenceProblem[] } | undefined>;
@@ -20,7 +21,14 @@ export interface EvidenceFetchDeps {
   problems: EvidenceProblemLog;
   /** The paired helper; undefined before pairing (nothing is fetched then: there is nowhere to keep it). */
   helper: () => Promise<HelperClient | undefined>;
+  /** The sandbox build: its provider is on http://127.0.0.1 (see evidence-origin.ts). */
+  sandboxProvider?: boolean;
 }
+
+/** Real evidences are a few kilobytes; the helper refuses XML above 4 MiB anyway. */
+const MAX_EVIDENCE_BYTES = 4 * 1024 * 1024;
+
+class RefusedUrlError extends Error {}
 
 export interface EvidenceFetcher {
   /** Fetches and keeps the evidences the helper lacks; answers what went wrong (nothing: an empty list). */
@@ -29,10 +37,20 @@ export interface EvidenceFetcher {
   pending(messageId: string): Promise<EvidenceProblem[]> | undefined;
 }
 
+/**
+ * The evidence at a sender-given URL, only from an https provider (never this computer or the local network), not
+ * following redirects (which could lead there), and only if it is small XML: the helper then verifies it and keeps
+ * nothing that is not an EN 319 522 evidence.
+ */
 async function download(deps: EvidenceFetchDeps, url: string): Promise<Uint8Array> {
-  const res = await deps.fetch(url, { credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout(30_000) });
+  const refusal = evidenceUrlRefusal(url, deps.sandboxProvider);
+  if (refusal) throw new RefusedUrlError(`${url} was not contacted: ${refusal}`);
+  const res = await deps.fetch(url, { credentials: 'omit', cache: 'no-store', redirect: 'error', signal: AbortSignal.timeout(30_000) });
   if (!res.ok) throw new Error(`the provider answered HTTP ${res.status} for ${url}`);
-  return new Uint8Array(await res.arrayBuffer());
+  if (Number(res.headers.get('content-length') ?? 0) > MAX_EVIDENCE_BYTES) throw new Error(`the provider's answer for ${url} is too large for an evidence`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (bytes.length > MAX_EVIDENCE_BYTES) throw new Error(`the provider's answer for ${url} is too large for an evidence`);
+  return bytes;
 }
 
 export function createEvidenceFetcher(deps: EvidenceFetchDeps): EvidenceFetcher {
@@ -58,7 +76,7 @@ export function createEvidenceFetcher(deps: EvidenceFetchDeps): EvidenceFetcher 
       try {
         bytes = await download(deps, qerdsEvidenceUrl(consignment, event));
       } catch (e) {
-        problems.push({ event, reason: 'unreachable', detail: e instanceof Error ? e.message : String(e) });
+        problems.push({ event, reason: e instanceof RefusedUrlError ? 'refused' : 'unreachable', detail: e instanceof Error ? e.message : String(e) });
         continue;
       }
       try {

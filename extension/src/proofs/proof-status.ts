@@ -8,6 +8,7 @@ import type { HelperFailure } from '../helper-client/helper-client.ts';
 import type { InclusionStatus } from './inclusion-check.ts';
 import type { MessageOpening } from '../ebox-adapter/page-facts.ts';
 import type { LateReason } from './openings.ts';
+import type { LogStatus } from './log-witness.ts';
 
 export type RegisteredKind = 'registered' | 'qualified';
 
@@ -68,6 +69,8 @@ export interface ProofView {
   acknowledgeError?: string;
   /** An opening still waiting for its receipt: when and by what it was opened, and what stopped the receipt. */
   opening?: { at: string; by: MessageOpening['by']; failure?: { reason: LateReason; message: string } };
+  /** The helper's log compared with the last checkpoint this browser verified (an alarm when it shrank). */
+  log?: LogStatus;
   /** Qualified registered mail only: submission, consignment, handover, each present or missing. */
   evidence?: { steps: EvidenceStep[]; lastFetch?: string };
 }

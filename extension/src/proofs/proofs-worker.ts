@@ -17,6 +17,7 @@ import { LANGUAGES, type Language } from '../../../shared/ebox/model.ts';
 import { createEvidenceFetcher, type EvidenceFetcher, type EvidenceProblemLog } from './evidence-fetch.ts';
 import { checkInclusion, type InclusionStatus } from './inclusion-check.ts';
 import { evidenceChain, firstReceipt, receiptView, type EvidenceProblem, type ProofView, type RegisteredKind } from './proof-status.ts';
+import { isAlarm, witnessCheckpoint, type LogStatus, type WitnessedCheckpoint } from './log-witness.ts';
 import { saveFromHelper } from '../helper-client/helper-downloads.ts';
 import type { ProofQuery, ProofsApi } from './proofs-api.ts';
 import type { Handlers } from '../messaging/server.ts';
@@ -46,6 +47,22 @@ async function inclusionOf(client: HelperClient, record: ReceiptRecord): Promise
   return checkInclusion(proof, record.checkpoint);
 }
 
+const LOG_WITNESS_KEY = 'proofs.logWitness';
+
+/** The helper's newest checkpoint against the last one this browser verified; the newer one is kept when it extends it. */
+async function logStatus(client: HelperClient): Promise<LogStatus | undefined> {
+  const current = await client.checkpoint().catch((e: unknown) => {
+    if (e instanceof HelperClientError && e.status === 404) return undefined; // an empty store: nothing to witness yet
+    throw e;
+  });
+  if (!current) return undefined;
+  const saved = await readLocal<WitnessedCheckpoint>(LOG_WITNESS_KEY);
+  const { status, keep } = await witnessCheckpoint(saved, current, (from, to) => client.consistency(from, to));
+  if (keep && keep !== saved) await writeLocal(LOG_WITNESS_KEY, keep);
+  if (isAlarm(status)) console.error('[e-Box Keeper] the helper log does not extend the last verified checkpoint', status);
+  return status;
+}
+
 interface Services {
   openings: OpeningService;
   evidences: EvidenceFetcher;
@@ -54,7 +71,14 @@ interface Services {
 // One fetcher per service worker, shared by the panel's requests and the archive follower, so the same message's
 // evidences are never fetched twice at once.
 let fetcher: EvidenceFetcher | undefined;
-const evidenceFetcher = (db: ArchiveDb) => (fetcher ??= createEvidenceFetcher({ db, fetch: (input, init) => fetch(input, init), problems: problemLog, helper: pairedHelperClient }));
+const evidenceFetcher = (db: ArchiveDb) =>
+  (fetcher ??= createEvidenceFetcher({
+    db,
+    fetch: (input, init) => fetch(input, init),
+    problems: problemLog,
+    helper: pairedHelperClient,
+    sandboxProvider: import.meta.env.WXT_EBOX_SANDBOX === '1',
+  }));
 
 const OPENINGS_KEY = 'proofs.openings';
 const openingStore: OpeningStore = {
@@ -88,9 +112,11 @@ async function proofView(s: Services, db: ArchiveDb, query: ProofQuery, action: 
       const log = await problemLog.load(query.messageId);
       evidence = { steps: evidenceChain(await client.evidenceForMessage(query.messageId), log?.problems), ...(log ? { lastFetch: log.at } : {}) };
     }
+    const log = await logStatus(client);
     return {
       ...base,
       helper: { state: 'connected' },
+      ...(log ? { log } : {}),
       ...(first ? { receipt: receiptView(first, await inclusionOf(client, first)) } : await pending()),
       ...(acknowledgeError ? { acknowledgeError } : {}),
       ...(evidence ? { evidence } : {}),

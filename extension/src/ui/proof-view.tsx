@@ -11,6 +11,7 @@ import { callWorker } from '../messaging/client.ts';
 import { watchLocal } from '../platform/runtime.ts';
 import type { EvidenceStep, ProofView, ReceiptView } from '../proofs/proof-status.ts';
 import type { ProofFile, ProofQuery } from '../proofs/proofs-api.ts';
+import { isAlarm, type LogStatus } from '../proofs/log-witness.ts';
 import proofViewCss from './proof-view.css?inline';
 
 /** Where the service worker keeps openings waiting for their receipt (proofs-worker.ts). */
@@ -34,6 +35,13 @@ function HelperNotice({ view, openSettings }: { view: ProofView; openSettings: (
       </button>
     </p>
   );
+}
+
+function logAlarm(log: LogStatus): string {
+  if (log.state === 'shrank') return t('proofLog.shrank', log.from, log.to);
+  if (log.state === 'rewritten') return t('proofLog.rewritten', log.from, log.to);
+  if (log.state === 'key-changed' || log.state === 'bad-signature') return t('proofLog.keyChanged', log.detail);
+  return '';
 }
 
 function Receipt({ receipt, busy, download }: { receipt: ReceiptView; busy: Busy | undefined; download: (file: ProofFile) => void }) {
@@ -216,6 +224,11 @@ export function ProofPanel({ messageId, language, archived }: { messageId: strin
       </h2>
       {!view && <p class="muted">{t('proofs.loading')}</p>}
       {view && <HelperNotice view={view} openSettings={openSettings} />}
+      {view?.log && isAlarm(view.log) && (
+        <p class="bad-text" data-field="log-alarm" data-status={view.log.state}>
+          <strong>{logAlarm(view.log)}</strong>
+        </p>
+      )}
       {view?.receipt && <Receipt receipt={view.receipt} busy={busy} download={download} />}
       {view && !view.receipt && view.opening && <PendingOpening opening={view.opening} />}
       {view && !view.receipt && view.helper.state === 'connected' && (

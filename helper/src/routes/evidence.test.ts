@@ -62,6 +62,16 @@ describe('POST /evidence/verify', () => {
     }
   });
 
+  it('keeps nothing that is not an evidence (what a sender link answered: a local page, JSON)', async () => {
+    const size = helper.ctx.store.size;
+    for (const junk of ['{"status":"ok","secret":"x"}', '<html><body>router admin</body></html>']) {
+      const res = await helper.call('/evidence', { body: { ...goodRequest(), messageId: 'junk-1', evidence: b64(Buffer.from(junk)) } });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { message: string; field: string } }).error).toMatchObject({ field: 'evidence', message: expect.stringMatching(/^not kept: this is not an ETSI EN 319 522 evidence/) });
+    }
+    expect(helper.ctx.store.size).toBe(size);
+  });
+
   it('uses the trusted list of the data directory when none is sent, and says when there is none', async () => {
     const { trustedList: _, ...withoutList } = goodRequest();
     const missing = await helper.call('/evidence/verify', { body: withoutList });

@@ -69,6 +69,10 @@ export function evidenceRoutes(ctx: HelperContext) {
     const input = await verificationInput(ctx, body);
     // Fetched CRLs the verdict rests on are kept with the evidence, so the verdict can be checked again later.
     const { report, fetched } = await verifyEvidenceFetchingRevocation(input);
+    // Whatever a sender's link returned is kept only if it is an evidence at all (a signed one that fails its
+    // checks is kept with its verdict: that is proof too); anything else never enters the log.
+    const unreadable = report.checks.find((check) => (check.id === 'XML_WELL_FORMED' || check.id === 'EVIDENCE_STRUCTURE') && check.outcome === 'FAILED');
+    if (unreadable) throw new HelperHttpError(400, 'bad_request', `not kept: this is not an ETSI EN 319 522 evidence (${unreadable.detail})`, 'evidence');
     return c.json(await archive().archive(body.messageId, input.evidence, input.contents ?? [], report, new Date(), fetched.map((d) => d.bytes)), 201);
   });
 
