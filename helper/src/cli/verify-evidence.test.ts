@@ -70,7 +70,7 @@ describe('ebox-keeper verify-evidence', () => {
     expect(r.stdout).toContain('archived bytes do not match the evidence digests: altered.pdf');
   });
 
-  it('exits 2 with a clear message on usage errors', async () => {
+  it('exits 2 with a clear message on usage errors', { timeout: 120_000 }, async () => {
     const missing = await cli(join(dir, 'nope.xml'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read evidence');
