@@ -62,7 +62,7 @@ const viaXadesjs = async () => {
   if (!(await signed.Verify())) throw new Error('xadesjs verification failed');
 };
 
-console.log(`evidence ${handover.evidence.length} bytes, XAdES B-T, RSA-2048, chain of 2 + TSA; ${evidences.length} evidences in turn`);
+console.log(`evidence ${handover.evidence.length} bytes, XAdES B-LT (embedded CRL), RSA-2048, chain of 2 + TSA; ${evidences.length} evidences in turn`);
 const rate = await measure('full EN 319 102-1 verification (this helper)', full);
 const bareRate = await measure('bare RSA-2048 signature verification', bare);
 const xadesRate = await measure('xadesjs SignedXml.Verify (integrity only)', viaXadesjs);

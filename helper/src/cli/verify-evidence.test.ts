@@ -80,7 +80,7 @@ describe('ebox-keeper verify-evidence', () => {
     expect(r.stdout).toMatch(/nested deeper than 256 elements/);
   });
 
-  it('exits 64 with a clear message on usage errors', async () => {
+  it('exits 64 with a clear message on usage errors', { timeout: 120_000 }, async () => {
     const missing = await cli(join(dir, 'nope.xml'));
     expect(missing.code).toBe(64);
     expect(missing.stderr).toContain('cannot read evidence');

@@ -68,8 +68,18 @@ const REASON_CERTIFICATE_HOLD = 6;
 
 const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-const crlCache = new Map<string, pkijs.CertificateRevocationList | null>();
+interface ParsedCrl {
+  crl: pkijs.CertificateRevocationList;
+  issuer: string;
+  /** Revoked serial numbers (hex) with their entries. */
+  entries: Map<string, pkijs.RevokedCertificate>;
+}
+
+// Parsing and signature checks are pure functions of the bytes: memoised, as the same provider CRL comes with every
+// evidence of a day.
+const crlCache = new Map<string, ParsedCrl | null>();
 const ocspCache = new Map<string, pkijs.BasicOCSPResponse | null>();
+const signedBy = new Map<string, boolean>();
 
 function remember<V>(cache: Map<string, V>, key: string, value: V): V {
   if (cache.size >= 256) cache.delete(cache.keys().next().value as string);
@@ -77,17 +87,18 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): V {
   return value;
 }
 
-function parseCrl(bytes: Uint8Array): pkijs.CertificateRevocationList | null {
-  const key = sha256Hex(bytes);
+function parseCrl(key: string, bytes: Uint8Array): ParsedCrl | null {
   const cached = crlCache.get(key);
   if (cached !== undefined) return cached;
-  let crl: pkijs.CertificateRevocationList | null;
+  let parsed: ParsedCrl | null;
   try {
-    crl = pkijs.CertificateRevocationList.fromBER(new Uint8Array(bytes));
+    const crl = pkijs.CertificateRevocationList.fromBER(new Uint8Array(bytes));
+    const entries = new Map((crl.revokedCertificates ?? []).map((r) => [serialHex(r.userCertificate.valueBlock.valueHexView.slice().buffer), r]));
+    parsed = { crl, issuer: nameText(new Uint8Array(crl.issuer.toSchema().toBER(false))), entries };
   } catch {
-    crl = null;
+    parsed = null;
   }
-  return remember(crlCache, key, crl);
+  return remember(crlCache, key, parsed);
 }
 
 function parseOcsp(bytes: Uint8Array): pkijs.BasicOCSPResponse | null {
@@ -117,14 +128,18 @@ const params = (a: pkijs.AlgorithmIdentifier): ArrayBuffer | undefined =>
 
 /** What a CRL says of `cert`, when `issuer` signed it; undefined when the CRL is not the issuer's. */
 function crlStatus(data: RevocationData, cert: Certificate, issuer: Certificate): StatusFound | undefined {
-  const crl = parseCrl(data.bytes);
-  if (crl === null) return undefined;
-  if (nameText(new Uint8Array(crl.issuer.toSchema().toBER(false))) !== cert.issuer) return undefined;
-  const algorithm = crl.signatureAlgorithm;
-  if (!verifyAlgorithmSignature(algorithm.algorithmId, params(algorithm), crl.tbsView, issuer.publicKey, bitStringBytes(crl.signatureValue))) {
-    return undefined;
+  const key = sha256Hex(data.bytes);
+  const parsed = parseCrl(key, data.bytes);
+  if (parsed === null || parsed.issuer !== cert.issuer) return undefined;
+  const { crl } = parsed;
+  const pair = `${key}/${issuer.sha256}`;
+  let valid = signedBy.get(pair);
+  if (valid === undefined) {
+    const algorithm = crl.signatureAlgorithm;
+    valid = remember(signedBy, pair, verifyAlgorithmSignature(algorithm.algorithmId, params(algorithm), crl.tbsView, issuer.publicKey, bitStringBytes(crl.signatureValue)));
   }
-  const entry = crl.revokedCertificates?.find((r) => serialHex(r.userCertificate.valueBlock.valueHexView.slice().buffer) === cert.serialNumber);
+  if (!valid) return undefined;
+  const entry = parsed.entries.get(cert.serialNumber);
   const reason = entry?.crlEntryExtensions?.extensions.find((e) => e.extnID === OID_CRL_REASON)?.parsedValue as asn1js.Enumerated | undefined;
   return {
     status: entry ? 'revoked' : 'good',
