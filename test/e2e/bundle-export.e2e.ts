@@ -211,7 +211,8 @@ describe('evidence bundle from the archive page', () => {
       expect(r.out).toContain(target);
     }
     await page.close();
-  });
+    // Eight verify-bundle processes: on a loaded two-core machine each takes several seconds.
+  }, 300_000);
 
   it('cancels an export while the helper writes it, leaving no file in the helper bundle folder', async () => {
     const page = await openExtensionPage(env.browser, 'archive.html');
