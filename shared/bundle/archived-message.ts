@@ -2,6 +2,7 @@
 // archived it (shared/ebox/model.ts EboxMessage, validated here field by field) and the documents it stored, named
 // by the SHA-256 of their bytes (uploaded before with POST /v1/documents). Bounds keep one request for 20,000
 // messages under the route's body limit and refuse anything absurd with the field at fault.
+import { bundleEnterpriseSchema } from './bundle-index.ts';
 import { z } from 'zod';
 import type { EboxMessage } from '../ebox/model.ts';
 import { translatedStringSchema } from '../ebox/wire.ts';
@@ -80,6 +81,8 @@ export const archivedMessageSchema = z.object({
   senderName: text(300).optional(),
   /** 'qualified' when the archive knows it from the QERDS notification; otherwise taken from registeredMail. */
   registeredKind: z.enum(['simple', 'registered', 'qualified']).optional(),
+  /** The company whose e-Box holds the message (shared/ebox/enterprise.ts); null when not known. */
+  enterprise: bundleEnterpriseSchema.nullable().optional(),
   documents: z.array(archivedDocumentSchema).max(200),
 });
 

@@ -49,8 +49,14 @@ export const bundleEvidenceSchema = z.object({
   proof: entryPath,
 });
 
+/** A company (shared/ebox/enterprise.ts `Enterprise`): CBE number and name as last seen. */
+export const bundleEnterpriseSchema = z.object({ cbe: z.string().regex(/^[01]\d{9}$/), name: z.string().max(200).optional() });
+
 export const bundleMessageSchema = z.object({
   messageId: z.string().min(1),
+  /** The company whose e-Box held the message; null when not known (archives older than companies). Absent in
+   *  bundles made before companies were recorded. */
+  enterprise: bundleEnterpriseSchema.nullable().optional(),
   /** What report.pdf shows; the full e-Box metadata is in `metadata`. */
   subject: z.string(),
   sender: z.string(),
@@ -68,6 +74,8 @@ export const bundleIndexSchema = z.object({
   format: z.literal(BUNDLE_FORMAT),
   createdAt: z.iso.datetime({ offset: true }),
   company: z.object({ cbe: z.string().optional(), name: z.string().optional() }),
+  /** Every company the bundle's messages belong to (as in its messages), and whether some are of no known company. */
+  enterprises: z.array(bundleEnterpriseSchema).optional(),
   /** What the exporter selected, in words ("label: tax, 2026-01-01..2026-06-30"). */
   selection: z.string(),
   /** The log checkpoint (shared/helper-api/store.ts checkpointSchema, JSON) every inclusion proof is checked

@@ -3,7 +3,7 @@
 // bundle; the .asice lands in the browser's download folder; the real `ebox-keeper verify-bundle` passes on it, and fails
 // naming the file when one byte is flipped in a document, the manifest, the signature, report.pdf or a receipt.
 // Then an export cancelled while the helper writes leaves no file in the helper's bundle folder.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,8 +49,8 @@ const api = (path: string, body?: unknown) =>
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 
-function verifyCli(file: string): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, [HELPER_BIN, 'verify-bundle', file], { encoding: 'utf8' });
+function verifyCli(file: string, trust?: string): { status: number | null; out: string } {
+  const r = spawnSync(process.execPath, [HELPER_BIN, 'verify-bundle', file, '--lang', 'en', ...(trust ? ['--trust', trust] : [])], { encoding: 'utf8' });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -177,15 +177,22 @@ describe('evidence bundle from the archive page', () => {
     // The helper keeps no copy once the extension has the file.
     expect(readdirSync(join(helper.dataDir, 'bundles'))).toEqual([]);
 
-    const json = spawnSync(process.execPath, [HELPER_BIN, 'verify-bundle', file, '--json'], { encoding: 'utf8' });
+    // The auditor pins the company's certificate (here the helper's signing certificate, as the bundle names it).
+    const signerPem = join(downloads, 'signer.pem');
+    writeFileSync(signerPem, execFileSync('unzip', ['-p', file, 'certificates/signer.pem']));
+    const json = spawnSync(process.execPath, [HELPER_BIN, 'verify-bundle', file, '--json', '--trust', signerPem], { encoding: 'utf8' });
     expect(json.status, json.stdout + json.stderr).toBe(0);
     const v = JSON.parse(json.stdout) as { indication: string; counts: { messages: number }; passed: Record<string, number>; withoutProof: string[] };
     expect(v.indication).toBe('TOTAL_PASSED');
     expect(v.counts.messages).toBe(20);
     expect(v.passed['receipt-signature']).toBe(5);
     expect(v.withoutProof.sort()).toEqual(chosen.filter((id) => !acknowledged.includes(id)).sort());
-    const human = verifyCli(file);
+    const human = verifyCli(file, signerPem);
     expect(human.status).toBe(0);
+    // Without a pinned certificate a development identity is no reason to trust: INDETERMINATE, exit 2.
+    const unpinned = verifyCli(file);
+    expect(unpinned.status).toBe(2);
+    expect(unpinned.out).toMatch(/^INDETERMINATE/);
     expect(human.out).toMatch(/no proof\s+15 message\(s\)/);
 
     const entries = entryData(bytes);
@@ -198,13 +205,14 @@ describe('evidence bundle from the archive page', () => {
       flipped[at!.offset + Math.floor(at!.size / 2)]! ^= 0x01;
       const out = join(downloads, 'flipped.asice');
       writeFileSync(out, flipped);
-      const r = verifyCli(out);
+      const r = verifyCli(out, signerPem);
       expect(r.status, `${target}\n${r.out}`).toBe(1);
       expect(r.out).toMatch(/^TOTAL_FAILED/);
       expect(r.out).toContain(target);
     }
     await page.close();
-  });
+    // Eight verify-bundle processes: on a loaded two-core machine each takes several seconds.
+  }, 300_000);
 
   it('cancels an export while the helper writes it, leaving no file in the helper bundle folder', async () => {
     const page = await openExtensionPage(env.browser, 'archive.html');

@@ -12,10 +12,12 @@ import { trustedListPath, trustedListSignerPath } from '../evidence/trusted-list
 import { readFile } from 'node:fs/promises';
 import type { BundleDocumentInput, BundleMessageInput } from './bundle-exporter.ts';
 import { pooledFileStream } from './buffer-pool.ts';
-import { evidenceInput, parseReceipt, receiptInput, SelectionError, type StoreBundleInput, type StoreSourceOptions } from './store-source.ts';
+import { enterpriseOf, evidenceInput, parseReceipt, receiptInput, SelectionError, type StoreBundleInput, type StoreSourceOptions } from './store-source.ts';
 
 interface Planned {
   messageId: string;
+  /** Undefined when the archive page did not say (then taken from the message's receipts). */
+  enterprise: { cbe: string; name?: string } | null | undefined;
   subject: string;
   sender: string;
   receiptDate: string;
@@ -75,6 +77,7 @@ export async function archiveBundleInput(
     }
     plan.push({
       messageId: m.messageId,
+      enterprise: a.enterprise,
       subject: translate(m.subject, 'en'),
       sender: a.senderName ? `${a.senderName} (${m.senderOrganizationId})` : m.senderOrganizationId,
       receiptDate: new Date(m.receiptDate).toISOString(),
@@ -129,6 +132,8 @@ export async function archiveBundleInput(
       });
       yield {
         messageId: m.messageId,
+        // The archive's company for the message; else its newest receipt's; else not known.
+        enterprise: m.enterprise !== undefined ? m.enterprise : receipts.length > 0 ? enterpriseOf(parseReceipt(Buffer.from(receipts.at(-1)!.receipt))!) : null,
         subject: m.subject,
         sender: m.sender,
         receiptDate: m.receiptDate,

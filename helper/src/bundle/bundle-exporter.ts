@@ -14,7 +14,8 @@ import { parseTrustedList } from '../evidence/trusted-list.ts';
 import { readCertificates } from '../evidence/trusted-list-source.ts';
 import { checkCheckpoint, checkEvidence, checkReceipt, MAX_EVIDENCE_CONTENT, type ProofContext } from './proof-checks.ts';
 import { IndexSpool } from './index-spool.ts';
-import { openerText } from '../i18n/catalogue.ts';
+import { companyText, openerText } from '../i18n/catalogue.ts';
+import type { Enterprise } from '../../../shared/ebox/enterprise.ts';
 import { buildReportPdf, type ReportMessage, type ReportStatus } from './report-pdf.ts';
 
 export interface BundleDocumentInput {
@@ -51,6 +52,8 @@ export interface BundleEvidenceInput {
 
 export interface BundleMessageInput {
   messageId: string;
+  /** The company whose e-Box held the message; null when not known. */
+  enterprise?: Enterprise | null;
   subject: string;
   sender: string;
   receiptDate: string;
@@ -151,13 +154,16 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
   let messageCount = 0;
   let withoutProof = 0;
 
+  const enterprises = new Map<string, Enterprise>();
   async function* files(): AsyncGenerator<AsicFile> {
     const dirs = new Set<string>();
     for await (const m of input.messages) {
       messageCount++;
       const dir = `${uniqueName(messageDir(m.messageId).slice(0, -1), dirs)}/`;
+      if (m.enterprise) enterprises.set(m.enterprise.cbe, m.enterprise);
       const entry: BundleMessage = {
         messageId: m.messageId,
+        ...(m.enterprise !== undefined ? { enterprise: m.enterprise } : {}),
         subject: m.subject,
         sender: m.sender,
         receiptDate: m.receiptDate,
@@ -257,6 +263,7 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
       if (m.receipts.length === 0 && m.evidences.length === 0) withoutProof++;
       rows.push({
         messageId: m.messageId,
+        company: companyText(m.enterprise, 'en'),
         subject: m.subject,
         sender: m.sender,
         receiptDate: m.receiptDate,
@@ -288,6 +295,7 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
     for (const c of input.certificates ?? []) {
       yield { path: `${CERTIFICATES_DIR}${uniqueName(safeSegment(c.name), certNames)}`, mimeType: 'application/x-pem-file', bytes: Buffer.from(pem(c.der)) };
     }
+    if (enterprises.size > 0) head.enterprises = [...enterprises.values()];
     yield { path: INDEX_PATH, mimeType: 'application/json', ...spool.file(head) };
     const report = await buildReportPdf({
       title: 'e-Box Keeper evidence bundle',
@@ -295,6 +303,7 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
       selection: input.selection,
       createdAt: head.createdAt,
       signer: signer.subject,
+      companies: [...enterprises.values()].map((e) => companyText(e, 'en')).concat(rows.some((r) => r.company === companyText(null, 'en')) ? [companyText(null, 'en')] : []),
       messages: rows,
     });
     yield { path: REPORT_PATH, mimeType: 'application/pdf', bytes: report };

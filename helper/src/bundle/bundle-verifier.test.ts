@@ -177,5 +177,12 @@ describe('an exported bundle', () => {
     expect(text).toMatch(/Avis de paiement MSG-1/);
     expect(text).toMatch(/VERIFIED/);
     expect(text).toMatch(/Kind of registered mail/);
+    // Issue 12: each message names its company, and the first page names every company the bundle holds.
+    const firstPage = execFileSync('sh', ['-c', `unzip -p '${bundle}' report.pdf | pdftotext -l 1 - -`]).toString();
+    expect(firstPage).toMatch(/Company of the messages: 0123\.456\.789/);
+    expect(text.match(/Company: 0123\.456\.789/g)?.length).toBe(4);
+    const index = JSON.parse(execFileSync('unzip', ['-p', bundle, 'bundle.json']).toString()) as { enterprises: unknown[]; messages: { enterprise: unknown }[] };
+    expect(index.enterprises).toEqual([{ cbe: '0123456789' }]);
+    expect(index.messages.map((m) => m.enterprise)).toEqual(Array(4).fill({ cbe: '0123456789' }));
   });
 });

@@ -9,6 +9,8 @@ export type ReportStatus = 'passed' | 'failed' | 'indeterminate';
 
 export interface ReportMessage {
   messageId: string;
+  /** The company whose e-Box held the message, in words ("Name (0403.170.701)" or "company unknown"). */
+  company: string;
   subject: string;
   sender: string;
   receiptDate: string;
@@ -25,6 +27,8 @@ export interface ReportMessage {
 export interface ReportInput {
   title: string;
   company: string;
+  /** Every company the bundle's messages belong to, named on the first page. */
+  companies: string[];
   selection: string;
   createdAt: string;
   signer?: string;
@@ -208,13 +212,17 @@ function monthChart(w: Writer, messages: ReportMessage[]) {
   w.y = base - 24;
 }
 
+const hasProof = (m: ReportMessage) => m.acknowledgements.length > 0 || m.evidences.length > 0;
+
 function messageBlock(w: Writer, index: number, m: ReportMessage) {
   w.ensure(80);
   w.rule();
   w.text(`${index}. ${m.subject || '(no subject)'}`, { bold: true, size: 10.5 });
-  const badge = m.status === 'passed' ? 'VERIFIED' : m.status === 'failed' ? 'FAILED' : 'INDETERMINATE';
+  // "Verified" only for a message that has a proof: documents alone matching their digests prove no receipt.
+  const badge = m.status === 'failed' ? 'FAILED' : m.status === 'indeterminate' ? 'INDETERMINATE' : hasProof(m) ? 'VERIFIED' : 'NO PROOF (documents and metadata only)';
   w.text(`Verification: ${badge}`, { size: 9, bold: true, colour: STATUS_COLOUR[m.status] });
   const line = (label: string, value: string) => w.text(`${label}: ${value}`, { size: 8.5, x: MARGIN + 10 });
+  line('Company', m.company);
   line('Sender', m.sender);
   line('Received', m.receiptDate + (m.expirationDate ? `   expires ${m.expirationDate}` : ''));
   line('Kind of registered mail', KIND_LABEL[m.registeredKind]);
@@ -239,6 +247,7 @@ export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
   w.text(input.title, { size: 20, bold: true });
   w.y -= 6;
   w.text(`Company: ${input.company}`, { size: 11 });
+  w.text(`${input.companies.length === 1 ? 'Company of the messages' : `Companies of the messages (${input.companies.length})`}: ${input.companies.join('; ') || '(none)'}`, { size: 11 });
   w.text(`Selection: ${input.selection}`, { size: 11 });
   w.text(`Created: ${input.createdAt}`, { size: 11 });
   if (input.signer) w.text(`Signed by: ${input.signer}`, { size: 11 });
@@ -253,7 +262,12 @@ export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
   w.text('How to check this bundle yourself: ebox-keeper verify-bundle <file> --trust <company certificate>, or any ASiC-E (ETSI EN 319 162-1) verifier; see docs/bundle-format.md.', { size: 9, colour: GREY });
   w.y -= 12;
 
-  barChart(w, 'Verification status', (['passed', 'failed', 'indeterminate'] as const).map((s) => ({ label: s, value: statuses.get(s) ?? 0, colour: STATUS_COLOUR[s] })));
+  barChart(w, 'Verification status', [
+    { label: 'verified', value: messages.filter((m) => m.status === 'passed' && hasProof(m)).length, colour: STATUS_COLOUR.passed },
+    { label: 'no proof', value: messages.filter((m) => m.status === 'passed' && !hasProof(m)).length, colour: GREY },
+    { label: 'failed', value: statuses.get('failed') ?? 0, colour: STATUS_COLOUR.failed },
+    { label: 'indeterminate', value: statuses.get('indeterminate') ?? 0, colour: STATUS_COLOUR.indeterminate },
+  ]);
   const kinds = count(messages.map((m) => m.registeredKind));
   barChart(w, 'Kind of registered mail', (['simple', 'registered', 'qualified'] as const).map((k) => ({ label: KIND_LABEL[k], value: kinds.get(k) ?? 0, colour: KIND_COLOUR[k] })));
   const senders = [...count(messages.map((m) => m.sender)).entries()].sort((a, b) => b[1] - a[1]).slice(0, 10);

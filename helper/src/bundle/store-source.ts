@@ -29,6 +29,12 @@ export class SelectionError extends Error {
   }
 }
 
+/** The receipt's company (version 2), else the recipient the message names, else not known. */
+export function enterpriseOf(receipt: Receipt): { cbe: string; name?: string } | null {
+  if (receipt.enterprise !== undefined) return receipt.enterprise;
+  return receipt.message.recipientEnterpriseId ? { cbe: receipt.message.recipientEnterpriseId } : null;
+}
+
 export function parseReceipt(leaf: Buffer): Receipt | undefined {
   let value: unknown;
   try {
@@ -205,6 +211,7 @@ export async function storeBundleInput(
       }
       yield {
         messageId,
+        enterprise: enterpriseOf(latest),
         subject: subjectOf(latest),
         sender: latest.message.senderOrganizationName ? `${latest.message.senderOrganizationName} (${latest.message.senderOrganizationId})` : latest.message.senderOrganizationId,
         receiptDate: latest.message.receiptDate,
