@@ -11,11 +11,12 @@ import { versionHeader } from './http/version-header.ts';
 import { pairingRoutes } from './routes/pairing.ts';
 import { statusRoutes } from './routes/status.ts';
 import { identityRoutes } from './routes/identity.ts';
-import { documentRoutes, DOCUMENT_BODY_LIMIT } from './routes/documents.ts';
+import { documentRoutes, DOCUMENT_BODY_LIMIT, RAW_DOCUMENT_PATH } from './routes/documents.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import { storeRoutes } from './routes/store.ts';
 import { evidenceRoutes, EVIDENCE_BODY_LIMIT } from './routes/evidence.ts';
 import { bundleRoutes, BUNDLE_BODY_LIMIT } from './routes/bundles.ts';
+import { syncRoutes } from './routes/sync.ts';
 
 interface RouterEntry {
   path: string;
@@ -35,6 +36,7 @@ export const ROUTERS: RouterEntry[] = [
   { path: '/store', router: storeRoutes },
   { path: '/evidence', router: evidenceRoutes, bodyLimit: EVIDENCE_BODY_LIMIT },
   { path: '/bundles', router: bundleRoutes, bodyLimit: BUNDLE_BODY_LIMIT },
+  { path: '/sync', router: syncRoutes },
 ];
 
 export function createApp(ctx: HelperContext, routers: RouterEntry[] = ROUTERS): Hono {
@@ -45,7 +47,10 @@ export function createApp(ctx: HelperContext, routers: RouterEntry[] = ROUTERS):
   app.use('*', loopbackGuard(() => ctx.port));
   app.use(
     '*',
-    requestShape((path) => routers.find((r) => path.startsWith(HELPER_API_BASE + r.path))?.bodyLimit ?? DEFAULT_BODY_LIMIT),
+    requestShape(
+      (path) => routers.find((r) => path.startsWith(HELPER_API_BASE + r.path))?.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      (path) => RAW_DOCUMENT_PATH.test(path),
+    ),
   );
   for (const r of routers) {
     const base = HELPER_API_BASE + r.path;
