@@ -11,11 +11,12 @@ import { versionHeader } from './http/version-header.ts';
 import { pairingRoutes } from './routes/pairing.ts';
 import { statusRoutes } from './routes/status.ts';
 import { identityRoutes } from './routes/identity.ts';
-import { documentRoutes, DOCUMENT_BODY_LIMIT } from './routes/documents.ts';
+import { documentRoutes, DOCUMENT_BODY_LIMIT, RAW_DOCUMENT_PATH } from './routes/documents.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import { storeRoutes } from './routes/store.ts';
 import { BUNDLE_BODY_LIMIT, EVIDENCE_BODY_LIMIT } from './routes/body-limits.ts';
 import { lazyRouter } from './http/lazy-router.ts';
+import { syncRoutes } from './routes/sync.ts';
 
 type RouterEntry = {
   path: string;
@@ -38,6 +39,7 @@ export const ROUTERS: RouterEntry[] = [
   { path: '/store', router: storeRoutes },
   { path: '/evidence', load: () => import('./routes/evidence.ts').then((m) => m.evidenceRoutes), bodyLimit: EVIDENCE_BODY_LIMIT },
   { path: '/bundles', load: () => import('./routes/bundles.ts').then((m) => m.bundleRoutes), bodyLimit: BUNDLE_BODY_LIMIT },
+  { path: '/sync', router: syncRoutes },
 ];
 
 export function createApp(ctx: HelperContext, routers: RouterEntry[] = ROUTERS, bodyBudget = new BodyBudget(DEFAULT_BODY_BUDGET)): Hono {
@@ -51,7 +53,7 @@ export function createApp(ctx: HelperContext, routers: RouterEntry[] = ROUTERS, 
   const routerOf = (path: string) => routers.find((r) => path === HELPER_API_BASE + r.path || path.startsWith(`${HELPER_API_BASE}${r.path}/`));
   const auth = requireSecret(ctx.pairings);
   app.use('*', (c, next) => (routerOf(c.req.path) && routerOf(c.req.path)!.secret !== false ? auth(c as unknown as Context<{ Variables: AuthVariables }>, next) : next()));
-  app.use('*', requestShape((path) => routerOf(path)?.bodyLimit ?? DEFAULT_BODY_LIMIT, bodyBudget));
+  app.use('*', requestShape((path) => routerOf(path)?.bodyLimit ?? DEFAULT_BODY_LIMIT, bodyBudget, (path) => RAW_DOCUMENT_PATH.test(path)));
   for (const r of routers) {
     const base = HELPER_API_BASE + r.path;
     const { load } = r as { load?: () => Promise<(ctx: HelperContext) => Hono<any>> };

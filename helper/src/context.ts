@@ -10,6 +10,7 @@ import { ProofStore } from './store/proof-store.ts';
 import { ReceiptService } from './receipts/receipt-service.ts';
 import { SigningPool } from './receipts/signing-pool.ts';
 import type { FatalStorageError, LogFileOps } from './store/record-log.ts';
+import { SyncService } from './sync/sync-service.ts';
 
 export interface HelperContext {
   dataDir: string;
@@ -21,6 +22,8 @@ export interface HelperContext {
   store: ProofStore;
   pairings: PairingRegistry;
   receipts: ReceiptService;
+  /** The e-Box Document Consumer sync (schedule, "sync now", what it keeps). */
+  sync: SyncService;
 }
 
 export interface ContextOptions {
@@ -56,5 +59,6 @@ export async function createContext(options: ContextOptions): Promise<HelperCont
   ctx.store = store;
   ctx.receipts = receipts;
   ctx.pairings = new PairingRegistry(options.dataDir);
+  ctx.sync = new SyncService(ctx);
   return ctx;
 }

@@ -31,6 +31,7 @@ export async function startHelper(options: ContextOptions): Promise<RunningHelpe
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       await closed;
+      await ctx.sync.close();
       await ctx.store.close();
       await ctx.receipts.close();
     },

@@ -18,3 +18,4 @@ export * from './identity.ts';
 export * from './store.ts';
 export * from './receipts.ts';
 export * from './status.ts';
+export * from './sync.ts';

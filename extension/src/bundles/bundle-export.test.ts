@@ -2,6 +2,7 @@
 // test TSA): documents handed over once each, the bundle written with every archived message, fetched, saved, and
 // verified by the same verifier as `ebox-keeper verify-bundle`; cancel leaves nothing; a helper that is not
 // running is said in plain words.
+import type { ArchivedMessage } from '../../../shared/bundle/archived-message.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { HelperClient } from '../helper-client/helper-client.ts';
 import { message, pdfBytes } from '../archive/test-messages.ts';
 import type { MessageRecord } from '../archive/records.ts';
 import type { DocumentMeta } from './archived-selection.ts';
-import { runBundleExport, type BundleArchive, type BundleHelper, type CompanyArchivedMessage } from './bundle-export.ts';
+import { runBundleExport, type BundleArchive, type BundleHelper } from './bundle-export.ts';
 import type { BundleExportState } from './bundle-protocol.ts';
 
 const EXTENSION_ID = 'kfhdgeojlmnnpoidlmnbdkafbcmpakfe';
@@ -66,9 +67,9 @@ function archiveOf(n: number, companyOf: (i: number) => string = () => A): { arc
 const A = '0412345614';
 const B = '0751234514';
 
-function countingHelper(): BundleHelper & { uploads: string[]; sent: CompanyArchivedMessage[] } {
+function countingHelper(): BundleHelper & { uploads: string[]; sent: ArchivedMessage[] } {
   const uploads: string[] = [];
-  const sent: CompanyArchivedMessage[] = [];
+  const sent: ArchivedMessage[] = [];
   return {
     uploads,
     sent,

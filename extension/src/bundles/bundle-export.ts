@@ -15,14 +15,13 @@ import { UNKNOWN_ENTERPRISE } from '../../../shared/ebox/enterprise.ts';
 import { bundleFileName, companyOfSubject } from './bundle-file-name.ts';
 
 /** A message as sent to the helper, with the company whose mail it is (absent when unknown), for report.pdf. */
-export type CompanyArchivedMessage = ArchivedMessage & { enterprise?: Enterprise };
 
 /** The helper calls an export makes (HelperClient has them). */
 export interface BundleHelper {
   /** The X.500 subject of the helper's signing identity: the company the bundle is named after. */
   signerSubject(): Promise<string>;
   storeDocument(sha256: string, bytes: Uint8Array): Promise<unknown>;
-  createBundle(request: { messages: CompanyArchivedMessage[]; selection: string; company?: { name?: string; cbe?: string }; companies?: Enterprise[] }): Promise<BundleJob>;
+  createBundle(request: { messages: ArchivedMessage[]; selection: string; company?: { name?: string; cbe?: string }; companies?: Enterprise[] }): Promise<BundleJob>;
   bundle(bundleId: string): Promise<BundleJob>;
   discardBundle(bundleId: string): Promise<void>;
 }
@@ -106,9 +105,9 @@ export async function runBundleExport(messageIds: readonly string[], selection: 
     if (selected.length === 0) throw new BundleExportError('failed', 'none of the selected messages is in the archive');
     const foreign = selected.filter((s) => !chosen.has(s.record.enterprise));
     if (foreign.length) throw new BundleExportError('failed', `${foreign.length} selected message(s) belong to a company not chosen for this bundle`);
-    const messages: CompanyArchivedMessage[] = selected.map((s) => {
+    const messages: ArchivedMessage[] = selected.map((s) => {
       const c = chosen.get(s.record.enterprise)!;
-      return { ...archivedMessageOf(s.record, s.documents), ...(c.key !== UNKNOWN_ENTERPRISE ? { enterprise: { cbe: c.key, ...(c.name ? { name: c.name } : {}) } } : {}) };
+      return { ...archivedMessageOf(s.record, s.documents), enterprise: c.key !== UNKNOWN_ENTERPRISE ? { cbe: c.key, ...(c.name ? { name: c.name } : {}) } : null };
     });
     const uploads = distinctDocuments(selected.flatMap((s) => s.documents));
     state.totalMessages = messages.length;

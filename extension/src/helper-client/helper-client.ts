@@ -30,6 +30,11 @@ import {
   type ReceiptRecord,
   type StatusResponse,
   type StoreDocumentResponse,
+  documentsHaveResponseSchema,
+  keptMessageListSchema,
+  syncStatusSchema,
+  type KeptMessageList,
+  type SyncStatus,
 } from '../../../shared/helper-api/index.ts';
 import {
   archivedEvidenceListSchema,
@@ -117,6 +122,39 @@ export class HelperClient {
   }
 
   /** Keeps a document's bytes in the helper's store, under their SHA-256 (base64url, as the e-Box gives it). */
+  /** Which of these documents (SHA-256, base64url) the helper does not hold yet. */
+  async missingDocuments(sha256: readonly string[]): Promise<string[]> {
+    const missing: string[] = [];
+    for (let i = 0; i < sha256.length; i += 1000) {
+      missing.push(...(await this.json('POST', '/documents/have', documentsHaveResponseSchema, { sha256: sha256.slice(i, i + 1000) })).missing);
+    }
+    return missing;
+  }
+
+  /** A document's bytes, sent raw (the helper checks they hash to `sha256`). */
+  uploadDocument(sha256: string, bytes: Blob): Promise<StoreDocumentResponse> {
+    return this.json('POST', `/documents/${encodeURIComponent(sha256)}`, storeDocumentResponseSchema, bytes);
+  }
+
+  /** A document the helper holds (e.g. one its sync kept), by SHA-256. */
+  async documentBytes(sha256: string): Promise<Blob> {
+    return (await this.request('GET', `/documents/${encodeURIComponent(sha256)}`)).blob();
+  }
+
+  syncStatus(): Promise<SyncStatus> {
+    return this.json('GET', '/sync', syncStatusSchema);
+  }
+
+  syncNow(): Promise<boolean> {
+    return this.json('POST', '/sync', z.object({ started: z.boolean() }), {}).then((r) => r.started);
+  }
+
+  /** Messages the helper's sync keeps, newest first, for one company or all. */
+  keptMessages(enterprise?: string, limit = 1000, offset = 0): Promise<KeptMessageList['items']> {
+    const q = new URLSearchParams({ limit: String(limit), offset: String(offset), ...(enterprise ? { enterprise } : {}) });
+    return this.json('GET', `/sync/messages?${q}`, keptMessageListSchema).then((l) => l.items);
+  }
+
   storeDocument(sha256: string, bytes: Uint8Array): Promise<StoreDocumentResponse> {
     return this.json('POST', '/documents', storeDocumentResponseSchema, { sha256, contentBase64: toBase64(bytes) });
   }
@@ -166,13 +204,15 @@ export class HelperClient {
 
   private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
     const headers = this.authHeaders();
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    // Raw bytes (a Blob) go as they are: no base64, no copy.
+    const raw = body instanceof Blob;
+    if (body !== undefined) headers['Content-Type'] = raw ? 'application/octet-stream' : 'application/json';
     let res: Response;
     try {
       res = await this.doFetch(this.base + path, {
         method,
         headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(body !== undefined ? { body: raw ? body : JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(this.timeoutMs),
         // Never send or keep cookies; never follow a redirect away from the helper.
         credentials: 'omit',

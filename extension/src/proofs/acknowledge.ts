@@ -21,8 +21,14 @@ export interface AcknowledgeDeps {
 }
 
 /** Keeps each document's bytes in the helper under its SHA-256, so receipts and evidences can refer to them. */
+/** Sends the helper only the documents it lacks (its sync may hold them already), as raw bytes. */
 export async function storeDocuments(client: HelperClient, documents: readonly DocumentRecord[]): Promise<void> {
-  for (const d of documents) await client.storeDocument(d.sha256, new Uint8Array(await d.blob.arrayBuffer()));
+  if (!documents.length) return;
+  const missing = new Set(await client.missingDocuments([...new Set(documents.map((d) => d.sha256))]));
+  for (const d of documents) {
+    if (!missing.delete(d.sha256)) continue;
+    await client.uploadDocument(d.sha256, d.blob);
+  }
 }
 
 /** The newest stored version of each of the message's documents. */

@@ -7,6 +7,8 @@ import { StoreRefusedError } from '../store/store-refusal.ts';
 /** Exit status when the proof store is refused (EX_DATAERR): the store is damaged or was rolled back. */
 export const STORE_REFUSED_EXIT = 65;
 import { DEFAULT_TSA_URL, tsaUrlFrom } from '../cms/tsa-config.ts';
+import { DEFAULT_SYNC_INTERVAL_MS } from '../sync/sync-service.ts';
+import { listConsumerAccounts } from '../consumers/consumer-store.ts';
 import { COMMON_USAGE, UsageError, dataDirFrom, parseCommandArgs, portFrom, type CliCommand } from './command.ts';
 
 function signingThreadsFrom(flag: string | undefined): number {
@@ -23,12 +25,18 @@ export const startCommand: CliCommand = {
   --tsa-url URL    RFC 3161 time-stamping authority: receipts become CAdES-B-T, checkpoints are time-stamped
                    (env EBOX_KEEPER_TSA_URL; default ${DEFAULT_TSA_URL}, the Belgian federal government's
                    qualified TSA; "none" for none)
+  --sync-every HOURS
+                   sync the consumer accounts (ebox-keeper consumer add) every HOURS hours, and once at start
+                   (env EBOX_KEEPER_SYNC_HOURS; default 6; 0 only on demand from the extension)
   --signing-threads N
                    threads that validate and sign acknowledgements beside the main thread (HTTP and the
                    store); 0 signs on the main thread (default: one per core but one, at most 4)
 ${COMMON_USAGE}`,
   async run(argv) {
-    const { values } = parseCommandArgs(argv, { port: { type: 'string' }, 'tsa-url': { type: 'string' }, 'signing-threads': { type: 'string' } });
+    const { values } = parseCommandArgs(argv, { port: { type: 'string' }, 'tsa-url': { type: 'string' }, 'signing-threads': { type: 'string' }, 'sync-every': { type: 'string' } });
+    const syncHoursText = values['sync-every'] ?? process.env.EBOX_KEEPER_SYNC_HOURS ?? String(DEFAULT_SYNC_INTERVAL_MS / 3600_000);
+    const syncHours = Number(syncHoursText);
+    if (!Number.isFinite(syncHours) || syncHours < 0 || syncHours > 24 * 31) throw new UsageError(`--sync-every must be a number of hours from 0 to 744, not "${syncHoursText}"`);
     const dataDir = dataDirFrom(values['data-dir']);
     const signingThreads = signingThreadsFrom(values['signing-threads']);
     const tsaUrl = tsaUrlFrom(values['tsa-url']);
@@ -66,6 +74,9 @@ ${COMMON_USAGE}`,
       const { display, expiresAt } = issuePairingCode(dataDir);
       console.log(`pairing code: ${display} (enter it in the extension's options before ${expiresAt.toISOString()})`);
     }
+    const accounts = listConsumerAccounts(dataDir).length;
+    if (syncHours > 0) ctx.sync.schedule(syncHours * 3600_000, (line) => console.log(line));
+    console.log(`sync: ${accounts} consumer account(s), ${syncHours > 0 ? `every ${syncHours} h` : 'on demand only'}`);
     console.log('ready: press Ctrl+C to stop');
     const stop = () => {
       if (stopping) return;

@@ -1,8 +1,10 @@
 // Only GET and POST exist; a POST must be application/json (415 otherwise: Hono's JSON validator would read a
-// missing Content-Type as {}), and bodies are capped (413, chunked bodies included). Runs after the Host, Origin
-// and secret checks, so nothing of an unauthenticated body is ever read. A chunked body is counted as the route
-// reads it, never buffered here. All bodies together are held to a global budget: a request waits, unread (the
-// socket's flow control holds the sender), until its whole size fits, so parallel large uploads cannot add up.
+// Only GET and POST exist; a POST must be application/json (415 otherwise: Hono's JSON validator would read a
+// missing Content-Type as {}), or application/octet-stream where a route takes raw bytes (neither is a type a web
+// page may send without a CORS preflight); bodies are capped (413, chunked bodies included). Runs after the Host,
+// Origin and secret checks, so nothing of an unauthenticated body is ever read. A chunked body is counted as the
+// route reads it, never buffered here. All bodies together are held to a global budget: a request waits, unread
+// (the socket's flow control holds the sender), until its whole size fits, so parallel large uploads cannot add up.
 import type { MiddlewareHandler } from 'hono';
 import { HelperHttpError } from './errors.ts';
 
@@ -79,13 +81,13 @@ function countedBody(body: ReadableStream<Uint8Array>, max: number): ReadableStr
   );
 }
 
-export function requestShape(limitFor: (path: string) => number, budget = new BodyBudget(DEFAULT_BODY_BUDGET)): MiddlewareHandler {
+export function requestShape(limitFor: (path: string) => number, budget = new BodyBudget(DEFAULT_BODY_BUDGET), takesRawBytes: (path: string) => boolean = () => false): MiddlewareHandler {
   return async (c, next) => {
     const method = c.req.method;
     if (method === 'GET' || method === 'HEAD') return next();
     if (method !== 'POST') throw new HelperHttpError(405, 'method_not_allowed', `${method} is not supported: use GET or POST`);
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json') {
+    if (type !== 'application/json' && !(type === 'application/octet-stream' && takesRawBytes(c.req.path))) {
       throw new HelperHttpError(415, 'unsupported_media_type', 'state-changing requests must be POST with Content-Type: application/json');
     }
     const max = limitFor(c.req.path);

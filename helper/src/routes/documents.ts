@@ -1,12 +1,18 @@
-// POST /documents: a document's bytes, stored under their SHA-256 once the hash is checked.
+// Documents by SHA-256: POST / (base64 JSON, older extensions), POST /have (which of these the helper lacks), POST
+// /:sha256 (the raw bytes as application/octet-stream: no base64), GET /:sha256 (the bytes, e.g. a document the sync kept).
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { storeDocumentRequestSchema, type StoreDocumentResponse } from '../../../shared/helper-api/receipts.ts';
 import type { HelperContext } from '../context.ts';
 import { HelperHttpError, parseJsonBody } from '../http/errors.ts';
+import { documentsHaveRequestSchema, type DocumentsHaveResponse } from '../../../shared/helper-api/sync.ts';
+import { sha256Base64urlSchema } from '../../../shared/helper-api/protocol.ts';
 
 /** Base64 of the largest e-Box document we accept (48 MiB), plus JSON framing. */
 export const DOCUMENT_BODY_LIMIT = 66 * 1024 * 1024;
+
+/** The one route that takes raw bytes (application/octet-stream): POST /v1/documents/<sha256 base64url>. */
+export const RAW_DOCUMENT_PATH = /^\/v1\/documents\/[A-Za-z0-9_-]{43}$/;
 
 export function documentRoutes(ctx: HelperContext) {
   const app = new Hono();
@@ -19,5 +25,34 @@ export function documentRoutes(ctx: HelperContext) {
     const { alreadyStored } = await ctx.store.blobs.put(bytes);
     return c.json({ sha256: body.sha256, sizeBytes: bytes.length, alreadyStored } satisfies StoreDocumentResponse, alreadyStored ? 200 : 201);
   });
+  app.post('/have', async (c) => {
+    const body = await parseJsonBody(c, documentsHaveRequestSchema);
+    const missing = body.sha256.filter((d) => !ctx.store.blobs.has(hexOf(d)));
+    return c.json({ missing } satisfies DocumentsHaveResponse);
+  });
+
+  app.post('/:sha256', async (c) => {
+    const digest = digestParam(c.req.param('sha256'));
+    const bytes = Buffer.from(await c.req.arrayBuffer());
+    if (createHash('sha256').update(bytes).digest('base64url') !== digest) {
+      throw new HelperHttpError(400, 'bad_request', 'the body does not hash to the SHA-256 in the path');
+    }
+    const { alreadyStored } = await ctx.store.blobs.put(bytes);
+    return c.json({ sha256: digest, sizeBytes: bytes.length, alreadyStored } satisfies StoreDocumentResponse, alreadyStored ? 200 : 201);
+  });
+
+  app.get('/:sha256', async (c) => {
+    const hex = hexOf(digestParam(c.req.param('sha256')));
+    if (!ctx.store.blobs.has(hex)) throw new HelperHttpError(404, 'not_found', `no stored document ${c.req.param('sha256')}`);
+    return c.body(new Uint8Array(await ctx.store.blobs.get(hex)), 200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' });
+  });
   return app;
+}
+
+const hexOf = (base64url: string) => Buffer.from(base64url, 'base64url').toString('hex');
+
+function digestParam(raw: string): string {
+  const parsed = sha256Base64urlSchema.safeParse(raw);
+  if (!parsed.success) throw new HelperHttpError(400, 'bad_request', 'the path must end with a SHA-256 in base64url', 'sha256');
+  return parsed.data;
 }
