@@ -10,6 +10,7 @@ import { urgencyOf, type ExpiringMessage } from '@/src/expiry/expiring-messages'
 import { deadlineText, senderText, whenText } from '@/src/expiry/reminder-notifications';
 import { openEbox } from '@/src/expiry/ebox-tab';
 import { HelperStatusLine } from './HelperStatusLine';
+import { PermissionNotice } from './PermissionNotice';
 import { useArchiveAllJob } from './archive-all-job';
 import { callArchive } from '@/src/messaging/client';
 
@@ -63,6 +64,7 @@ export function Popup() {
           ⚙
         </button>
       </header>
+      <PermissionNotice />
 
       {loadError && <p class="empty error">{t('popup_loadError', loadError)}</p>}
 
