@@ -1,5 +1,5 @@
 import { appMatches } from '@/src/ebox-adapter/origins';
-import { initI18n } from '@/src/i18n/i18n';
+import { initI18n, pageLanguage } from '@/src/i18n/i18n';
 import { manageFeatures } from '@/src/overlay/feature-manager';
 import { FEATURES } from '@/src/overlay/features/index';
 import { configureFilingPopover } from '@/src/overlay/features/filing-popover';
@@ -20,7 +20,8 @@ export default defineContentScript({
     const store = createOverlayStore();
     startRegistrySync(store, ctx.signal);
     configureFilingPopover(store);
-    await initI18n();
+    // The overlay speaks the language the e-Box shows, unless the user chose one in the options.
+    await initI18n(undefined, { autoLanguage: () => pageLanguage(document.documentElement.lang) });
     if (document.readyState === 'loading') await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
     // Switched off, nothing is added to the page: the side panel has it all, and openings are acknowledged anyway.
     if (!(await loadSettings()).showOnPage) return;

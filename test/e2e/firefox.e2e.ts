@@ -1,6 +1,6 @@
 // The Firefox sandbox build in Debian's firefox-esr: pairing with the one-time code (it used to fail with 403:
 // the extension sent the gecko id while its Origin carries the per-install UUID), pairing without a code through
-// the native host `ebox-keeper install` registers, and the overlay on the sandbox e-Box.
+// the native host `ebox-keeper install` registers, and the overlay on the sandbox e-Box in the e-Box's language.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,12 +54,15 @@ describe('e-Box Keeper in Firefox', () => {
     expect(helper.output()).toContain(`paired ${FIREFOX_EXTENSION_ORIGIN}`);
   });
 
-  it('decorates the sandbox e-Box inbox with the overlay', async () => {
+  it('decorates the sandbox e-Box inbox with the overlay, in French like the e-Box although the browser is English', async () => {
     const page = await browsers[0]!.newPage();
     page.setDefaultTimeout(15_000);
     await signIn(page, sandbox);
     const ids = await inboxMessageIds(page);
     await page.waitForFunction((n: number) => document.querySelectorAll('tr.message-row ebox-keeper-row').length === n, {}, ids.length);
+    expect(await page.evaluate(() => [navigator.language, document.documentElement.lang])).toEqual(['en-US', 'fr']);
+    const file = await page.waitForSelector('tr.message-row ebox-keeper-row >>> button[data-action=file]');
+    expect(await file!.evaluate((e) => `${e.textContent} ${e.getAttribute('title') ?? ''} ${e.getAttribute('aria-label') ?? ''}`)).toContain('Classer');
     await page.close();
   });
 

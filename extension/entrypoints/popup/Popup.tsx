@@ -10,6 +10,7 @@ import { urgencyOf, type ExpiringMessage } from '@/src/expiry/expiring-messages'
 import { deadlineText, senderText, whenText } from '@/src/expiry/reminder-notifications';
 import { openEbox } from '@/src/expiry/ebox-tab';
 import { HelperStatusLine } from './HelperStatusLine';
+import { PermissionNotice } from './PermissionNotice';
 import { useArchiveAllJob } from './archive-all-job';
 import { UnreadRegisteredQuestion } from '@/src/ui/job-progress';
 import { openSidePanel } from './open-side-panel';
@@ -69,6 +70,7 @@ export function Popup() {
         </button>
       </header>
       {bulk.job?.status === 'awaiting-choice' && <UnreadRegisteredQuestion job={bulk.job} />}
+      <PermissionNotice />
 
       {loadError && <p class="empty error">{t('popup_loadError', loadError)}</p>}
 

@@ -61,9 +61,22 @@ export function registerI18nCatalogs(): void {
 }
 
 let applied: LanguageChoice | null = null;
+/** Where the choice "auto" follows the page rather than the browser (the overlay on the e-Box). */
+let autoLanguage: (() => Language | undefined) | null = null;
+
+/**
+ * The language an e-Box page shows: the app's own (PageFacts.language, from the adapter) when known, else the
+ * document's lang attribute (fr, nl, de; en for the English login pages); undefined when the page does not say.
+ */
+export function pageLanguage(documentLang: string, factsLanguage?: Language): Language | undefined {
+  if (factsLanguage) return factsLanguage;
+  return documentLang.trim() ? languageOfLocale(documentLang.trim()) : undefined;
+}
 
 /** Returns whether the language changed. */
-async function apply(choice: LanguageChoice): Promise<boolean> {
+async function apply(setting: LanguageChoice): Promise<boolean> {
+  // "Same as the browser" means, on an e-Box page, the language that page shows.
+  const choice: LanguageChoice = setting === 'auto' ? (autoLanguage?.() ?? 'auto') : setting;
   if (choice === applied) return false;
   applied = choice;
   if (choice === 'auto' || choice === browserLanguage()) {
@@ -85,10 +98,12 @@ async function apply(choice: LanguageChoice): Promise<boolean> {
 
 /**
  * Loads the language override, if any, and keeps following it: `onChange` runs after each later switch. A context
- * calls it once; a second call replaces the first one's watcher.
+ * calls it once; a second call replaces the first one's watcher. `autoLanguage` (content scripts): the language
+ * the setting "auto" stands for, the page's (see pageLanguage), when it says one.
  */
-export async function initI18n(onChange?: () => void): Promise<void> {
+export async function initI18n(onChange?: () => void, options: { autoLanguage?: () => Language | undefined } = {}): Promise<void> {
   stopWatching?.();
+  autoLanguage = options.autoLanguage ?? null;
   stopWatching = watchSettings((settings) => {
     void apply(settings.language).then((changed) => changed && onChange?.());
   });
