@@ -13,7 +13,7 @@ import type { OverlayStore } from '../overlay-store.ts';
 const sandbox = import.meta.env.WXT_EBOX_SANDBOX === '1';
 
 export function startRegistrySync(store: OverlayStore, signal: AbortSignal): void {
-  let companySent = false;
+  let companySent: string | undefined;
   window.addEventListener(
     'message',
     (event: MessageEvent) => {
@@ -22,12 +22,14 @@ export function startRegistrySync(store: OverlayStore, signal: AbortSignal): voi
       if (!parsed.success) return;
       const observation = interpret(parsed.data, window.location.href, (url) => isRegistryUrl(url, sandbox));
       if (!observation) return;
-      // The app has rendered its header by the time it shows registry answers.
-      const company = companySent ? undefined : signedInCompany(document);
-      if (company) {
-        companySent = true;
+      // The app has rendered its header by the time it shows registry answers. What the app's data says comes
+      // first; the header (read at each answer: signing in as another company changes it) is the fallback.
+      const company = signedInCompany(document);
+      if (company?.cbe && companySent !== company.cbe) {
+        companySent = company.cbe;
         void callArchive('ebox.companySeen', company).catch((e: unknown) => console.error('[e-Box Keeper] could not record the company', e));
       }
+      if (!observation.enterprise && company?.cbe) observation.enterprise = { cbe: company.cbe, ...(company.name ? { name: company.name } : {}) };
       if (observation.kind === 'malformed') {
         console.warn('[e-Box Keeper] registry answer not understood:', observation.errors);
         return;
