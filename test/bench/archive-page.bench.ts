@@ -74,7 +74,7 @@ try {
   // Opened the way a user opens it: a new tab on archive.html, timed from the navigation's start.
   const page = await browser.newPage();
   const id = await extensionId(browser);
-  void page.goto(`chrome-extension://${id}/archive.html`);
+  await page.goto(`chrome-extension://${id}/archive.html`, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('.vlist .result[data-message-id]', { timeout: 120_000 });
   const firstScreenMs = await page.evaluate(() => performance.now());
   const shown = await page.$eval('[data-part=result-count]', (e) => ({ company: e.getAttribute('data-company'), count: Number(e.getAttribute('data-count')) }));
