@@ -78,6 +78,7 @@ try {
   await page.waitForSelector('.vlist .result[data-message-id]', { timeout: 120_000 });
   const firstScreenMs = await page.evaluate(() => performance.now());
   const shown = await page.$eval('[data-part=result-count]', (e) => ({ company: e.getAttribute('data-company'), count: Number(e.getAttribute('data-count')) }));
+  console.log(`  (first usable screen ${firstScreenMs.toFixed(0)} ms, bare getAll ${rawReadMs.toFixed(0)} ms)`);
   await page.waitForSelector('.archive-page[data-ready=index]', { timeout: 120_000 });
   const searchableMs = await page.evaluate(() => performance.now());
   const perCompany = N / CORPUS_COMPANIES.length;
@@ -113,10 +114,10 @@ try {
       const t = performance.now();
       select.value = key;
       select.dispatchEvent(new Event('change', { bubbles: true }));
-      await new Promise<void>((resolve) => {
-        const check = () => (document.querySelector(`[data-part=result-count][data-company="${key}"]`) && document.querySelector(`.vlist .result[data-company="${key}"]`) ? resolve() : requestAnimationFrame(check));
-        check();
-      });
+      // No named inner functions: tsx (esbuild keepNames) would wrap them in a helper the page does not have.
+      while (!(document.querySelector(`[data-part=result-count][data-company="${key}"]`) && document.querySelector(`.vlist .result[data-company="${key}"]`))) {
+        await new Promise((r) => requestAnimationFrame(r));
+      }
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       out.push(performance.now() - t);
     }
