@@ -1,11 +1,14 @@
-// The archive page at 100,000 messages in Chromium: time to open (read IndexedDB, build the index), time from a
-// keystroke to the repainted results while typing, and frame time while scrolling the virtualised list. Baselines
-// in the same run: a bare IndexedDB getAll of the same records, and the same keystrokes on a plain input.
+// The archive page at 100,000 messages of three companies in Chromium: time to the first usable screen (rows of
+// the chosen company shown and clickable), time until the whole archive is searchable, time from a keystroke to
+// the repainted results with the company filter on, switching company, and frame time while scrolling.
+// Baselines in the same run: a bare IndexedDB getAll of the same messages store, and the same keystrokes on a plain
+// input. The store is filled as the extension keeps it: each message with its search row (search-docs-sync.ts).
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { launchChromium, SANDBOX_EXTENSION_DIR } from '../e2e/harness/chromium.ts';
-import { openExtensionPage, serviceWorker } from '../e2e/harness/extension.ts';
-import { archiveCorpus } from './archive-corpus.ts';
+import { extensionId, openExtensionPage, serviceWorker } from '../e2e/harness/extension.ts';
+import { storedSearchDocOf } from '../../extension/src/search/search-doc.ts';
+import { archiveCorpus, CORPUS_COMPANIES } from './archive-corpus.ts';
 
 if (!existsSync(`${SANDBOX_EXTENSION_DIR}/manifest.json`)) {
   if (spawnSync('npm', ['run', 'build:sandbox'], { stdio: 'inherit' }).status !== 0) process.exit(1);
@@ -17,22 +20,43 @@ let failed = false;
 try {
   await serviceWorker(browser);
   const loader = await openExtensionPage(browser, 'options.html');
-  // The service worker creates the archive's database on start; wait for it, then fill it directly.
-  await loader.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'ebox-keeper-archive'), { polling: 100 });
+  // The service worker creates the archive's database (current schema) on start; wait for it, then fill it directly.
+  await loader.waitForFunction(
+    () =>
+      new Promise<boolean>((resolve) => {
+        void indexedDB.databases().then((dbs) => {
+          if (!dbs.some((d) => d.name === 'ebox-keeper-archive')) return resolve(false);
+          const open = indexedDB.open('ebox-keeper-archive');
+          open.onsuccess = () => {
+            const ok = open.result.objectStoreNames.contains('searchDocs');
+            open.result.close();
+            resolve(ok);
+          };
+          open.onerror = () => resolve(false);
+        });
+      }),
+    { polling: 200, timeout: 60_000 },
+  );
   const records = archiveCorpus(N);
+  const companies = CORPUS_COMPANIES.map((cbe, i) => ({ cbe, name: ['Boulangerie François Dupont SRL', 'Brouwerij Van den Broeck BV', 'Müller & Söhne Logistik AG'][i], lastSeenAt: `2026-11-0${i + 1}T09:00:00.000Z` }));
   for (let i = 0; i < N; i += 5000) {
+    const chunk = records.slice(i, i + 5000);
     await loader.evaluate(
-      (chunk: unknown[]) =>
+      (messages: unknown[], docs: unknown[], companies: unknown[]) =>
         new Promise<void>((resolve, reject) => {
           const open = indexedDB.open('ebox-keeper-archive');
           open.onsuccess = () => {
-            const tx = open.result.transaction('messages', 'readwrite');
-            for (const r of chunk) tx.objectStore('messages').put(r);
+            const tx = open.result.transaction(['messages', 'searchDocs', 'companies'], 'readwrite');
+            for (const r of messages) tx.objectStore('messages').put(r);
+            for (const d of docs) tx.objectStore('searchDocs').put(d);
+            for (const c of companies) tx.objectStore('companies').put(c);
             tx.oncomplete = () => (open.result.close(), resolve());
             tx.onerror = () => reject(tx.error);
           };
         }),
-      records.slice(i, i + 5000) as unknown[],
+      chunk as unknown[],
+      chunk.map(storedSearchDocOf) as unknown[],
+      companies as unknown[],
     );
   }
   const rawReadMs = await loader.evaluate(
@@ -47,27 +71,58 @@ try {
       }),
   );
 
-  const t0 = Date.now();
-  const page = await openExtensionPage(browser, 'archive.html');
-  await page.waitForSelector(`[data-part=result-count][data-count="${N}"]`, { timeout: 120_000 });
-  const openMs = Date.now() - t0;
+  // Opened the way a user opens it: a new tab on archive.html, timed from the navigation's start.
+  const page = await browser.newPage();
+  const id = await extensionId(browser);
+  await page.goto(`chrome-extension://${id}/archive.html`, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('.vlist .result[data-message-id]', { timeout: 120_000 });
+  const firstScreenMs = await page.evaluate(() => performance.now());
+  const shown = await page.$eval('[data-part=result-count]', (e) => ({ company: e.getAttribute('data-company'), count: Number(e.getAttribute('data-count')) }));
+  console.log(`  (first usable screen ${firstScreenMs.toFixed(0)} ms, bare getAll ${rawReadMs.toFixed(0)} ms)`);
+  await page.waitForSelector('.archive-page[data-ready=index]', { timeout: 120_000 });
+  const searchableMs = await page.evaluate(() => performance.now());
+  const perCompany = N / CORPUS_COMPANIES.length;
 
   const typeLatencies = (selector: string) =>
     page.evaluate(async (selector: string) => {
       const input = document.querySelector<HTMLInputElement>(selector)!;
       const out: { ms: number; searchMs: number }[] = [];
       for (const query of ['f', 'fr', 'fra', 'fran', 'franc', 'franco', 'francoi', 'francois', 'francois ', 'francois d', 'francois de', 'francois dec', '', 'b', 'be', 'bek', 'beke', 'bekend', 'rijksdienst', 'ref-1', 'ref-12', 'ref-123']) {
+        performance.clearMeasures('archive-search');
         const t = performance.now();
         input.value = query;
         input.dispatchEvent(new Event('input', { bubbles: true }));
         await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-        out.push({ ms: performance.now() - t, searchMs: Number(document.querySelector('[data-search-ms]')?.getAttribute('data-search-ms') ?? 0) });
+        out.push({ ms: performance.now() - t, searchMs: performance.getEntriesByName('archive-search').at(-1)?.duration ?? 0 });
       }
       return out;
     }, selector);
   const ours = await typeLatencies('input[name=q]');
   await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<input id="plain">'));
   const plain = await typeLatencies('#plain');
+  await page.evaluate(() => {
+    const input = document.querySelector<HTMLInputElement>('input[name=q]')!;
+    input.value = '';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+
+  // Switching company: from choosing it in the switcher to its rows painted.
+  const switches = await page.evaluate(async (keys: string[]) => {
+    const select = document.querySelector<HTMLSelectElement>('[data-part=company-switcher] select')!;
+    const out: number[] = [];
+    for (const key of [...keys, ...keys]) {
+      const t = performance.now();
+      select.value = key;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      // No named inner functions: tsx (esbuild keepNames) would wrap them in a helper the page does not have.
+      while (!(document.querySelector(`[data-part=result-count][data-company="${key}"]`) && document.querySelector(`.vlist .result[data-company="${key}"]`))) {
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      out.push(performance.now() - t);
+    }
+    return out;
+  }, [CORPUS_COMPANIES[1], CORPUS_COMPANIES[2], CORPUS_COMPANIES[0]] as string[]);
 
   const frames = await page.evaluate(async () => {
     const list = document.querySelector<HTMLElement>('.vlist')!;
@@ -83,11 +138,17 @@ try {
   });
 
   const keyMs = ours.map((o) => o.ms);
-  console.log(`archive page with ${N} messages: open (read + index + first render) ${(openMs / 1000).toFixed(1)} s; baseline bare IndexedDB getAll ${(rawReadMs / 1000).toFixed(1)} s (ratio ${(openMs / rawReadMs).toFixed(1)}x)`);
-  console.log(`  keystroke to repainted results: p50 ${pct(keyMs, 0.5).toFixed(1)} ms, p95 ${pct(keyMs, 0.95).toFixed(1)} ms; search itself p95 ${pct(ours.map((o) => o.searchMs), 0.95).toFixed(1)} ms (target < 20 ms)`);
+  const searchP95 = pct(ours.map((o) => o.searchMs), 0.95);
+  const ratio = firstScreenMs / rawReadMs;
+  console.log(`archive page with ${N} messages of ${CORPUS_COMPANIES.length} companies (${shown.count} shown for ${shown.company}):`);
+  console.log(`  first usable screen ${firstScreenMs.toFixed(0)} ms; baseline bare IndexedDB getAll of the messages store ${rawReadMs.toFixed(0)} ms (ratio ${ratio.toFixed(2)}, target <= 0.20 and < 1000 ms)`);
+  console.log(`  whole archive searchable after ${(searchableMs / 1000).toFixed(1)} s (search rows read and indexed in the background)`);
+  console.log(`  keystroke to repainted results, company filter on: p50 ${pct(keyMs, 0.5).toFixed(1)} ms, p95 ${pct(keyMs, 0.95).toFixed(1)} ms; search itself p95 ${searchP95.toFixed(1)} ms (target < 20 ms)`);
   console.log(`  baseline keystroke on a plain input: p50 ${pct(plain.map((o) => o.ms), 0.5).toFixed(1)} ms, p95 ${pct(plain.map((o) => o.ms), 0.95).toFixed(1)} ms`);
+  console.log(`  switching company to painted rows: p50 ${pct(switches, 0.5).toFixed(1)} ms, max ${Math.max(...switches).toFixed(1)} ms (target < 100 ms)`);
   console.log(`  scrolling the virtualised list: two frames p50 ${pct(frames, 0.5).toFixed(1)} ms, p95 ${pct(frames, 0.95).toFixed(1)} ms (two 60 Hz frames = 33 ms)`);
-  if (pct(ours.map((o) => o.searchMs), 0.95) >= 20) failed = true;
+  if (shown.count !== perCompany && Math.abs(shown.count - perCompany) > 1) failed = true;
+  if (searchP95 >= 20 || ratio > 0.2 || firstScreenMs >= 1000 || Math.max(...switches) >= 100) failed = true;
 } finally {
   await browser.close();
 }

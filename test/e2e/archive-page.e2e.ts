@@ -136,8 +136,13 @@ describe('bulk archive and the archive page', () => {
     expect(file).toMatch(/^ebox-keeper-archive-.*\.zip$/);
     expect(readFileSync(join(downloads, file)).subarray(0, 2).toString()).toBe('PK');
 
-    page.on('dialog', (d) => void d.accept());
-    await page.click('[data-action=wipe]');
+    // Deleting the archive is on the dashboard, behind the typed word.
+    await page.click('[data-action=dashboard]');
+    await page.waitForSelector('[data-action=wipe][disabled]');
+    await page.type('input[name=wipe-confirm]', 'delete');
+    await page.click('[data-action=wipe]:not([disabled])');
+    await page.waitForSelector('[data-part=wipe] [role=status]');
+    await page.click('[data-action=list]');
     await page.waitForSelector('.empty, [data-part=result-count][data-count="0"]');
     expect(await storedMessages(env.browser)).toHaveLength(0);
 

@@ -192,7 +192,7 @@ export function ArchiveApp() {
         <CompanySwitcher companies={meta.companies} value={company} openCbe={openCbe} onChange={chooseCompany} />
         <input class="search" type="search" name="q" placeholder={t('archive_search')} value={filters.text} onInput={(e) => set({ text: e.currentTarget.value })} autoFocus />
         <nav class="tabs">
-          <button type="button" aria-pressed={tab === 'list'} onClick={() => setTab('list')}>
+          <button type="button" aria-pressed={tab === 'list'} onClick={() => setTab('list')} data-action="list">
             {t('archive_results', derived?.docs.length ?? first.total)}
           </button>
           <button type="button" aria-pressed={tab === 'dashboard'} onClick={() => setTab('dashboard')} data-action="dashboard">

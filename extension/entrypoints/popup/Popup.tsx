@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { translate } from '../../../shared/ebox/model.ts';
-import { currentIntlLocale, currentLanguage, t } from '@/src/i18n/i18n';
+import { currentIntlLocale, currentLanguage, t, tn } from '@/src/i18n/i18n';
 import { requestArchive, requestOverview } from '@/src/expiry/expiry-protocol';
 import type { ExpiryOverview } from '@/src/expiry/expiry-service';
 import { urgencyOf, type ExpiringMessage } from '@/src/expiry/expiring-messages';
@@ -15,6 +15,9 @@ import { useArchiveAllJob } from './archive-all-job';
 import { UnreadRegisteredQuestion } from '@/src/ui/job-progress';
 import { openSidePanel } from './open-side-panel';
 import { callWorker } from '@/src/messaging/client';
+import { CompanySwitcher } from '@/src/archive/company-switcher';
+import { ALL_COMPANIES } from '@/src/archive/company-scope';
+import { UNKNOWN_ENTERPRISE } from '../../../shared/ebox/enterprise.ts';
 
 type ItemState = { kind: 'archiving' } | { kind: 'failed'; error: string };
 
@@ -26,6 +29,8 @@ export function Popup() {
   const [overview, setOverview] = useState<ExpiryOverview | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [items, setItems] = useState<Record<string, ItemState>>({});
+  // The company whose e-Box is open, unless the user picks another (or, explicitly, all of them).
+  const [chosen, setChosen] = useState<string | undefined>();
   const refreshOverview = () => requestOverview().then(setOverview, (e: unknown) => setLoadError(errorText(e)));
   const bulk = useArchiveAllJob(refreshOverview);
 
@@ -74,48 +79,70 @@ export function Popup() {
 
       {loadError && <p class="empty error">{t('popup_loadError', loadError)}</p>}
 
-      {overview && (
+      {overview && (() => {
+        const companyKeys = Object.keys(overview.byCompany).sort((a, b) => (a === UNKNOWN_ENTERPRISE ? 1 : b === UNKNOWN_ENTERPRISE ? -1 : (overview.companyNames[a] ?? a).localeCompare(overview.companyNames[b] ?? b)));
+        const company = chosen ?? overview.badgeCompany ?? (companyKeys.length === 1 ? companyKeys[0]! : companyKeys[0] ?? UNKNOWN_ENTERPRISE);
+        const all = company === ALL_COMPANIES;
+        const expiring = all ? overview.expiring : overview.expiring.filter((m) => (m.enterprise ?? UNKNOWN_ENTERPRISE) === company);
+        const counts = all
+          ? Object.values(overview.byCompany).reduce((n, c) => ({ archived: n.archived + c.counts.archived, notArchived: n.notArchived + c.counts.notArchived }), { archived: 0, notArchived: 0 })
+          : (overview.byCompany[company]?.counts ?? { archived: 0, notArchived: 0 });
+        // Grouped by company when several are shown.
+        const groups = all ? companyKeys.map((key) => ({ key, messages: expiring.filter((m) => (m.enterprise ?? UNKNOWN_ENTERPRISE) === key) })).filter((g) => g.messages.length) : [{ key: company, messages: expiring }];
+        return (
         <>
+          <CompanySwitcher
+            companies={companyKeys.map((key) => ({ key, name: overview.companyNames[key] ?? key, messages: overview.byCompany[key]!.expiring }))}
+            value={company}
+            openCbe={overview.badgeCompany}
+            onChange={setChosen}
+          />
+          {overview.quiet && <p class="quiet muted" data-part="quiet-waiting">{tn('companies.quietWaiting', overview.quiet.waiting, new Intl.DateTimeFormat(currentIntlLocale(), { timeZone: 'Europe/Brussels', hour: '2-digit', minute: '2-digit' }).format(new Date(overview.quiet.until)))}</p>}
           <div class="counts">
-            <div class="count not-archived" data-count="not-archived" data-nonzero={overview.counts.notArchived > 0 || undefined}>
-              <strong>{overview.counts.notArchived}</strong>
+            <div class="count not-archived" data-count="not-archived" data-nonzero={counts.notArchived > 0 || undefined}>
+              <strong>{counts.notArchived}</strong>
               {t('popup_countNotArchived')}
             </div>
             <div class="count archived" data-count="archived">
-              <strong>{overview.counts.archived}</strong>
+              <strong>{counts.archived}</strong>
               {t('popup_countArchived')}
             </div>
           </div>
 
-          {overview.expiring.length === 0 ? (
+          {expiring.length === 0 ? (
             <div class="empty">
               <strong>{t('popup_empty')}</strong>
               <span class="muted">{t('popup_emptyDetail', overview.windowDays)}</span>
             </div>
           ) : (
-            <ul class="expiring">
-              {overview.expiring.map((m) => (
-                <ExpiringItem
-                  key={m.messageId}
-                  message={m}
-                  state={items[m.messageId] ?? bulk.failures[m.messageId]}
-                  disabled={bulk.running}
-                  onArchive={archiveOne}
-                />
-              ))}
-            </ul>
+            groups.map((g) => (
+              <section class="company-group" data-company={g.key}>
+                {all && <h2 class="company-heading">{overview.companyNames[g.key] ?? g.key}</h2>}
+                <ul class="expiring">
+                  {g.messages.map((m) => (
+                    <ExpiringItem
+                      key={m.messageId}
+                      message={m}
+                      state={items[m.messageId] ?? bulk.failures[m.messageId]}
+                      disabled={bulk.running}
+                      onArchive={archiveOne}
+                    />
+                  ))}
+                </ul>
+              </section>
+            ))
           )}
 
-          {(overview.expiring.length > 0 || bulk.progress) && (
+          {(expiring.length > 0 || bulk.progress) && (
             <div class="bulk">
-              {overview.expiring.length > 0 && (
+              {expiring.length > 0 && (
                 <button
                   type="button"
                   data-action="archive-all"
                   disabled={bulk.running}
-                  onClick={() => void bulk.start(overview.expiring.map((m) => m.messageId))}
+                  onClick={() => void bulk.start(expiring.map((m) => m.messageId))}
                 >
-                  {t('popup_archiveAll', overview.expiring.length)}
+                  {t('popup_archiveAll', expiring.length)}
                 </button>
               )}
               {bulk.progress && (
@@ -132,7 +159,8 @@ export function Popup() {
             </div>
           )}
         </>
-      )}
+        );
+      })()}
 
       <footer>
         <div class="row">

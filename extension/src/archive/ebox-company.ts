@@ -14,7 +14,11 @@ export interface OpenCompany extends Enterprise {
 export async function rememberCompany(company: { name?: string; cbe?: string }, now: Date = new Date()): Promise<OpenCompany | undefined> {
   const cbe = normaliseCbe(company.cbe);
   if (!cbe) return undefined;
-  const open: OpenCompany = { cbe, ...(company.name ? { name: company.name } : {}), seenAt: now.toISOString() };
+  const known = await readLocal<OpenCompany>(COMPANY_KEY);
+  const name = company.name ?? (known?.cbe === cbe ? known.name : undefined);
+  // Every registry answer says it again: the store (and whoever follows it, the badge) hears only of a change.
+  if (known?.cbe === cbe && known.name === name && now.getTime() - Date.parse(known.seenAt) < 60_000) return known;
+  const open: OpenCompany = { cbe, ...(name ? { name } : {}), seenAt: now.toISOString() };
   await writeLocal(COMPANY_KEY, open);
   return open;
 }

@@ -121,14 +121,42 @@ describe('expiry service', () => {
   it('holds reminders back during quiet hours and wakes when they end', async () => {
     setNow('2026-11-23T23:15:00+01:00');
     const archive = memoryArchive([seenMessage('m', '2026-11-25T12:00:00+01:00')]);
-    await startWorker(archive).refresh();
+    const held = await startWorker(archive).refresh();
     expect(shownNotifications()).toEqual({});
     expect(await fakeBrowser.action.getBadgeText({})).toBe('1'); // the badge is not quiet
+    // ...and says that a reminder is waiting, and until when.
+    expect(held.quiet).toEqual({ until: '2026-11-24T06:00:00.000Z', waiting: 1 });
+    expect(await fakeBrowser.action.getTitle({})).toMatch(/1 reminder is waiting/);
     const wake = await fakeBrowser.alarms.get(WAKE_ALARM);
     expect(new Date(wake!.scheduledTime).toISOString()).toBe('2026-11-23T23:00:01.000Z'); // midnight comes first
     setNow('2026-11-24T07:00:01+01:00');
     await startWorker(archive).refresh();
     expect(Object.keys(shownNotifications())).toEqual([reminderId('m', 1)]);
+  });
+
+  it("counts on the badge the open e-Box's company only, says which, and names the company in reminders", async () => {
+    const A = '0412345614';
+    const B = '0751234514';
+    const archive = memoryArchive([
+      { ...seenMessage('a1', '2026-11-24T12:00:00+01:00'), enterprise: A },
+      { ...seenMessage('b1', '2026-11-25T12:00:00+01:00'), enterprise: B },
+      { ...seenMessage('b2', '2026-11-26T12:00:00+01:00'), enterprise: B },
+    ]);
+    const worker = createExpiryService({
+      source: archive.source,
+      archiver: archive.archiver,
+      openEbox: async () => {},
+      openList: async () => {},
+      companies: async () => ({ open: B, names: { [A]: 'Boulangerie François Dupont SRL', [B]: 'Brouwerij Van den Broeck BV' } }),
+    });
+    const overview = await worker.refresh();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
+    expect(await fakeBrowser.action.getTitle({})).toContain('Brouwerij Van den Broeck BV (0751.234.514)');
+    expect(overview.badgeCompany).toBe(B);
+    expect(overview.byCompany[A]!.expiring).toBe(1);
+    expect(overview.byCompany[B]!.expiring).toBe(2);
+    const a1 = Object.values(shownNotifications()).find((n) => n.message.includes('a1')) as { contextMessage?: string } | undefined;
+    expect(a1?.contextMessage).toContain('Boulangerie François Dupont SRL (0412.345.614)');
   });
 
   it('shows nothing when notifications are off, and shows them later once back on', async () => {

@@ -4,6 +4,8 @@
 import { browser } from 'wxt/browser';
 import { sharedArchiveDb } from '../archive/db.ts';
 import { archiveNow } from '../archive/worker.ts';
+import { OPEN_COMPANY_STORAGE_KEY, rememberedCompany } from '../archive/ebox-company.ts';
+import { watchLocal } from '../platform/runtime.ts';
 import { archiveSeenSource } from './archive-seen-source.ts';
 import { openEbox } from './ebox-tab.ts';
 import { registerExpiry } from './register-expiry.ts';
@@ -11,7 +13,7 @@ import type { ExpiryService } from './expiry-service.ts';
 
 export function registerExpiryWorker(): ExpiryService {
   const sandbox = import.meta.env.WXT_EBOX_SANDBOX === '1';
-  return registerExpiry({
+  const service = registerExpiry({
     source: archiveSeenSource(sharedArchiveDb()),
     archiver: {
       async archive(messageId) {
@@ -22,5 +24,12 @@ export function registerExpiryWorker(): ExpiryService {
     openList: async () => {
       await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
     },
+    companies: async () => {
+      const [open, companies] = await Promise.all([rememberedCompany(), sharedArchiveDb().companies.toArray()]);
+      return { open: open?.cbe, names: Object.fromEntries(companies.flatMap((c) => (c.name ? [[c.cbe, c.name]] : []))) };
+    },
   });
+  // The badge counts the open e-Box's company: another company signed in repaints it.
+  watchLocal(OPEN_COMPANY_STORAGE_KEY, () => void service.refresh().catch((e: unknown) => console.error('[expiry] refresh on company change failed', e)), new AbortController().signal);
+  return service;
 }

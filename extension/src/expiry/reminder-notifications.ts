@@ -55,15 +55,18 @@ function chromeOnly<T extends object>(options: T): T | Record<string, never> {
   return import.meta.env.BROWSER === 'firefox' ? {} : options;
 }
 
-export async function showReminders(due: readonly DueNotification[]): Promise<void> {
+/** `companyName` names the company whose mail each reminder is about (key 'unknown' when it is not known). */
+export async function showReminders(due: readonly DueNotification[], companyName: (key: string) => string): Promise<void> {
   if (due.length === 0) return;
+  const companyOf = (d: DueNotification) => companyName(d.message.enterprise ?? 'unknown');
   if (due.length > MAX_SEPARATE_REMINDERS) {
     const soonest = Math.min(...due.map((d) => d.message.daysLeft));
+    const companies = [...new Set(due.map(companyOf))];
     await browser.notifications.create(SUMMARY_NOTIFICATION_ID, {
       type: 'basic',
       iconUrl: browser.runtime.getURL(ICON),
       title: t('expiry_summaryTitle', due.length),
-      message: t('expiry_summaryMessage', whenText(soonest)),
+      message: `${t('expiry_summaryMessage', whenText(soonest))} ${t('companies.summaryCompanies', companies.join(', '))}`,
       ...chromeOnly({ priority: 2 }),
     });
     return;
@@ -75,7 +78,7 @@ export async function showReminders(due: readonly DueNotification[]): Promise<vo
       iconUrl: browser.runtime.getURL(ICON),
       title: t('expiry_reminderTitle', whenText(m.daysLeft)),
       message: translate(m.subject, currentLanguage()),
-      contextMessage: `${senderText(m)} · ${deadlineText(m.expirationDate)}`,
+      contextMessage: `${t('companies.reminderFor', companyOf(d))} · ${senderText(m)} · ${deadlineText(m.expirationDate)}`,
       ...chromeOnly({
         buttons: [{ title: t('expiry_archiveNow') }, { title: t('expiry_openInEbox') }],
         priority: m.daysLeft < 3 ? 2 : 1,

@@ -6,6 +6,8 @@ import type { TranslatedString } from '../../../shared/ebox/wire.ts';
 
 export interface SeenMessage {
   messageId: string;
+  /** The company whose mail it is (a CBE number, or 'unknown'); absent means unknown. */
+  enterprise?: string;
   subject: TranslatedString;
   /** CBE number of the sender, shown when its name is unknown. */
   senderOrganizationId: string;

@@ -9,10 +9,16 @@ import { formatEntry, type Catalog } from './message-catalog.ts';
 export function catalogFromLocaleFile(language: Language): Catalog {
   const raw = parse(readFileSync(new URL(`../../locales/${language}.yml`, import.meta.url), 'utf8')) as Record<string, unknown>;
   const catalog: Catalog = {};
-  for (const [key, value] of Object.entries(raw)) {
-    // Plural forms ({1: ..., n: ...}) become "one | many", as @wxt-dev/i18n writes them.
-    catalog[key] = { message: typeof value === 'string' ? value : Object.values(value as Record<string, string>).join(' | ') };
-  }
+  const add = (prefix: string, entries: Record<string, unknown>) => {
+    for (const [key, value] of Object.entries(entries)) {
+      const name = prefix ? `${prefix}_${key}` : key;
+      if (typeof value === 'string') catalog[name] = { message: value };
+      // Plural forms ({1: ..., n: ...}) become "one | many", as @wxt-dev/i18n writes them; other objects are groups.
+      else if (Object.keys(value as object).every((k) => /^(\d+|n)$/.test(k))) catalog[name] = { message: Object.values(value as Record<string, string>).join(' | ') };
+      else add(name, value as Record<string, unknown>);
+    }
+  };
+  add('', raw);
   return catalog;
 }
 

@@ -108,7 +108,7 @@ describe('bulk archive job', () => {
     expect(done.failed.find((f) => f.messageId === 'bad')!.reason).toContain('401');
   });
 
-  it('a cancelled job keeps its cancelled status', async () => {
+  it('a cancelled job keeps its cancelled status and says what was archived before the stop', async () => {
     await recordSeen(db, [{ message: message('m1', {}, docsOf('m1')) }, { message: message('m2', {}, docsOf('m2')) }]);
     const job = newJob({ ids: ['m1', 'm2'], by: 'A' });
     await db.jobs.put(job);
@@ -124,6 +124,11 @@ describe('bulk archive job', () => {
       ctl.signal,
     );
     expect(done.status).toBe('cancelled');
+    // What the job reports (and stores) is what the archive holds, not the count of its last periodic save.
+    const archived = (await db.messages.bulkGet(['m1', 'm2'])).filter((r) => r?.archivedAt).length;
+    expect(archived).toBeGreaterThan(0);
+    expect(done.done - done.failed.length).toBe(archived);
+    expect((await db.jobs.get(job.id))!.done).toBe(done.done);
   });
 
   it('estimates time left from its own pace', () => {

@@ -184,6 +184,8 @@ export async function runJob(deps: JobDeps, jobId: string, signal: AbortSignal):
         if (id === undefined) return;
         const started = now();
         const record = await recordOf(id);
+        // Written to the archive: counted even when a cancel comes right after, so the job tells what was archived.
+        let written = false;
         try {
           if (!record) throw new Error('not seen in the e-Box: open the e-Box inbox so the extension learns it');
           if (isArchivedRecord(record)) continue;
@@ -194,6 +196,7 @@ export async function runJob(deps: JobDeps, jobId: string, signal: AbortSignal):
             return deps.fetchDocument(m, d, s);
           };
           const outcome = await archiveMessage(deps.db, { message: record.message, names: record.names, enterprise: record.enterprise, by, ...(record.registryBase ? { registryBase: record.registryBase } : {}) }, fetchDocument, { signal });
+          written = true;
           job.bytes += outcome.bytes;
           if (outcome.status === 'partial') job.failed.push({ messageId: id, reason: outcome.missing.map((m) => `${m.fileName}: ${m.reason}`).join('; ') });
         } catch (e) {
@@ -202,7 +205,7 @@ export async function runJob(deps: JobDeps, jobId: string, signal: AbortSignal):
           if (e instanceof ArchiveStorageError) throw e;
           job.failed.push({ messageId: id, reason: e instanceof Error ? e.message : String(e) });
         } finally {
-          if (!signal.aborted) {
+          if (!signal.aborted || written) {
             finished.add(id);
             job.done++;
             job.activeMs += (now() - started) / workers;
@@ -222,9 +225,14 @@ export async function runJob(deps: JobDeps, jobId: string, signal: AbortSignal):
       job.error = e instanceof Error ? e.message : String(e);
     }
   }
-  // A cancel wrote its own status; never overwrite it with a stale copy.
+  // A cancel wrote its own status, which stays; the counts are this run's, so the user learns what was archived.
   const current = await deps.db.jobs.get(jobId);
-  if (current?.status === 'cancelled') return current;
+  if (current?.status === 'cancelled') {
+    const cancelled: BulkJob = { ...job, status: 'cancelled', pending: job.pending };
+    await deps.db.jobs.put(cancelled);
+    deps.onProgress(cancelled);
+    return cancelled;
+  }
   await deps.db.jobs.put(job);
   deps.onProgress(job);
   return job;

@@ -57,6 +57,25 @@ describe('archive search', () => {
     expect(ids({ sort: 'subject' })).toEqual(['nl', 'fr', 'de']);
   });
 
+  it('finds amounts written without the thousands separator, and payments in either decimal notation', () => {
+    const amounts = [
+      record('grouped', { businessDataList: { items: [{ key: 'montant', values: [{ fr: '1 410,80 EUR', nl: '1.410,80 EUR' }] }] } }),
+      record('paid', { paymentData: { amount: 1410.8, currency: 'EUR', iban: 'BE68539007547034' } }),
+      record('other', { businessDataList: { items: [{ key: 'montant', values: [{ fr: '14 108,00 EUR' }] }] } }),
+    ];
+    const idx = buildIndex(amounts.map((r) => toSearchDoc(storedSearchDocOf(r), 'fr')));
+    const found = (text: string) => Array.from(search(idx, { text }), (i) => idx.docs[i]!.messageId).sort();
+    expect(found('1410,80')).toEqual(['grouped', 'paid']);
+    expect(found('1410.80')).toEqual(['paid']);
+  });
+
+  it('filters by company', () => {
+    const mixed = [record('a', {}, { enterprise: '0412345614' }), record('b', {}, { enterprise: '0751234514' })];
+    const idx = buildIndex(mixed.map((r) => toSearchDoc(storedSearchDocOf(r), 'fr')));
+    expect(Array.from(search(idx, { company: '0751234514' }), (i) => idx.docs[i]!.messageId)).toEqual(['b']);
+    expect(search(idx, { company: '*' })).toHaveLength(2);
+  });
+
   it('treats control characters and empty queries safely', () => {
     expect(queryTerms('\u0001 \u0000')).toEqual([]);
     expect(ids({ text: '   ' })).toHaveLength(3);

@@ -29,7 +29,7 @@ export function JobProgress({ job }: { job: BulkJob }) {
   const total = job.listing?.totalItems ?? job.total;
   const summary =
     job.status === 'done' ? t('overlay_jobDone', job.done - job.failed.length, formatBytes(job.bytes, locale))
-    : job.status === 'cancelled' ? t('overlay_jobCancelled', job.done)
+    : job.status === 'cancelled' ? t('companies.bulkCancelled', job.done - job.failed.length, total)
     : job.status === 'failed' ? t('overlay_jobError', job.error ?? '')
     : job.status === 'awaiting-choice' ? t('sidepanel.jobWaiting')
     : t('overlay_progress', job.done, total, formatBytes(job.bytes, locale)) + (left !== undefined ? ` · ${t('overlay_timeLeft', formatDuration(left, locale))}` : '');
