@@ -86,7 +86,7 @@ describe('loopback guards', () => {
     bad.documents[0]!.sha256 = 'not-a-hash';
     const err = await expectError(await h.call('/receipts', { body: bad }), 400, 'bad_request', 'documents.0.sha256');
     expect(err.message).toMatch(/documents\.0\.sha256/);
-    await expectError(await h.call('/receipts', { body: { ...acknowledgeRequest(), openedBy: {} } }), 400, 'bad_request', 'openedBy.name');
+    await expectError(await h.call('/receipts', { body: { ...acknowledgeRequest(), openedBy: {} } }), 400, 'bad_request', 'openedBy');
     await expectError(await h.call('/receipts', { body: { ...acknowledgeRequest(), message: { ...acknowledgeRequest().message, senderOrganizationId: '12' } } }), 400, 'bad_request', 'message.senderOrganizationId');
   });
 

@@ -64,7 +64,7 @@ export const receiptEnterpriseSchema = z
 export const openerSchema = z.union([
   z.object({ name: z.string().min(1).max(200), email: z.email().max(254).optional() }).strict(),
   z.object({ unknownPerson: z.literal(true) }).strict(),
-]);
+], { error: 'give the person who opened it as { name, email? }, or { unknownPerson: true } when no person is known' });
 export type Opener = z.infer<typeof openerSchema>;
 
 /** What fetched the content first: the user's page, a bulk archiving job, or a rule. */
