@@ -19,7 +19,7 @@ import { chooseUnreadRegistered, newJob, runJob, type BulkJob, type JobDeps } fr
 import type { ArchiveApi, FilingView } from '../messaging/protocol.ts';
 import type { ProofsApi } from '../proofs/proofs-api.ts';
 import type { PanelApi, PanelMessage } from '../panel/panel-api.ts';
-import { registeredKindOf } from '../ebox-adapter/qerds-provider.ts';
+import { registeredKindOf } from '../../../shared/ebox/qerds.ts';
 import { JOBS_STORAGE_KEY } from '../messaging/protocol.ts';
 import { serve, type Handlers } from '../messaging/server.ts';
 import { createProofsWorker } from '../proofs/proofs-worker.ts';

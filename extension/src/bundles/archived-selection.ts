@@ -3,7 +3,7 @@
 import type { ArchivedMessage } from '../../../shared/bundle/archived-message.ts';
 import { translate } from '../../../shared/ebox/model.ts';
 import type { DocumentRecord, MessageRecord } from '../archive/records.ts';
-import { registeredKindOf } from '../ebox-adapter/qerds-provider.ts';
+import { registeredKindOf } from '../../../shared/ebox/qerds.ts';
 
 export type DocumentMeta = Omit<DocumentRecord, 'blob'>;
 

@@ -5,7 +5,7 @@ import { normaliseCbe, type Enterprise } from '../../../shared/ebox/enterprise.t
 import { LANGUAGES, type EboxMessage, type Language } from '../../../shared/ebox/model.ts';
 import { normaliseMessage, normaliseMessagePage } from '../../../shared/ebox/normalise.ts';
 import type { MessageOpening, PageFacts, RegistrySeen } from './page-facts.ts';
-import { registeredKindOf } from './qerds-provider.ts';
+import { registeredKindOf } from '../../../shared/ebox/qerds.ts';
 import { classifyRegistryUrl } from './registry-urls.ts';
 import { bearerClaims, claimsOf } from './token-claims.ts';
 

@@ -12,7 +12,7 @@ import { isArchivedRecord, recordSeen, type SeenInput } from '../archive/message
 import { resolveNames } from '../archive/names.ts';
 import type { MessageRecord } from '../archive/records.ts';
 import { ArchiveStorageError } from '../archive/storage-error.ts';
-import { registeredKindOf } from '../ebox-adapter/qerds-provider.ts';
+import { registeredKindOf } from '../../../shared/ebox/qerds.ts';
 
 const SAVE_EVERY_MS = 500;
 

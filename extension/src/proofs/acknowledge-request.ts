@@ -10,7 +10,7 @@ import type { AcknowledgeRequest } from '../../../shared/helper-api/index.ts';
 import type { LateReason as HelperLateReason } from '../../../shared/helper-api/receipts.ts';
 import { normaliseDigest } from '../archive/digest.ts';
 import type { DocumentRecord, MessageRecord } from '../archive/records.ts';
-import { registeredKindOf } from '../ebox-adapter/qerds-provider.ts';
+import { registeredKindOf } from '../../../shared/ebox/qerds.ts';
 import type { Opening } from './proofs-api.ts';
 
 const LIMIT = { subject: 400, name: 200, fileName: 255 };

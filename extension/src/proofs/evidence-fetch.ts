@@ -4,9 +4,10 @@
 // again; what could not be fetched or kept is remembered per message so the panel can say why.
 import { HelperClientError, toBase64, type HelperClient } from '../helper-client/helper-client.ts';
 import type { ArchiveDb } from '../archive/db.ts';
-import { qerdsConsignmentOf, qerdsEvidenceUrl } from '../ebox-adapter/qerds-provider.ts';
+import { qerdsConsignmentOf, qerdsEvidenceUrl } from '../../../shared/ebox/qerds.ts';
 import { archivedDocuments, storeDocuments } from './acknowledge.ts';
-import { missingSteps, type EvidenceProblem } from './proof-status.ts';
+import { missingSteps } from '../../../shared/ebox/qerds.ts';
+import type { EvidenceProblem } from './proof-status.ts';
 import { evidenceUrlRefusal } from './evidence-origin.ts';
 
 export interface EvidenceProblemLog {

@@ -8,7 +8,7 @@ import type { Enterprise } from '../../../shared/ebox/enterprise.ts';
 import type { Language } from '../../../shared/ebox/model.ts';
 import type { ArchiveDb } from '../archive/db.ts';
 import type { MessageOpening } from '../ebox-adapter/page-facts.ts';
-import { registeredKindOf } from '../ebox-adapter/qerds-provider.ts';
+import { registeredKindOf } from '../../../shared/ebox/qerds.ts';
 import { HelperClientError, type HelperClient } from '../helper-client/helper-client.ts';
 import { DocumentsUnavailableError, type Acknowledger } from './acknowledge.ts';
 import { receiptParty, receiptTiming, type OpeningEntry, type OpeningLog } from './openings.ts';

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ArchivedEvidence, EvidenceReport } from '../../../shared/evidence/index.ts';
 import type { ReceiptRecord } from '../../../shared/helper-api/index.ts';
-import { evidenceChain, firstReceipt, missingSteps, receiptView, stepOf } from './proof-status.ts';
+import { missingSteps, stepOf } from '../../../shared/ebox/qerds.ts';
+import { evidenceChain, firstReceipt, receiptView } from './proof-status.ts';
 
 const HASH = 'A'.repeat(43) + '=';
 

@@ -3,7 +3,7 @@
 // step's verdict or its absence. Also the one rule of idempotency: a message gets one receipt. No DOM, no browser.
 import type { ArchivedEvidence, Indication, SubIndication } from '../../../shared/evidence/index.ts';
 import type { ReceiptRecord } from '../../../shared/helper-api/index.ts';
-import { QERDS_EVENTS, type QerdsEvent } from '../ebox-adapter/qerds-provider.ts';
+import { QERDS_EVENTS, stepOf, type QerdsEvent } from '../../../shared/ebox/qerds.ts';
 import type { HelperFailure } from '../helper-client/helper-client.ts';
 import type { InclusionStatus } from './inclusion-check.ts';
 import type { MessageOpening } from '../ebox-adapter/page-facts.ts';
@@ -102,11 +102,6 @@ export function receiptView(record: ReceiptRecord, inclusion: InclusionStatus): 
 }
 
 /** The chain step an evidence's ERDS event belongs to (a rejection or failure is still that step's evidence). */
-export function stepOf(event: string | undefined): QerdsEvent | undefined {
-  if (!event) return undefined;
-  return QERDS_EVENTS.find((step) => event === step || event.startsWith(`${step}-`));
-}
-
 /** Each step of the chain in order, with its latest kept evidence or, failing that, the last fetch's problem. */
 export function evidenceChain(evidences: readonly ArchivedEvidence[], problems: readonly EvidenceProblem[] = []): EvidenceStep[] {
   return QERDS_EVENTS.map((event) => {
@@ -130,8 +125,3 @@ export function evidenceChain(evidences: readonly ArchivedEvidence[], problems: 
   });
 }
 
-/** Steps the helper does not keep yet: what a fetch still has to bring. */
-export function missingSteps(evidences: readonly ArchivedEvidence[]): QerdsEvent[] {
-  const have = new Set(evidences.map((e) => stepOf(e.report.evidence.event)));
-  return QERDS_EVENTS.filter((event) => !have.has(event));
-}

@@ -5,7 +5,7 @@
 import type { ReceiptRecord } from '../../../shared/helper-api/index.ts';
 import { onMessageArchived, type ArchiveOutcome } from '../archive/archive-message.ts';
 import { sharedArchiveDb, type ArchiveDb } from '../archive/db.ts';
-import { registeredKindOf } from '../ebox-adapter/qerds-provider.ts';
+import { registeredKindOf } from '../../../shared/ebox/qerds.ts';
 import { HelperClient, HelperClientError } from '../helper-client/helper-client.ts';
 import { openExtensionTab, readLocal, writeLocal } from '../platform/runtime.ts';
 import { pairedHelperClient } from '../settings/helper-connection.ts';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { normaliseMessage, RegistryDataError } from '../../../shared/ebox/normalise.ts';
 import type { EboxMessage } from '../../../shared/ebox/model.ts';
-import { registeredKindOf } from '../../../extension/src/ebox-adapter/qerds-provider.ts';
+import { registeredKindOf } from '../../../shared/ebox/qerds.ts';
 import { StorageFullError } from '../store/record-log.ts';
 import { LIST_PAGE_SIZE } from '../../../shared/ebox/registry-api.ts';
 import type { BlobStore } from '../store/blob-store.ts';

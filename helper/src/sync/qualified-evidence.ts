@@ -1,8 +1,7 @@
 // A qualified registered message the sync retrieved: its evidences are fetched from the QERDS provider its
 // notification links to and verified and kept as the extension has the helper do (the same URLs, the same
 // verification, the same archive); steps already kept are not fetched again.
-import { qerdsConsignmentOf, qerdsEvidenceUrl } from '../../../extension/src/ebox-adapter/qerds-provider.ts';
-import { missingSteps } from '../../../extension/src/proofs/proof-status.ts';
+import { missingSteps, qerdsConsignmentOf, qerdsEvidenceUrl } from '../../../shared/ebox/qerds.ts';
 import type { HelperContext } from '../context.ts';
 import { evidenceArchiveOf } from '../evidence/evidence-archive.ts';
 import { loadTrustedList, trustedListPath, trustedListSignerPath } from '../evidence/trusted-list-source.ts';

@@ -5,7 +5,7 @@
 import type { AcknowledgeRequest } from '../../../shared/helper-api/index.ts';
 import type { EboxMessage, Language } from '../../../shared/ebox/model.ts';
 import type { TranslatedString } from '../../../shared/ebox/wire.ts';
-import { registeredKindOf } from '../../../extension/src/ebox-adapter/qerds-provider.ts';
+import { registeredKindOf } from '../../../shared/ebox/qerds.ts';
 import type { ReceiptService } from '../receipts/receipt-service.ts';
 import type { ProofStore } from '../store/proof-store.ts';
 import type { ConsumerAccount } from '../consumers/consumer-account.ts';

@@ -6,7 +6,7 @@ import { reportPageEvent } from '../../ebox-adapter/page-facts-client.ts';
 import type { PageFacts } from '../../ebox-adapter/page-facts.ts';
 import type { PageEvent } from '../../ebox-adapter/page-facts-reducer.ts';
 import { bannerCompany } from '../../ebox-adapter/placement.ts';
-import { registeredKindOf } from '../../ebox-adapter/qerds-provider.ts';
+import { registeredKindOf } from '../../../../shared/ebox/qerds.ts';
 import { interpret } from '../../ebox-adapter/registry-observations.ts';
 import type { BulkJob } from '../../jobs/bulk-job.ts';
 import { callWorker } from '../../messaging/client.ts';

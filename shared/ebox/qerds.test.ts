@@ -1,8 +1,8 @@
 // The QERDS link and registered kind, read from messages as the sandbox generator makes them (the same business
 // data shape as the e-Box's). The kind comes from the data only, never from the page (page-facts-reducer.test.ts).
 import { describe, expect, it } from 'vitest';
-import type { EboxMessage } from '../../../shared/ebox/model.ts';
-import { qerdsConsignmentOf, qerdsEvidenceUrl, registeredKindOf } from './qerds-provider.ts';
+import type { EboxMessage } from './model.ts';
+import { qerdsConsignmentOf, qerdsEvidenceUrl, registeredKindOf } from './qerds.ts';
 
 const message = (change: Partial<EboxMessage>): EboxMessage => ({
   messageId: 'm1',
