@@ -2,7 +2,7 @@
 // model it imports to plain JavaScript in dist/, one file per source file, so the `ebox-keeper` command runs
 // without TypeScript stripping and loads only the modules a command needs. Libraries stay in node_modules.
 // Plain JavaScript itself, so it runs on any Node the project supports.
-import { readdirSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -66,6 +66,9 @@ export async function buildHelper() {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
+  // Files the helper reads beside its code (the PDF/A colour profile, the shipped trusted-list snapshot), at the
+  // same place relative to the compiled modules as to the sources.
+  for (const dir of ['helper/assets', 'helper/trusted-lists']) cpSync(join(root, dir), join(HELPER_DIST, dir), { recursive: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildHelper();

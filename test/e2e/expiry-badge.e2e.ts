@@ -45,7 +45,7 @@ describe('expiry reminders in the toolbar', () => {
     // One reminder each, for the most urgent threshold crossed: 1 day, and 7 days.
     await pollUntil(async () => (await reminders(worker)).length === 2, 'two reminders');
     expect(await reminders(worker)).toEqual([`expiry|1|${oneDay}`, `expiry|7|${fiveDays}`].sort());
-    expect(await popupTitleOf(worker)).toMatch(/^e-Box Keeper: 2 messages non archivés expirent dans les 14 jours$/);
+    expect(await popupTitleOf(worker)).toMatch(/^e-Box Keeper: 2 messages non archivés expirent dans les 14 jours — .+ \(\d{4}\.\d{3}\.\d{3}\)$/);
 
     const popup = await popupFor(inbox);
     expect(await listedIds(popup)).toEqual([oneDay, fiveDays]);

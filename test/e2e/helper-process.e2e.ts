@@ -159,7 +159,8 @@ describe('the helper process', () => {
     writeFileSync(join(dir, 'chain.pem'), chain);
     const cms = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(dir, 'r.p7s'), '-content', join(dir, 'r.json'), '-CAfile', join(dir, 'chain.pem'), '-purpose', 'any', '-out', '/dev/null']);
     expect(`${cms.stderr}`).toMatch(/Verification successful/);
-    const sig = spawnSync('pdfsig', [join(dir, 'r.pdf')]).stdout.toString();
+    const pdfsig = spawnSync('pdfsig', [join(dir, 'r.pdf')]);
+    const sig = `${pdfsig.stdout}${pdfsig.stderr}`;
     expect(sig).toMatch(/Signature is Valid/);
     expect(sig).toMatch(/Total document signed/);
     await stopHelper(h);

@@ -1,6 +1,7 @@
 // Listens to the main-world capture of the app's registry answers and to the app's URL: the service worker folds
 // them into the tab's facts (page-facts-worker.ts) and records the messages (with the company the facts name);
 // the overlay's view of the messages, the labels and the bulk jobs follows. Runs once per page load.
+import { normaliseCbe } from '../../../../shared/ebox/enterprise.ts';
 import { bridgeMessageSchema } from '../../ebox-adapter/bridge-schema.ts';
 import { reportPageEvent } from '../../ebox-adapter/page-facts-client.ts';
 import type { PageFacts } from '../../ebox-adapter/page-facts.ts';
@@ -81,12 +82,13 @@ export function startRegistrySync(store: OverlayStore, signal: AbortSignal): voi
       location();
       const pageUrl = window.location.href;
       void report({ type: 'call', pageUrl, url: captured.url, status: captured.status, ...(captured.body !== undefined ? { body: captured.body } : {}), ...(captured.authorization ? { authorization: captured.authorization } : {}), at: now() }).then(
-        (facts) => {
-          // The header's company, only while the data named none (the app has rendered it by its first answer).
-          if (facts && !facts.enterprise) {
-            const company = bannerCompany(document);
-            if (company) void report({ type: 'header', cbe: company.cbe, ...(company.name ? { name: company.name } : {}), at: now() });
-          }
+        async (reported) => {
+          // The header's company, only while the data names none, or names the header's: signing in as another
+          // company in the same tab changes the header, and what this answer holds is that company's mail.
+          let facts = reported;
+          const company = facts && (!facts.enterprise || facts.enterprise.source === 'header') ? bannerCompany(document) : undefined;
+          const cbe = normaliseCbe(company?.cbe);
+          if (company && cbe && cbe !== facts?.enterprise?.cbe) facts = (await report({ type: 'header', cbe, ...(company.name ? { name: company.name } : {}), at: now() })) ?? facts;
           // Any registry the app calls, whatever its host: the facts say whether it may be fetched from.
           const observation = interpret(captured, pageUrl, () => true, facts?.enterprise);
           if (!observation) return;
