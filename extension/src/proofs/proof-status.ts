@@ -6,6 +6,7 @@ import type { ReceiptRecord } from '../../../shared/helper-api/index.ts';
 import { QERDS_EVENTS, stepOf, type QerdsEvent } from '../../../shared/ebox/qerds.ts';
 import type { HelperFailure } from '../helper-client/helper-client.ts';
 import type { InclusionStatus } from './inclusion-check.ts';
+import { openerName } from './acknowledge-request.ts';
 import type { MessageOpening } from '../ebox-adapter/page-facts.ts';
 import type { LateReason } from './openings.ts';
 import type { LogStatus } from './log-witness.ts';
@@ -87,7 +88,8 @@ export function receiptView(record: ReceiptRecord, inclusion: InclusionStatus): 
     acknowledgedAt: r.acknowledgedAt,
     openedAt: r.openedAt,
     // Receipts v2 may name no person ({ unknownPerson: true }): the panel then says so with the receipt's company.
-    openedBy: r.openedBy.name ?? '',
+    // A receipt names the person, or states an unknown person of its own company (receipts version 2).
+    openedBy: openerName({ opener: r.openedBy.name ? { kind: 'person', name: r.openedBy.name } : { kind: 'unknown-for-company' }, ...(r.enterprise ? { enterprise: r.enterprise } : {}), language: r.language }),
     signer: r.signer.subject,
     development: r.signer.development,
     timestamped: record.timestamped,
