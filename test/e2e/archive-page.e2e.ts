@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { materialise } from '../sandbox/data/mailbox.ts';
 import { scenarios } from '../sandbox/data/scenarios.ts';
-import { storedDocuments, storedMessages } from './archive-support.ts';
+import { answerBulkQuestions, storedDocuments, storedMessages } from './archive-support.ts';
 import { useE2EEnvironment } from './harness/e2e-environment.ts';
 import { openExtensionPage, serviceWorker } from './harness/extension.ts';
 import { nextInboxPage, signIn } from './harness/sandbox-app.ts';
@@ -32,6 +32,7 @@ describe('bulk archive and the archive page', () => {
     // The inbox shows the visible messages: that is the filter "everything" archives.
     matching = Number((await page.$eval(`${BULK} >>> button[data-action=archive-matching]`, (b) => b.textContent))!.match(/\((\d+)\)/)![1]);
     expect(matching).toBeGreaterThanOrEqual(200);
+    answerBulkQuestions(page, BULK);
     await page.click(`${BULK} >>> button[data-action=archive-matching]`);
     await page.waitForFunction(
       (sel: string) => {

@@ -79,3 +79,23 @@ export function storedDocuments(browser: Browser, messageId: string): Promise<St
 export async function countIn(page: Page, selector: string): Promise<number> {
   return (await page.$$(selector)).length;
 }
+
+/** Archiving opens mail in the e-Box's sense: the first bulk job says so once, and a job that would open unread
+ *  registered mail waits for the user's choice. Answers both as a user archiving everything would (continue, then
+ *  "archive and acknowledge") until the returned function is called. */
+export function answerBulkQuestions(page: Page, bar: string): () => void {
+  let stopped = false;
+  const answers = [`${bar} >>> [data-part=marks-read] [data-action=marks-read-continue]`, `${bar} >>> [data-part=unread-registered] [data-action=acknowledge-unread]`];
+  void (async () => {
+    while (!stopped && !page.isClosed()) {
+      for (const selector of answers) {
+        const button = await page.$(selector).catch(() => null);
+        if (button) await button.click().catch(() => undefined);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  })();
+  return () => {
+    stopped = true;
+  };
+}

@@ -14,7 +14,7 @@ import { SECRET_HEADER } from '../../shared/helper-api/protocol.ts';
 import { materialise } from '../sandbox/data/mailbox.ts';
 import { startTsa, type RunningTsa } from '../tsa/server.ts';
 import { createTimestampAuthority } from '../tsa/authority.ts';
-import { storedMessages } from './archive-support.ts';
+import { answerBulkQuestions, storedMessages } from './archive-support.ts';
 import { useE2EEnvironment } from './harness/e2e-environment.ts';
 import { evaluateInWorker, openExtensionPage } from './harness/extension.ts';
 import { HELPER_BIN, startHelper, type HelperProcess } from './harness/helper-process.ts';
@@ -100,11 +100,13 @@ describe('evidence bundle from the archive page', () => {
   it('archives the mailbox and pairs with the helper, which acknowledges some messages', async () => {
     const page = await env.newPage();
     await signIn(page, env.sandbox);
+    const stopAnswering = answerBulkQuestions(page, 'ebox-keeper-bulk');
     await page.click('ebox-keeper-bulk >>> button[data-action=archive-matching]:not([disabled])');
     await page.waitForFunction(
       () => document.querySelector('ebox-keeper-bulk')?.shadowRoot?.querySelector('.progress')?.getAttribute('data-status') === 'done',
       { timeout: 90_000, polling: 200 },
     );
+    stopAnswering();
     await page.close();
     archivedIds = (await storedMessages(env.browser)).filter((m) => m.archivedAt && !m.integrity?.includes('mismatch')).map((m) => m.messageId);
     expect(archivedIds.length).toBeGreaterThanOrEqual(22);

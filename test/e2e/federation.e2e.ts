@@ -3,7 +3,7 @@
 // so and the first provider's messages still archive; nothing the app listed is dropped.
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { storedMessages } from './archive-support.ts';
+import { answerBulkQuestions, storedMessages } from './archive-support.ts';
 import { pollUntil } from './expiry-support.ts';
 import { useE2EEnvironment } from './harness/e2e-environment.ts';
 import { evaluateInWorker } from './harness/extension.ts';
@@ -64,6 +64,7 @@ describe('a registry on a second origin', () => {
 
     // Archiving that provider's list says why it cannot; the first provider's messages still archive.
     const bar = 'ebox-keeper-bulk';
+    const stopAnswering = answerBulkQuestions(page, bar);
     await clickOverlay(page, `${bar} >>> button[data-action=archive-matching]`);
     await page.waitForSelector(`${bar} >>> .progress[data-status=failed]`, { timeout: 30_000 });
     expect(await page.$eval(`${bar} >>> .progress .status`, (e) => e.textContent)).toContain(second);
@@ -74,6 +75,7 @@ describe('a registry on a second origin', () => {
     await pollUntil(async () => (label = await page.$eval(`${bar} >>> button[data-action=archive-matching]`, (b) => b.textContent ?? '')).includes(`(${first.length})`), `the bar counts the first provider list (${first.length}; it says "${label}")`);
     await clickOverlay(page, `${bar} >>> button[data-action=archive-matching]`);
     await page.waitForSelector(`${bar} >>> .progress[data-status=done]`, { timeout: 60_000 });
+    stopAnswering();
     const stored = await storedMessages(env.browser);
     for (const id of first) expect(stored.find((m) => m.messageId === id)?.archivedAt, id).toBeTruthy();
     for (const id of ids) expect(stored.find((m) => m.messageId === id)?.archivedAt, id).toBeUndefined();

@@ -3,7 +3,7 @@
 // same; what the extension knows comes from them, and the page only decides where things are shown.
 import { describe, expect, it } from 'vitest';
 import { scenarios } from '../sandbox/data/scenarios.ts';
-import { storedMessages } from './archive-support.ts';
+import { answerBulkQuestions, storedMessages } from './archive-support.ts';
 import { pollUntil } from './expiry-support.ts';
 import { useE2EEnvironment } from './harness/e2e-environment.ts';
 import { evaluateInWorker } from './harness/extension.ts';
@@ -90,8 +90,10 @@ describe.each(MARKUPS)('the overlay on the %s markup', (skin) => {
     expect(registered.length).toBeGreaterThanOrEqual(2);
     const bar = 'html >>> ebox-keeper-bulk';
     await pollUntil(async () => (await page.$eval(`${bar} >>> button[data-action=archive-matching]`, (b) => b.textContent ?? '')).includes(`(${registered.length})`), 'the bar counts the filtered list');
+    const stopAnswering = answerBulkQuestions(page, bar);
     await page.click(`${bar} >>> button[data-action=archive-matching]`);
     await page.waitForSelector(`${bar} >>> .progress[data-status=done]`, { timeout: 60_000 });
+    stopAnswering();
     const stored = await storedMessages(env.browser);
     for (const id of registered) expect(stored.find((m) => m.messageId === id)?.archivedAt, id).toBeTruthy();
     await page.close();

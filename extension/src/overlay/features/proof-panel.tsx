@@ -25,7 +25,11 @@ export const proofPanel: Feature = {
         reportPlacement(store, 'proof-panel', place ? 1 : 0, place ? 0 : 1);
         return place ? { anchor: place.anchor, key: open.messageId, append: place.position === 'after' ? 'after' : 'first' } : undefined;
       },
-      view: (messageId) => <ProofPanel key={messageId} messageId={messageId} language={currentLanguage()} archived={store.get().filing.get(messageId)?.archived ?? false} />,
+      view: (messageId) => {
+        // Placed from the page's facts, possibly before the worker has stored the message: asked again once it has.
+        const filing = store.get().filing.get(messageId);
+        return <ProofPanel key={`${messageId}:${filing ? 'seen' : 'unseen'}`} messageId={messageId} language={currentLanguage()} archived={filing?.archived ?? false} />;
+      },
     });
     watchDom(document.body, () => void panel.place(), signal);
     store.subscribe(() => {
