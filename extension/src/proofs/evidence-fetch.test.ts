@@ -57,8 +57,7 @@ afterAll(async () => {
 });
 
 describe('QERDS evidence fetch', () => {
-  // Skipped: fails since the session-3 merge of eight branches (closing note, "Integration"); first to mend.
-  it.skip('without a trusted list, the helper refuses each evidence naming it, and the problem is kept for the panel', async () => {
+  it('without a trusted list, the helper refuses each evidence naming it, and the problem is kept for the panel', async () => {
     const found = await fetcher.fetch('q-1');
     expect(found.map((p) => [p.event, p.reason])).toEqual([
       ['submission', 'no-trusted-list'],
@@ -69,9 +68,7 @@ describe('QERDS evidence fetch', () => {
     expect(await paired.client.evidenceForMessage('q-1')).toEqual([]);
   });
 
-  // Skipped: fails since the session-3 merge of eight branches (closing note, "Integration"); first to mend.
-
-  it.skip('with the trusted list, keeps what it can fetch, TOTAL_PASSED, and reports the unreachable step', async () => {
+  it('with the trusted list, keeps what it can fetch, TOTAL_PASSED, and reports the unreachable step', async () => {
     writeFileSync(join(paired.dataDir, 'trusted-list.xml'), evidences.trustedList!);
     writeFileSync(join(paired.dataDir, 'trusted-list-signer.pem'), (await qerdsPki()).listOperator.pem);
     down.add('handover');
@@ -85,9 +82,7 @@ describe('QERDS evidence fetch', () => {
     expect(kept[0]!.report.checks.find((c) => c.id === 'EVIDENCE_CONCERNS_MESSAGE')?.outcome).toBe('PASSED');
   });
 
-  // Skipped: fails since the session-3 merge of eight branches (closing note, "Integration"); first to mend.
-
-  it.skip('fetches only the missing step again, then nothing once all three are kept; one fetch at a time per message', async () => {
+  it('fetches only the missing step again, then nothing once all three are kept; one fetch at a time per message', async () => {
     down.clear();
     requested.length = 0;
     const [a, b] = [fetcher.fetch('q-1'), fetcher.fetch('q-1')];
@@ -102,9 +97,7 @@ describe('QERDS evidence fetch', () => {
     expect(fetcher.pending('q-1')).toBeUndefined();
   });
 
-  // Skipped: fails since the session-3 merge of eight branches (closing note, "Integration"); first to mend.
-
-  it.skip('never contacts this computer or the local network from a sender-given link, and says so', async () => {
+  it('never contacts this computer or the local network from a sender-given link, and says so', async () => {
     const contacted: string[] = [];
     const local = createEvidenceFetcher({
       db,

@@ -28,11 +28,14 @@ export class PairingRegistry {
     this.reloadIfChanged();
   }
 
-  /** `ebox-keeper pairings remove` edits the file from another process: a running helper sees it on the next call. */
-  private reloadIfChanged(): void {
-    // At most one stat a quarter second: a removal takes effect within that, at no cost per request.
+  /**
+   * `ebox-keeper pairings remove` and the native host edit the file from other processes: a running helper sees it
+   * on the next call. At most one stat a quarter second (a removal takes effect within that, at no cost per
+   * request), except for a pairing id it does not know: the native host may have written it a moment ago.
+   */
+  private reloadIfChanged(force = false): void {
     const now = Date.now();
-    if (now - this.checkedAt < 250) return;
+    if (!force && now - this.checkedAt < 250) return;
     this.checkedAt = now;
     const mtime = existsSync(this.file) ? statSync(this.file).mtimeMs : 0;
     if (mtime === this.loadedMtime) return;
@@ -46,6 +49,7 @@ export class PairingRegistry {
 
   /** Binds a new secret to the extension origin; re-pairing the same origin replaces its old secret. */
   pair(origin: string, extensionId: string, label?: string, now = new Date()): { pairing: Pairing; header: string } {
+    this.reloadIfChanged(true);
     const pairingId = randomBytes(6).toString('hex');
     const secret = randomBytes(32).toString('base64url');
     const pairing: Pairing = {
@@ -61,6 +65,7 @@ export class PairingRegistry {
   }
 
   unpair(pairingId: string): boolean {
+    this.reloadIfChanged(true);
     const kept = this.pairings.filter((p) => p.pairingId !== pairingId);
     if (kept.length === this.pairings.length) return false;
     this.save(kept);
@@ -73,6 +78,7 @@ export class PairingRegistry {
     this.reloadIfChanged();
     const dot = header.indexOf('.');
     const id = dot > 0 ? header.slice(0, dot) : '';
+    if (!this.pairings.some((p) => p.pairingId === id)) this.reloadIfChanged(true);
     const pairing = this.pairings.find((p) => p.pairingId === id);
     const expected = pairing ? Buffer.from(pairing.secretSha256, 'hex') : DUMMY_HASH;
     const ok = timingSafeEqual(expected, hashSecret(header.slice(dot + 1)));
