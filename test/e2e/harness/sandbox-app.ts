@@ -50,13 +50,14 @@ export async function inboxMessageIds(page: Page): Promise<string[]> {
 /** Goes to the next page of the list in-app (pushState), and waits for it. */
 export async function nextInboxPage(page: Page): Promise<void> {
   const current = Number(await page.$eval(APP_SELECTORS.inboxList, (t) => t.getAttribute('data-page')));
-  await page.click(APP_SELECTORS.nextPage);
+  await page.locator(APP_SELECTORS.nextPage).click();
   await waitForInbox(page, current + 1);
 }
 
 /** Opens a message from the list in-app by clicking its subject. */
 export async function openMessageFromInbox(page: Page, messageId: string): Promise<void> {
-  await page.click(`tr.message-row[data-message-id="${messageId}"] a.subject-link`);
+  // A locator waits for the link to be visible and retries if the list re-renders under it (sender logos arrive late).
+  await page.locator(`tr.message-row[data-message-id="${messageId}"] a.subject-link`).click();
   await page.waitForSelector(`article.message-view[data-message-id="${messageId}"]`);
 }
 
