@@ -5,7 +5,8 @@
 // Origin and secret checks, so nothing of an unauthenticated body is ever read. A chunked body is counted as the
 // route reads it, never buffered here. All bodies together are held to a global budget: a request waits, unread
 // (the socket's flow control holds the sender), until its whole size fits, so parallel large uploads cannot add up.
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { IncomingMessage } from 'node:http';
 import { HelperHttpError } from './errors.ts';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -81,6 +82,27 @@ function countedBody(body: ReadableStream<Uint8Array>, max: number): ReadableStr
   );
 }
 
+/**
+ * A raw upload's body read from Node's socket only as fast as the route consumes it. Hono's Node adapter gives a
+ * web stream (Readable.toWeb) that reads the socket ahead of its reader to the end, so a 60 MB upload streamed to
+ * disk still sat whole in memory. Undefined outside the Node server (app.request in tests), whose body is in memory.
+ */
+function pulledBody(c: Context): ReadableStream<Uint8Array> | undefined {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (!incoming) return undefined;
+  const chunks = incoming[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel() {
+      await chunks.return?.();
+    },
+  });
+}
+
 export function requestShape(limitFor: (path: string) => number, budget = new BodyBudget(DEFAULT_BODY_BUDGET), takesRawBytes: (path: string) => boolean = () => false): MiddlewareHandler {
   return async (c, next) => {
     const method = c.req.method;
@@ -97,7 +119,11 @@ export function requestShape(limitFor: (path: string) => number, budget = new Bo
     if (!chunked && Number(length) > max) throw tooLarge(max);
     const release = await budget.acquire(chunked ? max : Number(length));
     try {
-      if (chunked && c.req.raw.body) {
+      const pulled = type === 'application/octet-stream' ? pulledBody(c) : undefined;
+      if (pulled) {
+        const body = chunked ? countedBody(pulled, max) : pulled;
+        c.req.raw = new Request(c.req.url, { method, headers: c.req.raw.headers, body, duplex: 'half' } as RequestInit);
+      } else if (chunked && c.req.raw.body) {
         c.req.raw = new Request(c.req.raw, { body: countedBody(c.req.raw.body, max), duplex: 'half' } as RequestInit);
       }
       await next();

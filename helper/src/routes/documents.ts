@@ -1,5 +1,5 @@
 // Documents by SHA-256: POST / (base64 JSON, older extensions), POST /have (which of these the helper lacks), POST
-// /:sha256 (the raw bytes as application/octet-stream: no base64), GET /:sha256 (the bytes, e.g. a document the sync kept).
+// /:sha256 (the raw bytes as application/octet-stream: no base64, streamed to disk), GET /:sha256 (the bytes, e.g. a document the sync kept).
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { storeDocumentRequestSchema, type StoreDocumentResponse } from '../../../shared/helper-api/receipts.ts';
@@ -7,6 +7,7 @@ import type { HelperContext } from '../context.ts';
 import { HelperHttpError, parseJsonBody } from '../http/errors.ts';
 import { documentsHaveRequestSchema, type DocumentsHaveResponse } from '../../../shared/helper-api/sync.ts';
 import { sha256Base64urlSchema } from '../../../shared/helper-api/protocol.ts';
+import { DigestMismatchError } from '../store/blob-store.ts';
 
 /** Base64 of the largest e-Box document we accept (48 MiB), plus JSON framing. */
 export const DOCUMENT_BODY_LIMIT = 66 * 1024 * 1024;
@@ -31,14 +32,16 @@ export function documentRoutes(ctx: HelperContext) {
     return c.json({ missing } satisfies DocumentsHaveResponse);
   });
 
+  // Streamed to disk while hashed (16 parallel 60 MB uploads must not be held in memory), kept only if it matches.
   app.post('/:sha256', async (c) => {
     const digest = digestParam(c.req.param('sha256'));
-    const bytes = Buffer.from(await c.req.arrayBuffer());
-    if (createHash('sha256').update(bytes).digest('base64url') !== digest) {
-      throw new HelperHttpError(400, 'bad_request', 'the body does not hash to the SHA-256 in the path');
+    try {
+      const { sizeBytes, alreadyStored } = await ctx.store.blobs.putStream(chunksOf(c.req.raw.body), hexOf(digest));
+      return c.json({ sha256: digest, sizeBytes, alreadyStored } satisfies StoreDocumentResponse, alreadyStored ? 200 : 201);
+    } catch (err) {
+      if (err instanceof DigestMismatchError) throw new HelperHttpError(400, 'bad_request', 'the body does not hash to the SHA-256 in the path');
+      throw err;
     }
-    const { alreadyStored } = await ctx.store.blobs.put(bytes);
-    return c.json({ sha256: digest, sizeBytes: bytes.length, alreadyStored } satisfies StoreDocumentResponse, alreadyStored ? 200 : 201);
   });
 
   app.get('/:sha256', async (c) => {
@@ -47,6 +50,16 @@ export function documentRoutes(ctx: HelperContext) {
     return c.body(new Uint8Array(await ctx.store.blobs.get(hex)), 200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' });
   });
   return app;
+}
+
+async function* chunksOf(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
+  if (!body) return;
+  const reader = body.getReader();
+  try {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) yield r.value;
+  } finally {
+    reader.releaseLock();
+  }
 }
 
 const hexOf = (base64url: string) => Buffer.from(base64url, 'base64url').toString('hex');
