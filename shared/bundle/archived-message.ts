@@ -6,7 +6,7 @@ import { bundleEnterpriseSchema } from './bundle-index.ts';
 import { z } from 'zod';
 import type { EboxMessage } from '../ebox/model.ts';
 import { translatedStringSchema } from '../ebox/wire.ts';
-import { sha256Base64urlSchema } from '../helper-api/protocol.ts';
+import { sha256Schema } from '../digest.ts';
 
 const text = (max: number) => z.string().max(max);
 const dateText = z
@@ -70,9 +70,9 @@ export const archivedDocumentSchema = z.object({
   mediaType: text(200).min(1),
   sizeBytes: z.int().nonnegative(),
   /** SHA-256 of the bytes as the extension stored them (base64url): the helper's document store key. */
-  sha256: sha256Base64urlSchema,
+  sha256: sha256Schema,
   /** SHA-256 the e-Box published for the document, when it did. */
-  registrySha256: text(100).optional(),
+  eboxDigest: text(100).optional(),
 });
 
 export const archivedMessageSchema = z.object({

@@ -17,7 +17,7 @@ export const bundleDocumentSchema = z.object({
   fileName: z.string(),
   mediaType: z.string(),
   /** SHA-256 the e-Box registry announced for the document (base64url), checked against the bytes. */
-  registrySha256: z.string().optional(),
+  eboxDigest: z.string().optional(),
   /** SHA-256 of the bytes when they were archived (base64url), checked against the bytes in the bundle. */
   sha256: z.string().optional(),
 });

@@ -1,5 +1,6 @@
 // e-Box Keeper's one model of an e-Box message, whatever generation of the Message Registry it came from.
 import type { TranslatedString } from './wire.ts';
+import type { Sha256 } from '../digest.ts';
 
 export type Language = 'fr' | 'nl' | 'de' | 'en';
 export const LANGUAGES: readonly Language[] = ['fr', 'nl', 'de', 'en'];
@@ -16,8 +17,8 @@ export interface EboxDocument {
   mediaType: string;
   /** Size as the registry reports it, in kB. */
   sizeKb: number;
-  /** SHA-256 of the content, base64url, when the registry gives it. */
-  sha256?: string;
+  /** The SHA-256 the registry published for the content (shared/digest.ts), when it gives one. */
+  eboxDigest?: Sha256;
   signed: boolean;
   contentHref?: string;
 }

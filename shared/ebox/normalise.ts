@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { wireMessageSchema, type WireAttachment, type WireMessage } from './wire.ts';
 import type { EboxDocument, EboxMessage } from './model.ts';
+import { normaliseDigest } from '../digest.ts';
 
 export class RegistryDataError extends Error {
   readonly issues: string[];
@@ -22,7 +23,7 @@ function normaliseDocument(a: WireAttachment, index: number): EboxDocument {
     mainContent: a.isMainContent ?? a.mainContent ?? false,
     mediaType: a.mediaType,
     sizeKb: a.size,
-    ...(a.digest?.digestMethod.toLowerCase().replace('-', '_') === 'sha_256' ? { sha256: a.digest.digestValue } : {}),
+    ...(a.digest?.digestMethod.toLowerCase().replace('-', '_') === 'sha_256' ? { eboxDigest: normaliseDigest(a.digest.digestValue) } : {}),
     signed: a.isAttachmentSigned ?? a.attachmentSigned ?? false,
     ...(a.contentHref ? { contentHref: a.contentHref } : {}),
   };

@@ -2,6 +2,7 @@
 // sub-indication when it did not pass, and every check the helper made with its own outcome. The helper produces
 // it (helper/src/evidence/), the extension's registered-message panel shows it.
 import { z } from 'zod';
+import { sha256Schema } from '../digest.ts';
 
 export const INDICATIONS = ['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE'] as const;
 export const indicationSchema = z.enum(INDICATIONS);
@@ -198,8 +199,8 @@ export const evidenceReportSchema = z.object({
     problem: z.string().optional(),
   }),
   validationTime: isoDateTime,
-  /** SHA-256 of the evidence bytes (base64url), to find it again in the proof store. */
-  evidenceSha256: z.string(),
+  /** SHA-256 of the evidence bytes (shared/digest.ts), to find it again in the proof store. */
+  evidenceSha256: sha256Schema,
 });
 export type EvidenceReport = z.infer<typeof evidenceReportSchema>;
 
@@ -213,7 +214,7 @@ export const verifyEvidenceRequestSchema = z.object({
     .array(
       z.union([
         z.object({ name: z.string().min(1).max(255), bytes: z.base64() }),
-        z.object({ name: z.string().min(1).max(255), sha256: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a SHA-256 in base64url') }),
+        z.object({ name: z.string().min(1).max(255), sha256: sha256Schema }),
       ]),
     )
     .max(20)

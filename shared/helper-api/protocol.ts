@@ -33,8 +33,6 @@ export const helperErrorSchema = z.object({
 });
 export type HelperError = z.infer<typeof helperErrorSchema>;
 
-/** SHA-256 as the e-Box gives it: base64url without padding (43 characters). */
-export const sha256Base64urlSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a SHA-256 in base64url (43 characters)');
 /** SHA-256 as lowercase hex, the store's own spelling (file names, leaf hashes). */
 export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex');
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });

@@ -3,7 +3,8 @@
 // receipt (RECEIPT_TYPE, version 1, documented in docs/proof-store.md), signs it and appends it to the proof store.
 import { z } from 'zod';
 import { LANGUAGES } from '../ebox/model.ts';
-import { isoDateTimeSchema, sha256Base64urlSchema } from './protocol.ts';
+import { isoDateTimeSchema } from './protocol.ts';
+import { DIGEST_CHECKS, sha256Schema } from '../digest.ts';
 import { identitySummarySchema } from './identity.ts';
 import { checkpointSchema, inclusionProofSchema } from './store.ts';
 
@@ -46,9 +47,9 @@ export const acknowledgedDocumentSchema = z.object({
   mediaType: z.string().min(1).max(200),
   sizeBytes: z.number().int().nonnegative().optional(),
   /** SHA-256 the extension computed over the bytes it downloaded. */
-  sha256: sha256Base64urlSchema,
+  sha256: sha256Schema,
   /** SHA-256 the e-Box published for the document (attachment.digest.digestValue), when it gave one. */
-  eboxDigest: sha256Base64urlSchema.optional(),
+  eboxDigest: sha256Schema.optional(),
 });
 
 /** The recipient company (shared/ebox/enterprise.ts `Enterprise`); null when it could not be known. */
@@ -109,7 +110,7 @@ export const receiptSchema = z.object({
   documents: z.array(
     acknowledgedDocumentSchema.extend({
       /** 'match' when sha256 equals eboxDigest, 'mismatch' when they differ, 'no-ebox-digest' otherwise. */
-      digestCheck: z.enum(['match', 'mismatch', 'no-ebox-digest']),
+      digestCheck: z.enum(DIGEST_CHECKS),
     }),
   ),
   openedAt: isoDateTimeSchema,
@@ -155,12 +156,12 @@ export type ReceiptList = z.infer<typeof receiptListSchema>;
 
 /** POST /v1/documents: a document's bytes, kept in the store under their SHA-256. */
 export const storeDocumentRequestSchema = z.object({
-  sha256: sha256Base64urlSchema,
+  sha256: sha256Schema,
   contentBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
 });
 export type StoreDocumentRequest = z.infer<typeof storeDocumentRequestSchema>;
 export const storeDocumentResponseSchema = z.object({
-  sha256: sha256Base64urlSchema,
+  sha256: sha256Schema,
   sizeBytes: z.number().int().nonnegative(),
   alreadyStored: z.boolean(),
 });

@@ -6,7 +6,7 @@
 //   POST /documents/:sha256  raw bytes (application/octet-stream) -> storeDocumentResponseSchema
 //   GET  /documents/:sha256  the bytes
 import { z } from 'zod';
-import { sha256Base64urlSchema } from './protocol.ts';
+import { sha256Schema } from '../digest.ts';
 
 export const syncProviderStatusSchema = z.object({
   provider: z.string(),
@@ -50,6 +50,6 @@ export const keptMessageSchema = z.object({
 export const keptMessageListSchema = z.object({ items: z.array(keptMessageSchema) });
 export type KeptMessageList = z.infer<typeof keptMessageListSchema>;
 
-export const documentsHaveRequestSchema = z.object({ sha256: z.array(sha256Base64urlSchema).max(1000) });
-export const documentsHaveResponseSchema = z.object({ missing: z.array(sha256Base64urlSchema) });
+export const documentsHaveRequestSchema = z.object({ sha256: z.array(sha256Schema).max(1000) });
+export const documentsHaveResponseSchema = z.object({ missing: z.array(sha256Schema) });
 export type DocumentsHaveResponse = z.infer<typeof documentsHaveResponseSchema>;

@@ -100,7 +100,7 @@ async function runHelperExport(docs: string, work: string): Promise<{ seconds: n
         documents: [{ attachmentId: 'a1', title: { fr: name }, fileName: name, mainContent: true, mediaType: 'application/pdf', sizeKb: Math.ceil(bytes.length / 1024), sha256: sha, signed: false }],
         businessData: [], replyAuthorized: false, contractVersion: 'v2.1',
       },
-      documents: [{ attachmentId: 'a1', version: 1, fileName: name, mediaType: 'application/pdf', sizeBytes: bytes.length, sha256: sha, registrySha256: sha }],
+      documents: [{ attachmentId: 'a1', version: 1, fileName: name, mediaType: 'application/pdf', sizeBytes: bytes.length, sha256: sha, eboxDigest: sha }],
     });
   }
   await ctx.store.close();

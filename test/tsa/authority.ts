@@ -10,7 +10,7 @@ import * as x509 from '@peculiar/x509';
 import type { Identity } from '../../helper/src/identity/identity.ts';
 import { signCms } from '../../helper/src/cms/signer.ts';
 import { OID } from '../../helper/src/cms/oids.ts';
-import { seq, smallInt, tlv, toArrayBuffer } from '../../helper/src/cms/der.ts';
+import { derOf, toArrayBuffer } from '../../helper/src/cms/asn1.ts';
 
 export const TSA_POLICY = '1.3.6.1.4.1.57264.1.1';
 
@@ -99,17 +99,20 @@ export async function createTimestampAuthority(name = 'e-Box Keeper Test TSA'): 
       const content = Buffer.from(tstInfo.toSchema().toBER(false));
       const token = await signCms({ content, detached: false, contentType: OID.tstInfo }, identity);
       authority.issued++;
-      return seq(seq(smallInt(0)), token);
+      const response = new pkijs.TimeStampResp({
+        status: new pkijs.PKIStatusInfo({ status: pkijs.PKIStatus.granted }),
+        timeStampToken: pkijs.ContentInfo.fromBER(toArrayBuffer(token)),
+      });
+      return derOf(response.toSchema());
     },
   };
   return authority;
 }
 
 function rejection(failBit: number): Buffer {
-  // PKIFailureInfo is a BIT STRING; name the one failure bit.
-  const bits = Buffer.alloc(4);
+  // PKIFailureInfo is a BIT STRING naming the one failure bit (bit 0 first, in the first octet's high bit).
+  const bits = new Uint8Array(Math.floor(failBit / 8) + 1);
   bits[Math.floor(failBit / 8)] = 0x80 >> failBit % 8;
-  const used = Math.floor(failBit / 8) + 1;
-  const bitString = tlv(0x03, Buffer.from([7 - (failBit % 8)]), bits.subarray(0, used));
-  return seq(seq(smallInt(2), bitString));
+  const failInfo = new asn1js.BitString({ valueHex: toArrayBuffer(bits), unusedBits: 7 - (failBit % 8) });
+  return derOf(new pkijs.TimeStampResp({ status: new pkijs.PKIStatusInfo({ status: pkijs.PKIStatus.rejection, failInfo }) }).toSchema());
 }

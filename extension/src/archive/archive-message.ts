@@ -2,7 +2,7 @@
 // the message and its new document versions together, so an interrupted archive leaves nothing half-written.
 import { translate, type EboxDocument, type EboxMessage } from '../../../shared/ebox/model.ts';
 import type { ArchiveDb } from './db.ts';
-import { sameDigest, sha256Base64Url } from './digest.ts';
+import { sameDigest, sha256Of } from '../../../shared/digest.ts';
 import { newRecord, refreshRecord, type SeenInput } from './messages.ts';
 import type { DocumentRecord, MessageRecord } from './records.ts';
 import { ArchiveStorageError, isQuotaError } from './storage-error.ts';
@@ -58,7 +58,7 @@ async function fetchAll(req: ArchiveRequest, fetchDocument: DocumentFetcher, sig
       const bytes = data instanceof Blob ? await data.arrayBuffer() : data;
       const blob = data instanceof Blob ? data : new Blob([data], { type: doc.mediaType });
       const warning = contentWarning(doc, new Uint8Array(bytes));
-      fetched.push({ doc, blob, sha256: await sha256Base64Url(bytes), ...(warning ? { warning } : {}) });
+      fetched.push({ doc, blob, sha256: await sha256Of(bytes), ...(warning ? { warning } : {}) });
     } catch (e) {
       if (signal?.aborted) throw e;
       missing.push({ attachmentId: doc.attachmentId, fileName: doc.fileName, reason: e instanceof Error ? e.message : String(e) });
@@ -104,7 +104,7 @@ export async function archiveMessage(
       for (const f of fetched) {
         const versions = await db.documents.where('[messageId+attachmentId]').equals([messageId, f.doc.attachmentId]).sortBy('version');
         const latest = versions.at(-1);
-        const digestOk = f.doc.sha256 === undefined ? null : sameDigest(f.doc.sha256, f.sha256);
+        const digestOk = f.doc.eboxDigest === undefined ? null : sameDigest(f.doc.eboxDigest, f.sha256);
         if (digestOk === false) {
           mismatch = true;
           outcome.mismatches.push(f.doc.fileName);
@@ -123,7 +123,7 @@ export async function archiveMessage(
           mediaType: f.doc.mediaType,
           bytes: f.blob.size,
           sha256: f.sha256,
-          ...(f.doc.sha256 !== undefined ? { expectedSha256: f.doc.sha256 } : {}),
+          ...(f.doc.eboxDigest !== undefined ? { expectedSha256: f.doc.eboxDigest } : {}),
           digestOk,
           ...(f.warning ? { contentWarning: f.warning } : {}),
           blob: f.blob,

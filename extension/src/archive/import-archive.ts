@@ -4,7 +4,7 @@
 // message the archive already files under another company is left as it is and counted, never re-attached.
 import { z } from 'zod';
 import type { ArchiveDb } from './db.ts';
-import { sha256Base64Url } from './digest.ts';
+import { sha256Of } from '../../../shared/digest.ts';
 import { EXPORT_FORMAT, type ExportedDocument } from './export-archive.ts';
 import { ALL_COMPANIES, isCompanyKey, isCompanyScope } from './company-scope.ts';
 import { UNKNOWN_ENTERPRISE } from '../../../shared/ebox/enterprise.ts';
@@ -116,7 +116,7 @@ export async function importArchive(db: ArchiveDb, file: Blob): Promise<ImportRe
   for (const d of documents) {
     const blob = blobs.get(d.path);
     if (!blob) bad.push(`${d.fileName} (${d.id}): missing from the file`);
-    else if (blob.size !== d.bytes || (await sha256Base64Url(blob)) !== d.sha256) bad.push(`${d.fileName} (${d.id}): checksum does not match`);
+    else if (blob.size !== d.bytes || (await sha256Of(blob)) !== d.sha256) bad.push(`${d.fileName} (${d.id}): checksum does not match`);
   }
   if (bad.length) throw new ImportError(`${bad.length} document(s) failed verification, nothing was imported: ${bad.slice(0, 10).join('; ')}`);
 

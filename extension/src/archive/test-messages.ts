@@ -1,7 +1,7 @@
 // Builders of registry messages for unit tests: the wire JSON the e-Box app receives, and its normalised form.
 import { normaliseMessage } from '../../../shared/ebox/normalise.ts';
 import type { EboxMessage } from '../../../shared/ebox/model.ts';
-import { toBase64Url } from './digest.ts';
+import { toBase64Url } from '../../../shared/digest.ts';
 import { createHash } from 'node:crypto';
 
 export function digestOf(bytes: Uint8Array): string {

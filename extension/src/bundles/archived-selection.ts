@@ -21,7 +21,7 @@ export function archivedMessageOf(record: MessageRecord, documents: readonly Doc
       mediaType: d.mediaType,
       sizeBytes: d.bytes,
       sha256: d.sha256,
-      ...(d.expectedSha256 ? { registrySha256: d.expectedSha256 } : {}),
+      ...(d.expectedSha256 ? { eboxDigest: d.expectedSha256 } : {}),
     })),
   };
 }

@@ -8,7 +8,7 @@ import { translate, type Language } from '../../../shared/ebox/model.ts';
 import type { TranslatedString } from '../../../shared/ebox/wire.ts';
 import type { AcknowledgeRequest } from '../../../shared/helper-api/index.ts';
 import type { LateReason as HelperLateReason } from '../../../shared/helper-api/receipts.ts';
-import { normaliseDigest } from '../archive/digest.ts';
+import { normaliseDigest } from '../../../shared/digest.ts';
 import type { DocumentRecord, MessageRecord } from '../archive/records.ts';
 import { registeredKindOf } from '../../../shared/ebox/qerds.ts';
 import type { Opening } from './proofs-api.ts';

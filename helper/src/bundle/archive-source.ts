@@ -3,6 +3,7 @@
 // the helper has for it: receipts (CMS, signed PDF, inclusion proof) and archived QERDS evidences, proven against
 // the latest checkpoint. The store is scanned once, by index, for the selected ids; entries and documents are read
 // one message at a time while the bundle is written.
+import { sha256ToHex } from '../../../shared/digest.ts';
 import { statSync } from 'node:fs';
 import { translate } from '../../../shared/ebox/model.ts';
 import { archivedMessageSchema } from '../../../shared/bundle/archived-message.ts';
@@ -24,7 +25,7 @@ interface Planned {
   expirationDate: string | undefined;
   registeredKind: 'simple' | 'registered' | 'qualified';
   metadata: Buffer;
-  documents: { fileName: string; mediaType: string; sha256: string; registrySha256: string | undefined }[];
+  documents: { fileName: string; mediaType: string; sha256: string; eboxDigest: string | undefined }[];
 }
 
 export interface ArchiveSelection {
@@ -35,7 +36,6 @@ export interface ArchiveSelection {
   company: { cbe?: string; name?: string };
 }
 
-const hexOf = (sha256: string) => Buffer.from(sha256, 'base64url').toString('hex');
 
 /** Throws SelectionError naming what is wrong: a message given twice, documents never uploaded. */
 export async function archiveBundleInput(
@@ -66,7 +66,7 @@ export async function archiveBundleInput(
       let size = sizes.get(d.sha256);
       if (size === undefined) {
         try {
-          size = statSync(store.blobs.pathOf(hexOf(d.sha256))).size;
+          size = statSync(store.blobs.pathOf(sha256ToHex(d.sha256))).size;
           sizes.set(d.sha256, size);
         } catch {
           missing.push(`${d.fileName} (message ${m.messageId})`);
@@ -84,7 +84,7 @@ export async function archiveBundleInput(
       expirationDate: m.expirationDate ? new Date(m.expirationDate).toISOString() : undefined,
       registeredKind: a.registeredKind ?? (m.registeredMail ? 'registered' : 'simple'),
       metadata: Buffer.from(`${JSON.stringify(m, null, 2)}\n`, 'utf8'),
-      documents: a.documents.map((d) => ({ fileName: d.fileName, mediaType: d.mediaType, sha256: d.sha256, registrySha256: d.registrySha256 })),
+      documents: a.documents.map((d) => ({ fileName: d.fileName, mediaType: d.mediaType, sha256: d.sha256, eboxDigest: d.eboxDigest })),
     });
   }
   if (missing.length > 0) {
@@ -120,13 +120,13 @@ export async function archiveBundleInput(
       );
       const evidences = (await Promise.all((evidencesOf.get(m.messageId) ?? []).map((i) => evidenceInput(store, i, treeSize)))).filter((e) => e !== undefined);
       const documents: BundleDocumentInput[] = m.documents.map((d) => {
-        const path = store.blobs.pathOf(hexOf(d.sha256));
+        const path = store.blobs.pathOf(sha256ToHex(d.sha256));
         return {
           fileName: d.fileName,
           mediaType: d.mediaType,
           size: sizes.get(d.sha256)!,
           sha256: d.sha256,
-          ...(d.registrySha256 ? { registrySha256: d.registrySha256 } : {}),
+          ...(d.eboxDigest ? { eboxDigest: d.eboxDigest } : {}),
           open: () => pooledFileStream(path),
         };
       });

@@ -25,7 +25,7 @@ export interface BundleDocumentInput {
   /** SHA-256 of the bytes, base64url: what receipts name. */
   sha256: string;
   /** SHA-256 the e-Box published, base64url, when it did. */
-  registrySha256?: string;
+  eboxDigest?: string;
   open: () => Readable;
 }
 
@@ -199,7 +199,7 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
           path,
           fileName: d.fileName,
           mediaType: d.mediaType,
-          ...(d.registrySha256 ? { registrySha256: d.registrySha256 } : {}),
+          ...(d.eboxDigest ? { eboxDigest: d.eboxDigest } : {}),
           sha256: d.sha256,
         });
         shas.add(d.sha256);

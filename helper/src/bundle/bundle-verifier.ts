@@ -162,7 +162,7 @@ export async function verifyBundle(path: string, options: VerifyBundleOptions = 
           if (!usable(d.path, 'document')) continue;
           const sha = digests.get(d.path)!;
           shas.add(sha);
-          if (d.registrySha256 && d.registrySha256.replace(/=+$/, '') !== sha) {
+          if (d.eboxDigest && d.eboxDigest.replace(/=+$/, '') !== sha) {
             record({ file: d.path, check: 'document-digest', status: 'failed', message: 'differs from the SHA-256 the e-Box published for this document' });
           } else if (d.sha256 && d.sha256 !== sha) {
             record({ file: d.path, check: 'document-digest', status: 'failed', message: 'differs from the SHA-256 recorded when the document was archived' });

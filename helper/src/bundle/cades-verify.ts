@@ -7,7 +7,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { toArrayBuffer } from '../cms/der.ts';
+import { toArrayBuffer } from '../cms/asn1.ts';
 import { OID } from '../cms/oids.ts';
 import { verifyCms, type CmsVerification } from '../cms/verifier.ts';
 

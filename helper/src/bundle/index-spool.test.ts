@@ -19,7 +19,7 @@ function entry(i: number): BundleMessage {
     receiptDate: '2026-11-18T09:00:00.000Z',
     registeredKind: 'registered',
     metadata: `${base}message.json`,
-    documents: [1, 2, 3].map((n) => ({ path: `${base}documents/Décompte ${n}.pdf`, fileName: `Décompte ${n}.pdf`, mediaType: 'application/pdf', sha256: 'y'.repeat(43), registrySha256: 'y'.repeat(43) })),
+    documents: [1, 2, 3].map((n) => ({ path: `${base}documents/Décompte ${n}.pdf`, fileName: `Décompte ${n}.pdf`, mediaType: 'application/pdf', sha256: 'y'.repeat(43), eboxDigest: 'y'.repeat(43) })),
     receipts: [{ receipt: `${base}receipts/1/receipt.json`, signature: `${base}receipts/1/receipt.p7s`, pdf: `${base}receipts/1/receipt.pdf`, proof: `${base}receipts/1/inclusion-proof.json` }],
     evidences: [],
   };

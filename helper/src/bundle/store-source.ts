@@ -3,6 +3,7 @@
 // latest checkpoint, and the acknowledged documents' bytes from the blob store. The store is scanned once to group
 // receipts by message (indexes only); entries and documents are then read one message at a time. Checkpoint
 // views and signed PDF receipts come from the helper's ReceiptService, as the HTTP API serves them.
+import { sha256ToHex } from '../../../shared/digest.ts';
 import { existsSync, statSync } from 'node:fs';
 import { receiptSchema, RECEIPT_TYPE, type Receipt } from '../../../shared/helper-api/receipts.ts';
 import { readFile } from 'node:fs/promises';
@@ -173,10 +174,10 @@ export async function storeBundleInput(
 
   const documentsOf = (r: Receipt): BundleDocumentInput[] =>
     r.documents.flatMap((d) => {
-      const path = store.blobs.pathOf(Buffer.from(d.sha256, 'base64url').toString('hex'));
+      const path = store.blobs.pathOf(sha256ToHex(d.sha256));
       if (!existsSync(path)) return [];
       const size = statSync(path).size;
-      return [{ fileName: d.fileName, mediaType: d.mediaType, size, sha256: d.sha256, ...(d.eboxDigest ? { registrySha256: d.eboxDigest } : {}), open: () => pooledFileStream(path) }];
+      return [{ fileName: d.fileName, mediaType: d.mediaType, size, sha256: d.sha256, ...(d.eboxDigest ? { eboxDigest: d.eboxDigest } : {}), open: () => pooledFileStream(path) }];
     });
 
   // Sizes for the progress bar come from the newest receipt of each message, the one whose documents are bundled.

@@ -8,7 +8,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { hashOf, signOptions, type Identity } from '../identity/identity.ts';
 import { OID } from './oids.ts';
-import { algorithm, context, nullValue, octets, oid, seq, setOf, smallInt, tlv, toArrayBuffer } from './der.ts';
+import { derOf, toArrayBuffer } from './asn1.ts';
 import { recentlyDown, requestCheckedTimestamp, TimestampError } from './tsa-client.ts';
 import type { TimestampInfo } from './verifier.ts';
 
@@ -25,70 +25,85 @@ export interface CmsSignParams {
   /** Detached (content not inside the CMS) or encapsulated (eContent present, e.g. a TSTInfo). */
   detached: boolean;
   contentType?: string;
-  /** Extra signed attributes, DER-encoded Attribute SEQUENCEs. */
-  extraSignedAttributes?: Buffer[];
   /** The signing-time attribute's value (default: now); 'none' for PAdES, which forbids the attribute. */
   signingTime?: Date | 'none';
 }
 
-/** What does not change between two signatures with one identity, encoded once. */
+/** What does not change between two signatures with one identity, parsed once. */
 interface Prepared {
-  sid: Buffer;
-  certificates: Buffer;
-  digestAlgorithm: Buffer;
-  signatureAlgorithm: Buffer;
-  signingCertificateV2: Buffer;
+  sid: pkijs.IssuerAndSerialNumber;
+  certificates: pkijs.Certificate[];
+  hashOid: string;
+  signatureAlgorithm: () => pkijs.AlgorithmIdentifier;
+  signingCertificateV2: pkijs.Attribute;
   hash: 'sha256' | 'sha384';
 }
 const prepared = new WeakMap<Identity, Prepared>();
 
+const algorithm = (algorithmId: string, algorithmParams?: asn1js.AsnType) =>
+  new pkijs.AlgorithmIdentifier({ algorithmId, ...(algorithmParams ? { algorithmParams } : {}) });
+
 function prepare(identity: Identity): Prepared {
   let p = prepared.get(identity);
   if (p) return p;
-  const signer = identity.chain[0]!;
-  const cert = pkijs.Certificate.fromBER(toArrayBuffer(signer));
-  const issuer = Buffer.from(cert.issuer.toSchema().toBER(false));
-  const serial = Buffer.from(cert.serialNumber.toBER(false));
+  const certificates = identity.chain.map((der) => pkijs.Certificate.fromBER(toArrayBuffer(der)));
+  const cert = certificates[0]!;
   const hash = hashOf(identity.scheme);
-  const hashOid = hash === 'sha384' ? OID.sha384 : OID.sha256;
-  // ESSCertIDv2 with SHA-256 omits hashAlgorithm (it is the DEFAULT); issuerSerial binds the certificate's identity.
-  const certHash = createHash('sha256').update(signer).digest();
-  const essCertIdV2 = seq(octets(certHash), seq(seq(context(4, issuer)), serial));
-  const signatureAlgorithm =
+  // ESSCertIDv2 (RFC 5035) with SHA-256 omits hashAlgorithm (it is the DEFAULT); issuerSerial binds the
+  // certificate's identity, its issuer as a directoryName GeneralName.
+  const essCertIdV2 = new asn1js.Sequence({
+    value: [
+      new asn1js.OctetString({ valueHex: toArrayBuffer(createHash('sha256').update(identity.chain[0]!).digest()) }),
+      new asn1js.Sequence({
+        value: [new pkijs.GeneralNames({ names: [new pkijs.GeneralName({ type: 4, value: cert.issuer })] }).toSchema(), cert.serialNumber],
+      }),
+    ],
+  });
+  const signatureAlgorithm = () =>
     identity.scheme === 'rsa-pss-sha256'
       ? algorithm(
           OID.rsassaPss,
-          seq(
-            context(0, algorithm(OID.sha256)),
-            context(1, algorithm(OID.mgf1, algorithm(OID.sha256))),
-            context(2, tlv(0x02, Buffer.from([32]))),
-          ),
+          new pkijs.RSASSAPSSParams({
+            hashAlgorithm: algorithm(OID.sha256),
+            maskGenAlgorithm: algorithm(OID.mgf1, algorithm(OID.sha256).toSchema()),
+            saltLength: 32,
+          }).toSchema(),
         )
       : identity.scheme === 'rsa-pkcs1-sha256'
-        ? algorithm(OID.sha256WithRSA, nullValue)
+        ? algorithm(OID.sha256WithRSA, new asn1js.Null())
         : algorithm(identity.scheme === 'ecdsa-p384-sha384' ? OID.ecdsaWithSha384 : OID.ecdsaWithSha256);
   p = {
-    sid: seq(issuer, serial),
-    certificates: context(0, ...identity.chain),
-    digestAlgorithm: algorithm(hashOid),
+    sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
+    certificates,
+    hashOid: hash === 'sha384' ? OID.sha384 : OID.sha256,
     signatureAlgorithm,
-    signingCertificateV2: attribute(OID.signingCertificateV2, seq(seq(essCertIdV2))),
+    signingCertificateV2: attribute(OID.signingCertificateV2, new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] })),
     hash,
   };
   prepared.set(identity, p);
   return p;
 }
 
-export function attribute(type: string, ...values: Buffer[]): Buffer {
-  return seq(oid(type), setOf(...values));
-}
+const attribute = (type: string, value: asn1js.AsnType) => new pkijs.Attribute({ type, values: [value] });
 
 /** RFC 5652 11.3: UTCTime for the years 1950 to 2049, GeneralizedTime otherwise; whole seconds, in UTC. */
-function signingTimeAttribute(at: Date): Buffer {
+function signingTimeAttribute(at: Date): pkijs.Attribute {
   const time = new Date(Math.floor(at.getTime() / 1000) * 1000);
   const year = time.getUTCFullYear();
   const value = year >= 1950 && year < 2050 ? new asn1js.UTCTime({ valueDate: time }) : new asn1js.GeneralizedTime({ valueDate: time });
-  return attribute(OID.signingTime, Buffer.from(value.toBER(false)));
+  return attribute(OID.signingTime, value);
+}
+
+/**
+ * The attributes in DER order (X.690 11.6: a SET OF sorted by encodings) and the DER SET the signature covers.
+ * OpenSSL re-encodes signed attributes in this order when it verifies, so they are signed and written in it.
+ */
+function derSet(attributes: pkijs.Attribute[]): { sorted: pkijs.Attribute[]; der: Buffer } {
+  const sorted = attributes
+    .map((a) => ({ a, der: derOf(a.toSchema()) }))
+    .sort((x, y) => Buffer.compare(x.der, y.der))
+    .map((x) => x.a);
+  return { sorted, der: derOf(new asn1js.Set({ value: sorted.map((a) => a.toSchema()) })) };
 }
 
 function signWith(hash: string, data: Buffer, identity: Identity): Buffer | Promise<Buffer> {
@@ -114,45 +129,47 @@ export async function signCmsWithTimestamp(
   const p = prepare(identity);
   const contentType = params.contentType ?? OID.data;
   const digest = createHash(p.hash).update(params.content).digest();
-  const signedAttrs = setOf(
-    attribute(OID.contentType, oid(contentType)),
-    attribute(OID.messageDigest, octets(digest)),
+  const signedAttrs = derSet([
+    attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: contentType })),
+    attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: toArrayBuffer(digest) })),
     p.signingCertificateV2,
     ...(params.signingTime === 'none' ? [] : [signingTimeAttribute(params.signingTime ?? new Date())]),
-    ...(params.extraSignedAttributes ?? []),
-  );
-  const signature = await signWith(p.hash, signedAttrs, identity);
-  let unsigned: Buffer[] = [];
+  ]);
+  const signature = await signWith(p.hash, signedAttrs.der, identity);
+  let unsignedAttrs: pkijs.SignedAndUnsignedAttributes | undefined;
   let timestamp: TimestampInfo | undefined;
   const bestEffort = options.timestamp === 'best-effort';
   if (options.tsaUrl && !(bestEffort && recentlyDown(options.tsaUrl))) {
     try {
       const stamped = await requestCheckedTimestamp(options.tsaUrl, signature);
-      unsigned = [attribute(OID.signatureTimeStampToken, stamped.token)];
+      const token = asn1js.fromBER(toArrayBuffer(stamped.token)).result;
+      unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: [attribute(OID.signatureTimeStampToken, token)] });
       timestamp = stamped.info;
     } catch (err) {
       if (!(bestEffort && err instanceof TimestampError)) throw err;
     }
   }
-  const signerInfo = seq(
-    smallInt(1),
-    p.sid,
-    p.digestAlgorithm,
-    // signedAttrs [0] IMPLICIT: the SET's contents under tag 0xA0.
-    Buffer.concat([Buffer.from([0xa0]), signedAttrs.subarray(1)]),
-    p.signatureAlgorithm,
-    octets(signature),
-    ...(unsigned.length ? [Buffer.concat([Buffer.from([0xa1]), setOf(...unsigned).subarray(1)])] : []),
-  );
-  const encap = params.detached ? seq(oid(contentType)) : seq(oid(contentType), context(0, octets(params.content)));
-  const signedData = seq(
-    smallInt(contentType === OID.data ? 1 : 3),
-    setOf(p.digestAlgorithm),
-    encap,
-    p.certificates,
-    setOf(signerInfo),
-  );
-  return { cms: seq(oid(OID.signedData), context(0, signedData)), ...(timestamp ? { timestamp } : {}) };
+  const signerInfo = new pkijs.SignerInfo({
+    version: 1,
+    sid: p.sid,
+    digestAlgorithm: algorithm(p.hashOid),
+    signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes: signedAttrs.sorted }),
+    signatureAlgorithm: p.signatureAlgorithm(),
+    signature: new asn1js.OctetString({ valueHex: toArrayBuffer(signature) }),
+    ...(unsignedAttrs ? { unsignedAttrs } : {}),
+  });
+  const encapContentInfo = new pkijs.EncapsulatedContentInfo({ eContentType: contentType });
+  // Set after construction: pkijs's constructor would cut eContent into BER segments; one DER OCTET STRING keeps
+  // an encapsulated TSTInfo exactly as its message-digest covers it, for every reader.
+  if (!params.detached) encapContentInfo.eContent = new asn1js.OctetString({ valueHex: toArrayBuffer(params.content) });
+  const signedData = new pkijs.SignedData({
+    digestAlgorithms: [algorithm(p.hashOid)],
+    encapContentInfo,
+    certificates: p.certificates,
+    signerInfos: [signerInfo],
+  });
+  const cms = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
+  return { cms: derOf(cms.toSchema()), ...(timestamp ? { timestamp } : {}) };
 }
 
 /**

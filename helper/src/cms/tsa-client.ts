@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { OID } from './oids.ts';
-import { toArrayBuffer } from './der.ts';
+import { toArrayBuffer } from './asn1.ts';
 import { readTimestampToken, type TimestampInfo } from './verifier.ts';
 
 export class TimestampError extends Error {

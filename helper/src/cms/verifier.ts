@@ -5,7 +5,8 @@ import { createHash, verify as nodeVerify, X509Certificate, constants } from 'no
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { OID, hashNameOf, type HashName } from './oids.ts';
-import { toArrayBuffer } from './der.ts';
+import { toArrayBuffer } from './asn1.ts';
+import { readTstInfo } from './timestamp-token.ts';
 
 export interface CmsVerification {
   signerCertificate: X509Certificate;
@@ -148,7 +149,12 @@ function verifySignature(alg: pkijs.AlgorithmIdentifier, digest: HashName, data:
 export function readTimestampToken(token: Uint8Array): TimestampInfo {
   const v = verifyCms(token);
   if (v.contentType !== OID.tstInfo) fail(`a time-stamp token must carry a TSTInfo, not ${v.contentType}`);
-  const tst = pkijs.TSTInfo.fromBER(toArrayBuffer(v.content));
+  let tst: ReturnType<typeof readTstInfo>;
+  try {
+    tst = readTstInfo(v.content);
+  } catch (err) {
+    fail((err as Error).message);
+  }
   // RFC 3161 2.3: the TSA certificate carries exactly one extended key usage, timeStamping, marked critical.
   const ekuExtension = pkijs.Certificate.fromBER(toArrayBuffer(v.signerCertificate.raw)).extensions?.find((e) => e.extnID === '2.5.29.37');
   if (!ekuExtension?.critical || v.signerCertificate.keyUsage?.join() !== OID.timeStamping) {
@@ -156,10 +162,10 @@ export function readTimestampToken(token: Uint8Array): TimestampInfo {
   }
   return {
     genTime: tst.genTime,
-    hashAlgorithm: hashNameOf(tst.messageImprint.hashAlgorithm.algorithmId),
-    imprint: Buffer.from(tst.messageImprint.hashedMessage.valueBlock.valueHexView),
-    nonce: tst.nonce ? Buffer.from(tst.nonce.valueBlock.valueHexView) : undefined,
-    serialNumber: Buffer.from(tst.serialNumber.valueBlock.valueHexView),
+    hashAlgorithm: hashNameOf(tst.imprintOid),
+    imprint: tst.imprint,
+    nonce: tst.nonce,
+    serialNumber: tst.serialNumber,
     tsaCertificate: v.signerCertificate,
   };
 }

@@ -1,5 +1,6 @@
 // The PDF receipt's words in the four languages of e-Box users.
 import type { Language } from '../../../shared/ebox/model.ts';
+import type { DigestCheck } from '../../../shared/digest.ts';
 
 export interface PdfLabels {
   title: string;
@@ -17,7 +18,7 @@ export interface PdfLabels {
   openedBy: string;
   acknowledgedAt: string;
   documents: string;
-  digestCheck: Record<'match' | 'mismatch' | 'no-ebox-digest', string>;
+  digestCheck: Record<DigestCheck, string>;
   proof: string;
   receiptId: string;
   leafIndex: string;

@@ -22,7 +22,7 @@ import { startTsa, type RunningTsa } from '../../../test/tsa/server.ts';
 import { verifyCms } from '../cms/verifier.ts';
 import { chainPem, signDetached } from '../cms/signer.ts';
 import { OID } from '../cms/oids.ts';
-import { toArrayBuffer } from '../cms/der.ts';
+import { toArrayBuffer } from '../cms/asn1.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ebk-pdf-'));
 let identity: Identity;

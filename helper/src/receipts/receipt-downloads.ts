@@ -9,7 +9,7 @@ import * as asn1js from 'asn1js';
 import type { Readable } from 'node:stream';
 import yazl from 'yazl';
 import type { Receipt, ReceiptRecord } from '../../../shared/helper-api/receipts.ts';
-import { parseDer } from '../cms/der.ts';
+import { parseDer } from '../cms/asn1.ts';
 import { verifyCms } from '../cms/verifier.ts';
 import type { Language } from '../i18n/catalogue.ts';
 

@@ -4,6 +4,7 @@
 // document's SHA-256 with the digest the e-Box published.
 import { randomUUID } from 'node:crypto';
 import { LATE_ACKNOWLEDGEMENT_MS, RECEIPT_TYPE, RECEIPT_VERSION, type AcknowledgeRequest, type Receipt } from '../../../shared/helper-api/receipts.ts';
+import { digestCheckOf } from '../../../shared/digest.ts';
 import type { IdentitySummary } from '../../../shared/helper-api/identity.ts';
 import { HELPER_NAME, HELPER_VERSION } from '../version.ts';
 
@@ -19,7 +20,7 @@ export function buildReceipt(request: AcknowledgeRequest, signer: IdentitySummar
     message: request.message,
     documents: request.documents.map((d) => ({
       ...d,
-      digestCheck: d.eboxDigest === undefined ? 'no-ebox-digest' : d.eboxDigest === d.sha256 ? 'match' : 'mismatch',
+      digestCheck: digestCheckOf(d.sha256, d.eboxDigest),
     })),
     openedAt: request.openedAt,
     openedBy: request.openedBy,

@@ -123,7 +123,7 @@ function archived(messageId: string, docs: { fileName: string; bytes: Uint8Array
   return {
     message,
     senderName: 'Office national de sécurité sociale',
-    documents: docs.map((d, i) => ({ attachmentId: `att-${i + 1}`, version: 1, fileName: d.fileName, mediaType: 'application/pdf', sizeBytes: d.bytes.length, sha256: sha(d.bytes), registrySha256: sha(d.bytes) })),
+    documents: docs.map((d, i) => ({ attachmentId: `att-${i + 1}`, version: 1, fileName: d.fileName, mediaType: 'application/pdf', sizeBytes: d.bytes.length, sha256: sha(d.bytes), eboxDigest: sha(d.bytes) })),
   };
 }
 

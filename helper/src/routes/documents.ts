@@ -6,8 +6,8 @@ import { storeDocumentRequestSchema, type StoreDocumentResponse } from '../../..
 import type { HelperContext } from '../context.ts';
 import { HelperHttpError, parseJsonBody } from '../http/errors.ts';
 import { documentsHaveRequestSchema, type DocumentsHaveResponse } from '../../../shared/helper-api/sync.ts';
-import { sha256Base64urlSchema } from '../../../shared/helper-api/protocol.ts';
 import { DigestMismatchError } from '../store/blob-store.ts';
+import { sha256Schema, sha256ToHex } from '../../../shared/digest.ts';
 
 /** Base64 of the largest e-Box document we accept (48 MiB), plus JSON framing. */
 export const DOCUMENT_BODY_LIMIT = 66 * 1024 * 1024;
@@ -28,7 +28,7 @@ export function documentRoutes(ctx: HelperContext) {
   });
   app.post('/have', async (c) => {
     const body = await parseJsonBody(c, documentsHaveRequestSchema);
-    const missing = body.sha256.filter((d) => !ctx.store.blobs.has(hexOf(d)));
+    const missing = body.sha256.filter((d) => !ctx.store.blobs.has(sha256ToHex(d)));
     return c.json({ missing } satisfies DocumentsHaveResponse);
   });
 
@@ -36,7 +36,7 @@ export function documentRoutes(ctx: HelperContext) {
   app.post('/:sha256', async (c) => {
     const digest = digestParam(c.req.param('sha256'));
     try {
-      const { sizeBytes, alreadyStored } = await ctx.store.blobs.putStream(chunksOf(c.req.raw.body), hexOf(digest));
+      const { sizeBytes, alreadyStored } = await ctx.store.blobs.putStream(chunksOf(c.req.raw.body), sha256ToHex(digest));
       return c.json({ sha256: digest, sizeBytes, alreadyStored } satisfies StoreDocumentResponse, alreadyStored ? 200 : 201);
     } catch (err) {
       if (err instanceof DigestMismatchError) throw new HelperHttpError(400, 'bad_request', 'the body does not hash to the SHA-256 in the path');
@@ -45,7 +45,7 @@ export function documentRoutes(ctx: HelperContext) {
   });
 
   app.get('/:sha256', async (c) => {
-    const hex = hexOf(digestParam(c.req.param('sha256')));
+    const hex = sha256ToHex(digestParam(c.req.param('sha256')));
     if (!ctx.store.blobs.has(hex)) throw new HelperHttpError(404, 'not_found', `no stored document ${c.req.param('sha256')}`);
     return c.body(new Uint8Array(await ctx.store.blobs.get(hex)), 200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' });
   });
@@ -62,10 +62,8 @@ async function* chunksOf(body: ReadableStream<Uint8Array> | null): AsyncGenerato
   }
 }
 
-const hexOf = (base64url: string) => Buffer.from(base64url, 'base64url').toString('hex');
-
 function digestParam(raw: string): string {
-  const parsed = sha256Base64urlSchema.safeParse(raw);
+  const parsed = sha256Schema.safeParse(raw);
   if (!parsed.success) throw new HelperHttpError(400, 'bad_request', 'the path must end with a SHA-256 in base64url', 'sha256');
   return parsed.data;
 }

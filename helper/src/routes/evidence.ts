@@ -1,5 +1,6 @@
 // Qualified registered-delivery evidence: verify one (pure, nothing kept), or verify and keep it in the proof store
 // linked to its message; list a message's evidences; download an evidence or its PDF report.
+import { sha256ToHex } from '../../../shared/digest.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { archiveEvidenceRequestSchema, type ArchivedEvidenceList } from '../../../shared/evidence/archive.ts';
@@ -36,7 +37,7 @@ async function contentsOf(ctx: HelperContext, contents: VerifyEvidenceRequest['c
   return Promise.all(
     contents.map(async (c, i) => {
       if ('bytes' in c) return { name: c.name, bytes: Buffer.from(c.bytes, 'base64') };
-      const hex = Buffer.from(c.sha256, 'base64url').toString('hex');
+      const hex = sha256ToHex(c.sha256);
       if (!ctx.store.blobs.has(hex)) throw new HelperHttpError(404, 'not_found', `no stored document ${c.sha256}`, `contents.${i}.sha256`);
       return { name: c.name, bytes: await ctx.store.blobs.get(hex) };
     }),

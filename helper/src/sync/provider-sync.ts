@@ -3,6 +3,7 @@
 // parallelism, check it against the registry's digest and keep it by SHA-256, then acknowledge the registered ones
 // and fetch the evidences of the qualified ones. Every step is recorded as it ends: a run killed at any point
 // resumes where it stopped, and keeps nothing twice.
+import { digestCheckOf } from '../../../shared/digest.ts';
 import { createHash } from 'node:crypto';
 import { normaliseMessage, RegistryDataError } from '../../../shared/ebox/normalise.ts';
 import type { EboxMessage } from '../../../shared/ebox/model.ts';
@@ -140,7 +141,7 @@ async function listMessages(deps: ProviderSyncDeps, client: RegistryClient, ente
             fileName: d.fileName,
             mediaType: d.mediaType,
             mainContent: d.mainContent ? 1 : 0,
-            eboxDigest: d.sha256 ?? null,
+            eboxDigest: d.eboxDigest ?? null,
             contentUrl: client.contentUrl(message.messageId, d.attachmentId, d.contentHref),
           })),
         );
@@ -178,7 +179,7 @@ async function downloadDocuments(deps: ProviderSyncDeps, client: RegistryClient,
         const bytes = await client.download(doc.contentUrl);
         const sha256 = createHash('sha256').update(bytes).digest('base64url');
         await blobs.put(bytes);
-        const mismatch = doc.eboxDigest !== null && doc.eboxDigest !== sha256;
+        const mismatch = digestCheckOf(sha256, doc.eboxDigest) === 'mismatch';
         // Kept either way: a mismatch is flagged and reported, the bytes as received stay for whoever must judge.
         db.settleDocument(key, mismatch ? 'mismatch' : 'kept', { sha256, sizeBytes: bytes.length, error: mismatch ? `the registry's digest is ${doc.eboxDigest}, the bytes hash to ${sha256}` : null, retrievedAt: new Date().toISOString() });
         if (mismatch) result.mismatches.push({ messageId: doc.messageId, attachmentId: doc.attachmentId, problem: `document ${doc.fileName}: the bytes do not match the registry's SHA-256 (kept and flagged)` });

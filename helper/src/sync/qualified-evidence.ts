@@ -1,6 +1,7 @@
 // A qualified registered message the sync retrieved: its evidences are fetched from the QERDS provider its
 // notification links to and verified and kept as the extension has the helper do (the same URLs, the same
 // verification, the same archive); steps already kept are not fetched again.
+import { sha256ToHex } from '../../../shared/digest.ts';
 import { missingSteps, qerdsConsignmentOf, qerdsEvidenceUrl } from '../../../shared/ebox/qerds.ts';
 import type { HelperContext } from '../context.ts';
 import { evidenceArchiveOf } from '../evidence/evidence-archive.ts';
@@ -19,7 +20,7 @@ export function evidenceKeeper(ctx: HelperContext, fetchImpl: typeof fetch = fet
       const trustedList = loadTrustedList(trustedListPath(ctx.dataDir), trustedListSignerPath(ctx.dataDir));
       if (!trustedList) return `no trusted list at ${trustedListPath(ctx.dataDir)}: the evidences cannot be verified`;
       const contents = await Promise.all(
-        documents.filter((d) => d.sha256).map(async (d) => ({ name: d.fileName, bytes: await ctx.store.blobs.get(Buffer.from(d.sha256!, 'base64url').toString('hex')) })),
+        documents.filter((d) => d.sha256).map(async (d) => ({ name: d.fileName, bytes: await ctx.store.blobs.get(sha256ToHex(d.sha256!)) })),
       );
       const problems: string[] = [];
       for (const event of missing) {
