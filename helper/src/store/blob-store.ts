@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fsyncDirectory, StorageFullError } from './record-log.ts';
+import { StorageFullError } from './record-log.ts';
 
 /** The rename made durable without blocking the event loop: many documents are stored at once (the sync). */
 async function fsyncDirectoryAsync(dir: string): Promise<void> {
@@ -48,7 +48,7 @@ export class BlobStore {
     const sub = join(this.dir, sha256.slice(0, 2));
     if (!existsSync(sub)) {
       mkdirSync(sub, { mode: 0o700 });
-      fsyncDirectory(this.dir);
+      await fsyncDirectoryAsync(this.dir);
     }
     const tmp = join(sub, `.${sha256}.${randomBytes(6).toString('hex')}.tmp`);
     const handle = await open(tmp, 'wx', 0o600);
