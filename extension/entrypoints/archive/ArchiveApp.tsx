@@ -27,6 +27,10 @@ import { loadArchive, loadFirstScreen, loadMeta, saveBlob, withDescendants, type
 import { VirtualList } from './VirtualList';
 import { zipSelection } from './zip-selection';
 import { BundleDialog } from './BundleDialog';
+import { KeptDetail } from './KeptDetail';
+import { askKeptMessages } from '@/src/helper-kept/kept-api';
+import { mergeKept, withKeptCompanies } from '@/src/helper-kept/kept-archive';
+import type { KeptMessage } from '@/src/helper-kept/kept-rows';
 import { selectionWords } from '@/src/bundles/selection-words';
 
 type Tri = '' | 'yes' | 'no';
@@ -76,11 +80,16 @@ export function ArchiveApp() {
   const db = sharedArchiveDb();
   const lang = currentLanguage();
   const locale = currentIntlLocale();
-  const [meta, setMeta] = useState<ArchiveMeta | undefined>();
+  const [browserMeta, setMeta] = useState<ArchiveMeta | undefined>();
   const [company, setCompany] = useState<string | undefined>();
   const [openCbe, setOpenCbe] = useState<string | undefined>();
   const [first, setFirst] = useState<FirstScreen | undefined>();
-  const [data, setData] = useState<ArchiveData | undefined>();
+  const [browserData, setData] = useState<ArchiveData | undefined>();
+  // The paired helper's own sync keeps mail too: its messages join the list, marked, under their company.
+  const [kept, setKept] = useState<KeptMessage[] | null>(null);
+  const meta = useMemo(() => (browserMeta && kept?.length ? { ...browserMeta, companies: withKeptCompanies(browserMeta.companies, kept) } : browserMeta), [browserMeta, kept]);
+  const keptIn = useMemo(() => (browserData && kept?.length ? mergeKept(browserData.index, browserData.paths, kept, lang) : undefined), [browserData, kept]);
+  const data = useMemo(() => (browserData && keptIn ? { ...browserData, index: keptIn.index } : browserData), [browserData, keptIn]);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [openId, setOpenId] = useState<string | undefined>();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -114,6 +123,7 @@ export function ArchiveApp() {
       lastLoadMs = d.loadMs;
       setData(d);
     })().catch(fail);
+    void askKeptMessages().then(setKept, (e: unknown) => console.warn('[archive] the helper did not answer its kept messages', e));
     // Archiving in the service worker or another tab changes the archive: reload while visible, spaced by at
     // least ten times what a load costs, so an open archive page never slows a running bulk archive much.
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -328,6 +338,7 @@ export function ArchiveApp() {
                         })}
                         {d.tags.map((tag) => <span class="chip tag">#{tag}</span>)}
                         {d.integrityMismatch && <span class="chip warn">⚠ SHA-256</span>}
+                        {keptIn?.kept.has(d.messageId) && <span class="chip kept" data-part="kept-by-helper" title={t('kept.keptByHelperTitle')}>{t('kept.keptByHelper')}</span>}
                       </div>
                     </div>
                     <div class="dates">
@@ -340,7 +351,8 @@ export function ArchiveApp() {
               }} />
             )}
           </section>
-          {openId && <MessageDetail key={openId} messageId={openId} companyName={(key) => companyLabel(meta.companies.find((c) => c.key === key) ?? { key })} typeName={typeName} onClose={() => setOpenId(undefined)} />}
+          {openId && keptIn?.helperOnly.has(openId) && <KeptDetail key={openId} kept={keptIn.kept.get(openId)!} companyName={(key) => companyLabel(meta.companies.find((c) => c.key === key) ?? { key })} typeName={typeName} onClose={() => setOpenId(undefined)} />}
+          {openId && !keptIn?.helperOnly.has(openId) && <MessageDetail key={openId} messageId={openId} companyName={(key) => companyLabel(meta.companies.find((c) => c.key === key) ?? { key })} typeName={typeName} onClose={() => setOpenId(undefined)} />}
         </div>
       )}
       {bundleOpen && data && results && (() => {

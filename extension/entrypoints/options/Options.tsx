@@ -5,6 +5,7 @@ import { t, type I18nKey } from '@/src/i18n/i18n';
 import { loadSettings, saveSettings } from '@/src/settings/settings-store';
 import { InvalidSettingsError, LANGUAGE_CHOICES, type LanguageChoice, type Settings } from '@/src/settings/settings-schema';
 import { HelperPairing } from './HelperPairing';
+import { HelperSync } from './HelperSync';
 
 /** Each language by its own name: a user lost in the wrong language must still find theirs. */
 const LANGUAGE_NAMES: Record<Exclude<LanguageChoice, 'auto'>, string> = { fr: 'Français', nl: 'Nederlands', de: 'Deutsch', en: 'English' };
@@ -195,6 +196,7 @@ export function Options() {
       </form>
 
       <HelperPairing />
+      <HelperSync />
     </main>
   );
 }

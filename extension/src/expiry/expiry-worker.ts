@@ -7,6 +7,9 @@ import { archiveNow } from '../archive/worker.ts';
 import { OPEN_COMPANY_STORAGE_KEY, rememberedCompany } from '../archive/ebox-company.ts';
 import { watchLocal } from '../platform/runtime.ts';
 import { archiveSeenSource } from './archive-seen-source.ts';
+import { withKeptMessages } from '../helper-kept/kept-seen-source.ts';
+import { readKept } from '../helper-kept/kept-api.ts';
+import { pairedHelperClient } from '../settings/helper-connection.ts';
 import { openEbox } from './ebox-tab.ts';
 import { registerExpiry } from './register-expiry.ts';
 import type { ExpiryService } from './expiry-service.ts';
@@ -14,7 +17,11 @@ import type { ExpiryService } from './expiry-service.ts';
 export function registerExpiryWorker(): ExpiryService {
   const sandbox = import.meta.env.WXT_EBOX_SANDBOX === '1';
   const service = registerExpiry({
-    source: archiveSeenSource(sharedArchiveDb()),
+    // The helper's kept messages count too (its sync keeps mail no browser has seen).
+    source: withKeptMessages(archiveSeenSource(sharedArchiveDb()), async () => {
+      const helper = await pairedHelperClient();
+      return helper ? readKept(helper) : null;
+    }),
     archiver: {
       async archive(messageId) {
         await archiveNow(messageId);

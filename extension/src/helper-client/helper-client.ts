@@ -149,9 +149,10 @@ export class HelperClient {
     return this.json('POST', '/sync', z.object({ started: z.boolean() }), {}).then((r) => r.started);
   }
 
-  /** Messages the helper's sync keeps, newest first, for one company or all. */
-  keptMessages(enterprise?: string, limit = 1000, offset = 0): Promise<KeptMessageList['items']> {
-    const q = new URLSearchParams({ limit: String(limit), offset: String(offset), ...(enterprise ? { enterprise } : {}) });
+  /** Messages the helper's sync keeps, newest first, for one company or all; `expiringWithinDays` keeps those the
+   *  e-Box deletes within that many days. */
+  keptMessages(enterprise?: string, limit = 1000, offset = 0, expiringWithinDays?: number): Promise<KeptMessageList['items']> {
+    const q = new URLSearchParams({ limit: String(limit), offset: String(offset), ...(enterprise ? { enterprise } : {}), ...(expiringWithinDays !== undefined ? { expiringWithinDays: String(expiringWithinDays) } : {}) });
     return this.json('GET', `/sync/messages?${q}`, keptMessageListSchema).then((l) => l.items);
   }
 

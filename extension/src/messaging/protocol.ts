@@ -14,6 +14,7 @@ import type { PanelApi } from '../panel/panel-api.ts';
 import type { ProofsApi } from '../proofs/proofs-api.ts';
 import type { RulesRun } from '../rules/apply.ts';
 import type { HelperApi } from '../settings/helper-requests.ts';
+import type { KeptApi } from '../helper-kept/kept-api.ts';
 
 /** What the overlay and the side panel show of a message. */
 export interface FilingView {
@@ -56,7 +57,7 @@ export interface ArchiveApi {
   'archive.openPage': () => void;
 }
 
-export interface WorkerApi extends ArchiveApi, ProofsApi, BundlesApi, ExpiryApi, HelperApi, PanelApi {}
+export interface WorkerApi extends ArchiveApi, ProofsApi, BundlesApi, ExpiryApi, HelperApi, PanelApi, KeptApi {}
 
 export type Method = keyof WorkerApi;
 export type Params<M extends Method> = Parameters<WorkerApi[M]> extends [infer P] ? P : undefined;

@@ -36,6 +36,7 @@ export function syncRoutes(ctx: HelperContext) {
         enterprise: z.string().regex(/^[01]\d{9}$/).optional(),
         limit: z.coerce.number().int().min(1).max(1000).default(200),
         offset: z.coerce.number().int().min(0).default(0),
+        expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
       }),
       c.req.query(),
       'query',

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fsyncDirectory, StorageFullError } from './record-log.ts';
+import { StorageFullError } from './record-log.ts';
 
 /** The rename made durable without blocking the event loop: many documents are stored at once (the sync). */
 async function fsyncDirectoryAsync(dir: string): Promise<void> {
@@ -122,7 +122,7 @@ export class BlobStore {
     const sub = join(this.dir, sha256.slice(0, 2));
     if (!existsSync(sub)) {
       mkdirSync(sub, { mode: 0o700 });
-      fsyncDirectory(this.dir);
+      await fsyncDirectoryAsync(this.dir);
     }
     await rename(tmp, this.pathOf(sha256));
     await fsyncDirectoryAsync(sub);

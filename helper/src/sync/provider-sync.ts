@@ -172,38 +172,61 @@ async function downloadDocuments(deps: ProviderSyncDeps, client: RegistryClient,
     }
     return batch.shift();
   };
+  const problem = (doc: DocumentRow, err: unknown) => {
+    const key = { enterprise, provider, messageId: doc.messageId, attachmentId: doc.attachmentId };
+    if (err instanceof StorageFullError) {
+      fatal = err;
+      return;
+    }
+    const text = `document ${doc.fileName}: ${(err as Error).message}`;
+    if (err instanceof DocumentGoneError) {
+      db.settleDocument(key, 'gone', { error: (err as Error).message });
+      result.gone.push({ messageId: doc.messageId, attachmentId: doc.attachmentId, problem: text });
+    } else {
+      db.settleDocument(key, 'failed', { error: (err as Error).message });
+      result.failures.push({ messageId: doc.messageId, attachmentId: doc.attachmentId, problem: text });
+    }
+  };
+  const settled = () => {
+    done++;
+    deps.onProgress?.({ enterprise, provider, documentsDone: done, documentsTotal: total, bytes: result.bytesFetched });
+  };
+  const keep = async (doc: DocumentRow, bytes: Buffer, retrievedAt: string) => {
+    const key = { enterprise, provider, messageId: doc.messageId, attachmentId: doc.attachmentId };
+    try {
+      const sha256 = createHash('sha256').update(bytes).digest('base64url');
+      await blobs.put(bytes);
+      const mismatch = digestCheckOf(sha256, doc.eboxDigest) === 'mismatch';
+      // Kept either way: a mismatch is flagged and reported, the bytes as received stay for whoever must judge.
+      db.settleDocument(key, mismatch ? 'mismatch' : 'kept', { sha256, sizeBytes: bytes.length, error: mismatch ? `the registry's digest is ${doc.eboxDigest}, the bytes hash to ${sha256}` : null, retrievedAt });
+      if (mismatch) result.mismatches.push({ messageId: doc.messageId, attachmentId: doc.attachmentId, problem: `document ${doc.fileName}: the bytes do not match the registry's SHA-256 (kept and flagged)` });
+      result.documentsFetched++;
+      result.bytesFetched += bytes.length;
+    } catch (err) {
+      problem(doc, err);
+    }
+    settled();
+  };
+  // Storing (write, fsync, rename) overlaps the next downloads instead of holding a connection idle; at most
+  // `parallel` documents wait to be stored, so memory stays bounded by them.
+  const storing = new Set<Promise<void>>();
   const worker = async () => {
     for (let doc = next(); doc; doc = next()) {
-      const key = { enterprise, provider, messageId: doc.messageId, attachmentId: doc.attachmentId };
+      let bytes: Buffer;
       try {
-        const bytes = await client.download(doc.contentUrl);
-        const sha256 = createHash('sha256').update(bytes).digest('base64url');
-        await blobs.put(bytes);
-        const mismatch = digestCheckOf(sha256, doc.eboxDigest) === 'mismatch';
-        // Kept either way: a mismatch is flagged and reported, the bytes as received stay for whoever must judge.
-        db.settleDocument(key, mismatch ? 'mismatch' : 'kept', { sha256, sizeBytes: bytes.length, error: mismatch ? `the registry's digest is ${doc.eboxDigest}, the bytes hash to ${sha256}` : null, retrievedAt: new Date().toISOString() });
-        if (mismatch) result.mismatches.push({ messageId: doc.messageId, attachmentId: doc.attachmentId, problem: `document ${doc.fileName}: the bytes do not match the registry's SHA-256 (kept and flagged)` });
-        result.documentsFetched++;
-        result.bytesFetched += bytes.length;
+        bytes = await client.download(doc.contentUrl);
       } catch (err) {
-        if (err instanceof StorageFullError) {
-          fatal = err;
-          return;
-        }
-        const problem = `document ${doc.fileName}: ${(err as Error).message}`;
-        if (err instanceof DocumentGoneError) {
-          db.settleDocument(key, 'gone', { error: (err as Error).message });
-          result.gone.push({ messageId: doc.messageId, attachmentId: doc.attachmentId, problem });
-        } else {
-          db.settleDocument(key, 'failed', { error: (err as Error).message });
-          result.failures.push({ messageId: doc.messageId, attachmentId: doc.attachmentId, problem });
-        }
+        problem(doc, err);
+        settled();
+        continue;
       }
-      done++;
-      deps.onProgress?.({ enterprise, provider, documentsDone: done, documentsTotal: total, bytes: result.bytesFetched });
+      while (storing.size >= Math.max(1, deps.parallel)) await Promise.race(storing);
+      const stored: Promise<void> = keep(doc, bytes, new Date().toISOString()).finally(() => storing.delete(stored));
+      storing.add(stored);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, deps.parallel) }, worker));
+  await Promise.all(storing);
   if (fatal) throw fatal;
 }
 

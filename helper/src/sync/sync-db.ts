@@ -79,6 +79,9 @@ CREATE TABLE IF NOT EXISTS documents (
   state TEXT NOT NULL, sha256 TEXT, sizeBytes INTEGER, error TEXT, retrievedAt TEXT,
   PRIMARY KEY (enterprise, provider, messageId, attachmentId)
 );
+-- Partial indexes: a run with nothing new finds the few awaiting a receipt or evidence without reading every message.
+CREATE INDEX IF NOT EXISTS messages_awaiting_receipt ON messages (enterprise, provider) WHERE registered = 1 AND receiptId IS NULL;
+CREATE INDEX IF NOT EXISTS messages_qualified ON messages (enterprise, provider, evidence) WHERE kind = 'qualified';
 CREATE INDEX IF NOT EXISTS documents_state ON documents (enterprise, provider, state);
 CREATE TABLE IF NOT EXISTS providers (
   enterprise TEXT NOT NULL, provider TEXT NOT NULL, name TEXT,
