@@ -117,7 +117,12 @@ describe('e-Box Keeper in Firefox', () => {
     const page = await firefox.newPage();
     page.setDefaultTimeout(20_000);
     await signIn(page, sandbox, { path: `/messages/${message.messageId}` });
+    await page.waitForSelector('ebox-keeper-proofs >>> [data-field=not-acknowledged], ebox-keeper-proofs >>> [data-field=acknowledged]');
+    // Read as a user reads a letter: its main document fetched from the e-Box is the opening (the sandbox's letter
+    // has no body, whose reading would be one too).
+    await page.click('li.document[data-main-content=true] button.document-download');
     await page.waitForSelector('ebox-keeper-proofs >>> [data-field=acknowledged]', { timeout: 30_000 });
+    expect(await page.$eval('ebox-keeper-proofs >>> [data-field=inclusion]', (e) => e.getAttribute('data-status'))).toBe('verified');
     await page.close();
 
     const options = await openFirefoxExtensionPage(firefox, 'options.html');
