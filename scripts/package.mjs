@@ -3,7 +3,7 @@
 // distributes them. Everything lands in .output/.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +14,8 @@ const wxt = join(root, 'node_modules', '.bin', 'wxt');
 const env = { ...process.env };
 delete env.WXT_EBOX_SANDBOX; // the store build never reaches the sandbox
 
+// A fresh clone has no .output yet; an old one may hold a previous version's packages.
+mkdirSync(out, { recursive: true });
 for (const f of readdirSync(out, { withFileTypes: true }).filter((e) => e.isFile())) rmSync(join(out, f.name));
 execFileSync(wxt, ['zip'], { cwd: root, env, stdio: 'inherit' });
 execFileSync(wxt, ['zip', '-b', 'firefox', '--mv3'], { cwd: root, env, stdio: 'inherit' });

@@ -1,5 +1,6 @@
 import { appMatches } from '@/src/ebox-adapter/origins';
-import { initI18n, pageLanguage } from '@/src/i18n/i18n';
+import { languageOfUrl } from '@/src/ebox-adapter/page-facts-reducer';
+import { followPageLanguage, initI18n, pageLanguage } from '@/src/i18n/i18n';
 import { manageFeatures } from '@/src/overlay/feature-manager';
 import { FEATURES } from '@/src/overlay/features/index';
 import { configureFilingPopover } from '@/src/overlay/features/filing-popover';
@@ -20,11 +21,25 @@ export default defineContentScript({
     const store = createOverlayStore();
     startRegistrySync(store, ctx.signal);
     configureFilingPopover(store);
-    // The overlay speaks the language the e-Box shows, unless the user chose one in the options.
-    await initI18n(undefined, { autoLanguage: () => pageLanguage(document.documentElement.lang) });
+    // The overlay speaks the language the e-Box shows (its document language, else its route or qlang), unless the
+    // user chose one in the options; a switch of either draws the overlay again.
+    let redraw = () => {};
+    await initI18n(() => redraw(), { autoLanguage: () => pageLanguage(html.lang) ?? languageOfUrl(location.href) });
     if (document.readyState === 'loading') await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
     // Switched off, nothing is added to the page: the side panel has it all, and openings are acknowledged anyway.
     if (!(await loadSettings()).showOnPage) return;
-    manageFeatures(FEATURES, { store, document, wxt: ctx }, (run) => ctx.addEventListener(window, 'wxt:locationchange', run), ctx.signal);
+    manageFeatures(
+      FEATURES,
+      { store, document, wxt: ctx },
+      (run) => {
+        redraw = run;
+        // The app switches language without a reload: it sets <html lang>, or navigates to another language's route.
+        const languageSwitched = new MutationObserver(() => void followPageLanguage().then((changed) => changed && run()));
+        languageSwitched.observe(html, { attributes: true, attributeFilter: ['lang'] });
+        ctx.signal.addEventListener('abort', () => languageSwitched.disconnect());
+        ctx.addEventListener(window, 'wxt:locationchange', () => void followPageLanguage().then(run));
+      },
+      ctx.signal,
+    );
   },
 });

@@ -10,7 +10,7 @@ import { urgencyOf, type ExpiringMessage } from '@/src/expiry/expiring-messages'
 import { deadlineText, senderText, whenText } from '@/src/expiry/reminder-notifications';
 import { openEbox } from '@/src/expiry/ebox-tab';
 import { HelperStatusLine } from './HelperStatusLine';
-import { PermissionNotice } from './PermissionNotice';
+import { PermissionNotice } from '@/src/ui/permission-notice';
 import { useArchiveAllJob } from './archive-all-job';
 import { UnreadRegisteredQuestion } from '@/src/ui/job-progress';
 import { openSidePanel } from './open-side-panel';

@@ -16,6 +16,7 @@ import { loadSettings } from '@/src/settings/settings-store';
 import { BulkActions } from '@/src/ui/bulk-actions';
 import { FilingCard } from '@/src/ui/filing-card';
 import { FilingChips } from '@/src/ui/filing-chips';
+import { PermissionNotice } from '@/src/ui/permission-notice';
 import { ProofPanel } from '@/src/ui/proof-view';
 
 /** Where the service worker keeps each tab's facts (panel/tab-facts-store.ts). */
@@ -99,6 +100,7 @@ export function SidePanel({ tabId }: { tabId: number | undefined }) {
         {/* The company switcher (companies12) mounts here. */}
         <div class="company-switcher" data-slot="company-switcher" />
       </header>
+      <PermissionNotice />
       {error && (
         <p class="notice error" role="alert" data-field="panel-error">
           {t('overlay_error', error)}

@@ -61,6 +61,8 @@ export function registerI18nCatalogs(): void {
 }
 
 let applied: LanguageChoice | null = null;
+/** The user's setting, as last read: "auto" is applied again when the page's language changes. */
+let setting: LanguageChoice = 'auto';
 /** Where the choice "auto" follows the page rather than the browser (the overlay on the e-Box). */
 let autoLanguage: (() => Language | undefined) | null = null;
 
@@ -105,10 +107,20 @@ export async function initI18n(onChange?: () => void, options: { autoLanguage?: 
   stopWatching?.();
   autoLanguage = options.autoLanguage ?? null;
   stopWatching = watchSettings((settings) => {
-    void apply(settings.language).then((changed) => changed && onChange?.());
+    setting = settings.language;
+    void apply(setting).then((changed) => changed && onChange?.());
   });
   applied = null;
-  await apply((await loadSettings()).language);
+  setting = (await loadSettings()).language;
+  await apply(setting);
+}
+
+/**
+ * The page may have switched its language without a reload (its lang attribute, route or qlang): applies the
+ * setting again, so that "auto" follows it. Returns whether the language changed; `onChange` is not called.
+ */
+export function followPageLanguage(): Promise<boolean> {
+  return apply(setting);
 }
 
 function browserLanguage(): Language {

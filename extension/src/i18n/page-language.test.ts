@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { saveSettings } from '../settings/settings-store.ts';
-import { currentLanguage, initI18n, pageLanguage, t } from './i18n.ts';
+import { currentLanguage, followPageLanguage, initI18n, pageLanguage, t } from './i18n.ts';
 import { catalogFromLocaleFile, installFakeI18n } from './test-i18n.ts';
 
 beforeEach(() => {
@@ -42,5 +42,26 @@ describe('the overlay language', () => {
     await initI18n(undefined, { autoLanguage: () => pageLanguage('') });
     expect(currentLanguage()).toBe('en');
     expect(t('overlay_file')).toBe('File');
+  });
+
+  it('follows the page when it switches language without a reload, but not over the user\'s choice', async () => {
+    let shown = 'fr';
+    let redrawn = 0;
+    await initI18n(() => redrawn++, { autoLanguage: () => pageLanguage(shown) });
+    expect(await followPageLanguage()).toBe(false); // nothing changed
+    shown = 'de';
+    expect(await followPageLanguage()).toBe(true);
+    expect(currentLanguage()).toBe('de');
+    expect(t('overlay_file')).toBe('Ablegen');
+    shown = 'en'; // an English login page: the browser's own language, no catalogue needed
+    expect(await followPageLanguage()).toBe(true);
+    expect(t('overlay_file')).toBe('File');
+    await saveSettings({ language: 'nl' });
+    await vi.waitFor(() => expect(currentLanguage()).toBe('nl'));
+    shown = 'fr';
+    expect(await followPageLanguage()).toBe(false);
+    expect(currentLanguage()).toBe('nl');
+    // Only the settings' switch called the context back: a page's switch is the caller's to redraw.
+    expect(redrawn).toBe(1);
   });
 });

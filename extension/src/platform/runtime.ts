@@ -88,10 +88,20 @@ export function onTabClosed(listener: (tabId: number) => void): void {
   browser.tabs.onRemoved.addListener((tabId: number) => listener(tabId));
 }
 
+/**
+ * The match pattern that grants an origin: without its port. Chrome's portless pattern covers every port; Firefox
+ * answers permissions.contains for a pattern with a port "false" even where the portless one is granted (the
+ * sandbox's registry on 127.0.0.1:<port>, refused every document although the manifest grants http://127.0.0.1/*).
+ */
+export function hostPattern(origin: string): string {
+  const { protocol, hostname } = new URL(origin);
+  return `${protocol}//${hostname}/*`;
+}
+
 /** Whether the extension may fetch from an origin (its manifest's or a granted optional host permission). */
 export async function hasHostAccess(origin: string): Promise<boolean> {
   try {
-    return await browser.permissions.contains({ origins: [`${origin}/*`] });
+    return await browser.permissions.contains({ origins: [hostPattern(origin)] });
   } catch {
     return false;
   }
@@ -104,7 +114,7 @@ export const TEST_PROMPT_ANSWER_KEY = 'test.permissionPrompt';
 /** Asks the user for an optional host permission; needs a user gesture in an extension page. */
 export async function requestHostAccess(origin: string): Promise<boolean> {
   if (import.meta.env.WXT_EBOX_SANDBOX === '1' && (await readLocal<string>(TEST_PROMPT_ANSWER_KEY)) === 'decline') return false;
-  return browser.permissions.request({ origins: [`${origin}/*`] });
+  return browser.permissions.request({ origins: [hostPattern(origin)] });
 }
 
 export function onHostAccessChanged(listener: () => void): void {

@@ -15,9 +15,16 @@ export const FIREFOX_SANDBOX_EXTENSION_DIR = join(REPO_ROOT, '.output-sandbox', 
 export const FIREFOX_EXTENSION_UUID = '7d3f1c52-0e4b-4a8e-9b61-3c2f5a7e9d10';
 export const FIREFOX_EXTENSION_ORIGIN = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
 
-export async function launchFirefox(options: { env?: Record<string, string>; locale?: string } = {}): Promise<Browser> {
+/**
+ * `extension`: a built extension's folder or a packaged .xpi (the sandbox build unless given). `downloads`: the
+ * folder downloads are saved in, without asking.
+ */
+export async function launchFirefox(options: { env?: Record<string, string>; locale?: string; extension?: string; downloads?: string } = {}): Promise<Browser> {
   if (!existsSync(FIREFOX)) throw new Error(`Firefox not found at ${FIREFOX}: run \`bash scripts/ensure-system-tools.sh\``);
-  assertExtensionBuilt(FIREFOX_SANDBOX_EXTENSION_DIR);
+  const extension = options.extension ?? FIREFOX_SANDBOX_EXTENSION_DIR;
+  if (extension.endsWith('.xpi')) {
+    if (!existsSync(extension)) throw new Error(`No packaged extension at ${extension}: run \`npm run package\``);
+  } else assertExtensionBuilt(extension);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -28,10 +35,11 @@ export async function launchFirefox(options: { env?: Record<string, string>; loc
       'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: FIREFOX_EXTENSION_UUID }),
       'intl.locale.requested': options.locale ?? 'en-US',
       'intl.accept_languages': options.locale ?? 'en-US',
+      ...(options.downloads ? { 'browser.download.folderList': 2, 'browser.download.dir': options.downloads, 'browser.download.useDownloadDir': true } : {}),
     },
     ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
   });
-  await browser.installExtension(FIREFOX_SANDBOX_EXTENSION_DIR);
+  await browser.installExtension(extension);
   return browser;
 }
 

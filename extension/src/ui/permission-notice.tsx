@@ -1,8 +1,8 @@
 // Says when e-Box Keeper may not read the e-Box (a host permission revoked or never granted), checked when the
-// popup opens and whenever permissions change, with a button that asks for them again.
+// popup or side panel opens and whenever permissions change, with a button that asks for them again.
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '@/src/i18n/i18n';
-import { missingHostPermissions, requestHostPermissions, watchHostPermissions } from '@/src/platform/host-permissions';
+import { t } from '../i18n/i18n.ts';
+import { missingHostPermissions, requestHostPermissions, watchHostPermissions } from '../platform/host-permissions.ts';
 
 export function PermissionNotice() {
   const [missing, setMissing] = useState<string[]>([]);
