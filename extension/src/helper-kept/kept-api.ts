@@ -3,7 +3,7 @@
 // messages whose expiry the badge and popup count. Every call answers null when no helper is paired.
 import { z } from 'zod';
 import type { SyncStatus } from '../../../shared/helper-api/sync.ts';
-import { sha256Base64urlSchema } from '../../../shared/helper-api/protocol.ts';
+import { sha256Schema } from '../../../shared/digest.ts';
 import { HelperClient } from '../helper-client/helper-client.ts';
 import { saveFromHelper } from '../helper-client/helper-downloads.ts';
 import { callWorker } from '../messaging/client.ts';
@@ -17,7 +17,7 @@ const PAGE = 1000;
 export const MAX_KEPT = 20_000;
 
 const keptMessagesSchema = z.object({ enterprise: z.string().regex(/^[01]\d{9}$/).optional(), expiringWithinDays: z.int().min(0).max(3650).optional() });
-const documentSchema = z.object({ sha256: sha256Base64urlSchema, fileName: z.string().min(1).max(255) });
+const documentSchema = z.object({ sha256: sha256Schema, fileName: z.string().min(1).max(255) });
 
 export interface KeptApi {
   'kept.status': () => SyncStatus | null;
