@@ -91,23 +91,3 @@ describe('registerExpiry', () => {
     expect(await ask({ id: 'some-other-extension' })).toBe('ignored');
   });
 });
-
-describe('registerExpiry under a burst of store changes', () => {
-  beforeEach(() => {
-    fakeBrowser.reset();
-    resetServed();
-    installFakeI18n('en');
-  });
-
-  it('recomputes once the store is quiet, not once per change', async () => {
-    const archive = memoryArchive(['a', 'b', 'c', 'd', 'e', 'f'].map((id) => seenMessage(id, new Date(Date.now() + 2 * 86_400_000).toISOString())));
-    const reads = vi.spyOn(archive.source, 'read');
-    register(archive);
-    await expect.poll(badgeText).toBe('6');
-    reads.mockClear();
-    for (const id of ['a', 'b', 'c', 'd', 'e']) await archive.archiver.archive(id); // a bulk archive
-    await expect.poll(badgeText).toBe('1');
-    await new Promise((r) => setTimeout(r, 400));
-    expect(reads).toHaveBeenCalledTimes(1);
-  });
-});
