@@ -4,7 +4,7 @@
 // with progress, and the proof view (receipt status and downloads, the qualified evidence chain).
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { formatCbe } from '../../../shared/ebox/enterprise.ts';
-import { translate, type Language } from '../../../shared/ebox/model.ts';
+import { translate } from '../../../shared/ebox/model.ts';
 import { currentIntlLocale, currentLanguage, t } from '@/src/i18n/i18n';
 import type { BulkJob } from '@/src/jobs/bulk-job';
 import { callWorker } from '@/src/messaging/client';
@@ -46,8 +46,7 @@ function MessageRow({ m, selected, focused, toggle, focus, labels }: {
   );
 }
 
-/** `onPageLanguage`: told the language the tab's e-Box shows, which the panel speaks unless one is chosen. */
-export function SidePanel({ tabId, onPageLanguage }: { tabId: number | undefined; onPageLanguage?: (language: Language | undefined) => void }) {
+export function SidePanel({ tabId }: { tabId: number | undefined }) {
   const store = useMemo(() => createOverlayStore(), []);
   const [view, setView] = useState<PanelView>();
   const [error, setError] = useState<string>();
@@ -61,7 +60,6 @@ export function SidePanel({ tabId, onPageLanguage }: { tabId: number | undefined
     const load = () =>
       callWorker('panel.view', { tabId }).then(
         (v) => {
-          onPageLanguage?.(v.facts?.language);
           store.update((s) => {
             for (const m of [...v.listed, ...(v.open ? [v.open] : [])]) s.filing.set(m.messageId, m.filing);
             if (v.facts?.listed) s.list = { listUrl: v.facts.listed.listUrl, ...(v.facts.listed.totalItems !== undefined ? { totalItems: v.facts.listed.totalItems } : {}) };

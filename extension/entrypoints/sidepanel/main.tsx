@@ -2,8 +2,7 @@
 // end-to-end tests open it in a tab of its own) it stays on that tab.
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import type { Language } from '../../../shared/ebox/model.ts';
-import { currentLanguage, followPageLanguage, initI18n } from '@/src/i18n/i18n';
+import { currentLanguage, initI18n } from '@/src/i18n/i18n';
 import { SidePanel } from './SidePanel';
 import '@/src/overlay/overlay.css';
 import './style.css';
@@ -12,18 +11,10 @@ const root = document.getElementById('app')!;
 const bound = Number(new URLSearchParams(location.search).get('tabId'));
 let tabId: number | undefined = Number.isInteger(bound) && bound > 0 ? bound : undefined;
 
-/** The language the tab's e-Box shows: the panel speaks it, like the overlay, unless the user chose one. */
-let pageLanguage: Language | undefined;
-function followPage(language: Language | undefined) {
-  if (language === pageLanguage) return;
-  pageLanguage = language;
-  void followPageLanguage().then((changed) => changed && draw());
-}
-
 function draw() {
   document.documentElement.lang = currentLanguage();
   // Keyed by language and tab: a switch remounts everything, so every text and fact is read again.
-  render(<SidePanel key={`${currentLanguage()}:${tabId ?? ''}`} tabId={tabId} onPageLanguage={followPage} />, root);
+  render(<SidePanel key={`${currentLanguage()}:${tabId ?? ''}`} tabId={tabId} />, root);
 }
 
 async function followActiveTab() {
@@ -34,7 +25,7 @@ async function followActiveTab() {
   }
 }
 
-await initI18n(draw, { autoLanguage: () => pageLanguage });
+await initI18n(draw);
 if (tabId === undefined) {
   browser.tabs.onActivated.addListener(() => void followActiveTab());
   browser.windows.onFocusChanged.addListener(() => void followActiveTab());
