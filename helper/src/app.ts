@@ -12,8 +12,6 @@ import { pairingRoutes } from './routes/pairing.ts';
 import { statusRoutes } from './routes/status.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { documentRoutes, DOCUMENT_BODY_LIMIT, RAW_DOCUMENT_PATH } from './routes/documents.ts';
-import { receiptRoutes } from './routes/receipts.ts';
-import { storeRoutes } from './routes/store.ts';
 import { BUNDLE_BODY_LIMIT, EVIDENCE_BODY_LIMIT } from './routes/body-limits.ts';
 import { lazyRouter } from './http/lazy-router.ts';
 import { syncRoutes } from './routes/sync.ts';
@@ -35,8 +33,9 @@ export const ROUTERS: RouterEntry[] = [
   { path: '/status', router: statusRoutes },
   { path: '/identity', router: identityRoutes },
   { path: '/documents', router: documentRoutes, bodyLimit: DOCUMENT_BODY_LIMIT },
-  { path: '/receipts', router: receiptRoutes },
-  { path: '/store', router: storeRoutes },
+  // Lazy: their CMS and X.509 libraries (pkijs, asn1js) are most of what an idle helper would otherwise hold.
+  { path: '/receipts', load: () => import('./routes/receipts.ts').then((m) => m.receiptRoutes) },
+  { path: '/store', load: () => import('./routes/store.ts').then((m) => m.storeRoutes) },
   { path: '/evidence', load: () => import('./routes/evidence.ts').then((m) => m.evidenceRoutes), bodyLimit: EVIDENCE_BODY_LIMIT },
   { path: '/bundles', load: () => import('./routes/bundles.ts').then((m) => m.bundleRoutes), bodyLimit: BUNDLE_BODY_LIMIT },
   { path: '/sync', router: syncRoutes },

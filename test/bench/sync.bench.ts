@@ -24,7 +24,7 @@ const info = await new Promise<{ tokenUrl: string; federationUrl: string; regist
 });
 
 try {
-  addConsumerAccount(dataDir, { enterprise: info.enterprise, clientId: 'bench-client', tokenUrl: info.tokenUrl, federationUrl: info.federationUrl, registries: [info.registry], p12: readFileSync(info.p12), password: 'bench' });
+  await addConsumerAccount(dataDir, { enterprise: info.enterprise, clientId: 'bench-client', tokenUrl: info.tokenUrl, federationUrl: info.federationUrl, registries: [info.registry], p12: readFileSync(info.p12), password: 'bench' });
   console.log(`sandbox: ${info.messages} messages, ${info.documents} documents; parallelism ${PARALLEL}`);
 
   // Baseline: the documents' URLs from the list (not timed), then the bare download loop (timed).

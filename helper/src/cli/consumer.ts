@@ -49,7 +49,7 @@ export const consumerCommand: CliCommand = {
       const urls = [values['token-url'], values['federation-url'], ...(values.registry ?? [])].filter((u): u is string => u !== undefined);
       for (const u of urls) if (!URL.canParse(u) || !/^https?:$/.test(new URL(u).protocol)) throw new UsageError(`not an http(s) URL: ${u}`);
       const passwordVar = values['password-env'] ?? 'EBOX_KEEPER_P12_PASSWORD';
-      const account = addConsumerAccount(dataDir, {
+      const account = await addConsumerAccount(dataDir, {
         enterprise,
         clientId: values['client-id'],
         tokenUrl: values['token-url'] ?? PRODUCTION_TOKEN_URL,

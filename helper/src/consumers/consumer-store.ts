@@ -6,7 +6,6 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } f
 import { join } from 'node:path';
 import { writeDurably } from '../store/proof-store.ts';
 import { fsyncDirectory } from '../store/record-log.ts';
-import { importPkcs12 } from '../identity/pkcs12-import.ts';
 import { consumerAccountSchema, isCbe, type ConsumerAccount } from './consumer-account.ts';
 
 export interface ConsumerCredentials {
@@ -40,7 +39,10 @@ export interface NewConsumerAccount {
 }
 
 /** Reads the PKCS#12 (RSA only: the docs' assertions are RS256) and saves the account, replacing one of that name. */
-export function addConsumerAccount(dataDir: string, input: NewConsumerAccount): ConsumerAccount {
+export async function addConsumerAccount(dataDir: string, input: NewConsumerAccount): Promise<ConsumerAccount> {
+  // node-forge (some 10 MB) loads with the first account added, not with every helper start (the sync service
+  // lists the accounts at start).
+  const { importPkcs12 } = await import('../identity/pkcs12-import.ts');
   let identity;
   try {
     identity = importPkcs12(input.p12, input.password);

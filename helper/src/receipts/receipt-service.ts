@@ -13,7 +13,6 @@ import type { ProofStore, StoreEntry, CheckpointState } from '../store/proof-sto
 import { canonicalBytes } from './canonical-json.ts';
 import type { SignedReceipt } from './receipt-signing.ts';
 import { SigningThreadStopped, type SigningPool } from './signing-pool.ts';
-import { attachContent, receiptZip } from './receipt-downloads.ts';
 
 export interface ReceiptFiles {
   json: Buffer;
@@ -147,13 +146,18 @@ export class ReceiptService {
   /** The CMS with the receipt JSON encapsulated: `openssl cms -verify` needs nothing else. */
   async p7m(receiptId: string): Promise<Buffer | null> {
     const files = await this.files(receiptId);
-    return files && attachContent(files.p7s, files.json);
+    if (!files) return null;
+    // The CMS libraries load with the first download, not with every helper start.
+    const { attachContent } = await import('./receipt-downloads.ts');
+    return attachContent(files.p7s, files.json);
   }
 
   /** The JSON, its .p7s, the signer's chain, the inclusion proof, the checkpoint and how to check them. */
   async zip(receiptId: string): Promise<Buffer | null> {
     const [files, record] = await Promise.all([this.files(receiptId), this.record(receiptId)]);
-    return files && record && receiptZip(files, record);
+    if (!files || !record) return null;
+    const { receiptZip } = await import('./receipt-downloads.ts');
+    return receiptZip(files, record);
   }
 
   /** The signed PDF receipt: made once, stored as an artifact of the entry, then served from the store. */

@@ -2,10 +2,8 @@
 // "sync now"); one run at a time, its result kept for the status route.
 import type { HelperContext } from '../context.ts';
 import { listConsumerAccounts } from '../consumers/consumer-store.ts';
-import { evidenceKeeper } from './qualified-evidence.ts';
-import { retrievalAcknowledger } from './retrieval-receipts.ts';
 import { SyncDb } from './sync-db.ts';
-import { syncAll, type AccountSyncResult } from './sync-runner.ts';
+import type { AccountSyncResult } from './sync-runner.ts';
 import { problemLines, summaryLine } from './sync-report.ts';
 
 export const DEFAULT_SYNC_INTERVAL_MS = 6 * 3600_000;
@@ -37,13 +35,17 @@ export class SyncService {
     if (listConsumerAccounts(this.ctx.dataDir).length === 0) return false;
     const startedAt = new Date().toISOString();
     const started = performance.now();
-    this.running = syncAll({
-      dataDir: this.ctx.dataDir,
-      db: this.db,
-      blobs: this.ctx.store.blobs,
-      receiptsFor: (account) => retrievalAcknowledger(account, this.ctx.receipts, this.ctx.store),
-      evidenceFor: () => evidenceKeeper(this.ctx),
-    });
+    // The run's modules (token client, evidence checks with their X.509 libraries) load with the first run: a
+    // helper without consumer accounts never holds them.
+    this.running = Promise.all([import('./sync-runner.ts'), import('./retrieval-receipts.ts'), import('./qualified-evidence.ts')]).then(([{ syncAll }, { retrievalAcknowledger }, { evidenceKeeper }]) =>
+      syncAll({
+        dataDir: this.ctx.dataDir,
+        db: this.db,
+        blobs: this.ctx.store.blobs,
+        receiptsFor: (account) => retrievalAcknowledger(account, this.ctx.receipts, this.ctx.store),
+        evidenceFor: () => evidenceKeeper(this.ctx),
+      }),
+    );
     this.running
       .then((results) => {
         const summary = summaryLine(results, (performance.now() - started) / 1000);

@@ -31,7 +31,7 @@ export async function syncFixture(options: SandboxOptions = {}, accounts: string
   const p12Path = join(work, 'client.p12');
   sandbox.consumer.registerClient({ clientId: CLIENT_ID, enterprise: OWN, certificate: new X509Certificate(readFileSync(join(work, 'client.crt'))), mandates: [CLIENT] });
   for (const enterprise of accounts) {
-    addConsumerAccount(dataDir, { enterprise, clientId: CLIENT_ID, tokenUrl: sandbox.consumer.tokenUrl, federationUrl: sandbox.consumer.federationUrl, registries: [], p12: readFileSync(p12Path), password: P12_PASSWORD });
+    await addConsumerAccount(dataDir, { enterprise, clientId: CLIENT_ID, tokenUrl: sandbox.consumer.tokenUrl, federationUrl: sandbox.consumer.federationUrl, registries: [], p12: readFileSync(p12Path), password: P12_PASSWORD });
   }
   await installTrustedList(sandbox.qerdsUrl, dataDir);
   return {

@@ -168,11 +168,11 @@ describe('sync against the sandbox', { timeout: 120_000 }, () => {
 
   it('a wrong client id and a revoked certificate are refused with a message naming the account', async () => {
     fx = await syncFixture({}, []);
-    addConsumerAccount(fx.dataDir, { enterprise: OWN, clientId: 'not-registered', tokenUrl: fx.sandbox.consumer.tokenUrl, federationUrl: fx.sandbox.consumer.federationUrl, registries: [], p12: readFileSync(fx.p12Path), password: P12_PASSWORD });
+    await addConsumerAccount(fx.dataDir, { enterprise: OWN, clientId: 'not-registered', tokenUrl: fx.sandbox.consumer.tokenUrl, federationUrl: fx.sandbox.consumer.federationUrl, registries: [], p12: readFileSync(fx.p12Path), password: P12_PASSWORD });
     const options = await open(fx);
     const wrong = await syncAll(options);
     expect(wrong[0]!.error).toMatch(/consumer account 0412345614 \(client not-registered\).*invalid_client.*unknown client.*check the client id/);
-    addConsumerAccount(fx.dataDir, { enterprise: OWN, clientId: CLIENT_ID, tokenUrl: fx.sandbox.consumer.tokenUrl, federationUrl: fx.sandbox.consumer.federationUrl, registries: [], p12: readFileSync(fx.p12Path), password: P12_PASSWORD });
+    await addConsumerAccount(fx.dataDir, { enterprise: OWN, clientId: CLIENT_ID, tokenUrl: fx.sandbox.consumer.tokenUrl, federationUrl: fx.sandbox.consumer.federationUrl, registries: [], p12: readFileSync(fx.p12Path), password: P12_PASSWORD });
     fx.sandbox.consumer.oauth.clients.get(CLIENT_ID)!.revoked = true;
     const revoked = await syncAll(options);
     expect(revoked[0]!.error).toMatch(/consumer account 0412345614.*revoked/);
