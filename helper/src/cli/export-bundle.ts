@@ -79,7 +79,7 @@ ${COMMON_USAGE}`,
     try {
       const signer = helperBundleSigner(ctx, language);
       const company = { ...(values['company-name'] ? { name: values['company-name'] } : {}), ...(values['company-cbe'] ? { cbe: values['company-cbe'] } : {}) };
-      const input = await storeBundleInput(ctx, selection, company);
+      const input = { ...(await storeBundleInput(ctx, selection, company)), language };
       const result = await exportBundle(values.out, input, signer, {
         signal: controller.signal,
         onProgress: (p) => bar.update(p.bytes, input.totalBytes, `${p.messages}/${input.messageCount} messages`),
