@@ -117,7 +117,7 @@ export interface HelperMessages {
 
 const MESSAGES: Record<Language, HelperMessages> = {
   en: {
-    noTsa: 'Evidence bundles carry a time-stamp (CAdES-B-T) and no time-stamping authority is set. Start the helper with --tsa-url URL (or set EBOX_KEEPER_TSA_URL) to a qualified time-stamping service, for instance http://tsa.belgium.be/connect.',
+    noTsa: 'Evidence bundles carry a time-stamp (CAdES-B-T) and no time-stamping authority is set. Start the helper with --tsa-url URL (or set EBOX_KEEPER_TSA_URL) to a qualified time-stamping service listed as qualified (QTST) on a national trusted list.',
     tsaUnreachable: (url, detail) => `The time-stamping authority ${url} did not answer (${detail}), so no bundle was made and nothing was lost. Check this computer's internet connection and proxy and try again in a few minutes; if it still does not answer, choose another qualified time-stamping service: ebox-keeper start --tsa-url URL (or EBOX_KEEPER_TSA_URL).`,
     verdict: { TOTAL_PASSED: 'TOTAL_PASSED', TOTAL_FAILED: 'TOTAL_FAILED', INDETERMINATE: 'INDETERMINATE' },
     contents: (m, f, mb) => `contents   ${m} messages, ${f} signed files, ${mb} MB`,
@@ -144,7 +144,7 @@ const MESSAGES: Record<Language, HelperMessages> = {
     noStore: (dir) => `there is no proof store in ${dir} (wrong --data-dir?)`,
   },
   fr: {
-    noTsa: 'Les dossiers de preuves portent un horodatage (CAdES-B-T) et aucune autorité d\'horodatage n\'est configurée. Démarrez l\'assistant avec --tsa-url URL (ou EBOX_KEEPER_TSA_URL) vers un service d\'horodatage qualifié, par exemple http://tsa.belgium.be/connect.',
+    noTsa: 'Les dossiers de preuves portent un horodatage (CAdES-B-T) et aucune autorité d\'horodatage n\'est configurée. Démarrez l\'assistant avec --tsa-url URL (ou EBOX_KEEPER_TSA_URL) vers un service d\'horodatage qualifié reconnu comme qualifié (QTST) sur une liste de confiance nationale.',
     tsaUnreachable: (url, detail) => `L'autorité d'horodatage ${url} n'a pas répondu (${detail}) : aucun dossier n'a été créé et rien n'est perdu. Vérifiez la connexion Internet et le proxy de cet ordinateur et réessayez dans quelques minutes ; si elle ne répond toujours pas, choisissez un autre service d'horodatage qualifié : ebox-keeper start --tsa-url URL (ou EBOX_KEEPER_TSA_URL).`,
     verdict: { TOTAL_PASSED: 'TOTAL_PASSED (tout est vérifié)', TOTAL_FAILED: 'TOTAL_FAILED (échec)', INDETERMINATE: 'INDETERMINATE (indéterminé)' },
     contents: (m, f, mb) => `contenu    ${m} messages, ${f} fichiers signés, ${mb} Mo`,
@@ -171,7 +171,7 @@ const MESSAGES: Record<Language, HelperMessages> = {
     noStore: (dir) => `il n'y a pas de registre de preuves dans ${dir} (mauvais --data-dir ?)`,
   },
   nl: {
-    noTsa: 'Bewijsbundels dragen een tijdstempel (CAdES-B-T) en er is geen tijdstempeldienst ingesteld. Start de helper met --tsa-url URL (of EBOX_KEEPER_TSA_URL) naar een gekwalificeerde tijdstempeldienst, bijvoorbeeld http://tsa.belgium.be/connect.',
+    noTsa: 'Bewijsbundels dragen een tijdstempel (CAdES-B-T) en er is geen tijdstempeldienst ingesteld. Start de helper met --tsa-url URL (of EBOX_KEEPER_TSA_URL) naar een gekwalificeerde tijdstempeldienst die als gekwalificeerd (QTST) op een nationale vertrouwenslijst staat.',
     tsaUnreachable: (url, detail) => `De tijdstempeldienst ${url} antwoordde niet (${detail}): er werd geen bundel gemaakt en er ging niets verloren. Controleer de internetverbinding en proxy van deze computer en probeer het over enkele minuten opnieuw; antwoordt hij nog steeds niet, kies dan een andere gekwalificeerde tijdstempeldienst: ebox-keeper start --tsa-url URL (of EBOX_KEEPER_TSA_URL).`,
     verdict: { TOTAL_PASSED: 'TOTAL_PASSED (alles gecontroleerd)', TOTAL_FAILED: 'TOTAL_FAILED (mislukt)', INDETERMINATE: 'INDETERMINATE (onbepaald)' },
     contents: (m, f, mb) => `inhoud     ${m} berichten, ${f} ondertekende bestanden, ${mb} MB`,
@@ -198,7 +198,7 @@ const MESSAGES: Record<Language, HelperMessages> = {
     noStore: (dir) => `er is geen bewijsregister in ${dir} (verkeerde --data-dir?)`,
   },
   de: {
-    noTsa: 'Beweisbündel tragen einen Zeitstempel (CAdES-B-T), und es ist kein Zeitstempeldienst eingestellt. Starten Sie den Helfer mit --tsa-url URL (oder EBOX_KEEPER_TSA_URL) mit einem qualifizierten Zeitstempeldienst, zum Beispiel http://tsa.belgium.be/connect.',
+    noTsa: 'Beweisbündel tragen einen Zeitstempel (CAdES-B-T), und es ist kein Zeitstempeldienst eingestellt. Starten Sie den Helfer mit --tsa-url URL (oder EBOX_KEEPER_TSA_URL) mit einem qualifizierten Zeitstempeldienst, der auf einer nationalen Vertrauensliste als qualifiziert (QTST) geführt wird.',
     tsaUnreachable: (url, detail) => `Der Zeitstempeldienst ${url} hat nicht geantwortet (${detail}): Es wurde kein Bündel erstellt, und nichts ging verloren. Prüfen Sie die Internetverbindung und den Proxy dieses Computers und versuchen Sie es in einigen Minuten erneut; antwortet er weiterhin nicht, wählen Sie einen anderen qualifizierten Zeitstempeldienst: ebox-keeper start --tsa-url URL (oder EBOX_KEEPER_TSA_URL).`,
     verdict: { TOTAL_PASSED: 'TOTAL_PASSED (alles geprüft)', TOTAL_FAILED: 'TOTAL_FAILED (fehlgeschlagen)', INDETERMINATE: 'INDETERMINATE (unbestimmt)' },
     contents: (m, f, mb) => `Inhalt     ${m} Nachrichten, ${f} signierte Dateien, ${mb} MB`,
