@@ -104,7 +104,7 @@ Ctrl-C stops the helper and the sandbox.`), 300);
 }
 
 // The sandbox's time-stamping authority: a real RFC 3161 server with its own test PKI, on a free local port. A real
-// installation uses the public qualified one (helper/src/cms/tsa-config.ts) instead.
+// installation configures a qualified one (helper/src/cms/tsa-config.ts) instead.
 tsa = await startTsa();
 console.log(`[tsa] test time-stamping authority (sandbox only, not qualified): ${tsa.url}`);
 

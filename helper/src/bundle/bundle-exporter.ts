@@ -14,7 +14,7 @@ import { parseTrustedList } from '../evidence/trusted-list.ts';
 import { readCertificates } from '../evidence/trusted-list-source.ts';
 import { checkCheckpoint, checkEvidence, checkReceipt, MAX_EVIDENCE_CONTENT, type ProofContext } from './proof-checks.ts';
 import { IndexSpool } from './index-spool.ts';
-import { companyText, openerText } from '../i18n/catalogue.ts';
+import { brusselsTime, companyText, openerText, type Language } from '../i18n/catalogue.ts';
 import type { Enterprise } from '../../../shared/ebox/enterprise.ts';
 import { buildReportPdf, type ReportMessage, type ReportStatus } from './report-pdf.ts';
 
@@ -76,6 +76,8 @@ export interface BundleSigner extends ManifestSigner {
 export interface BundleExportInput {
   company: { cbe?: string; name?: string };
   selection: string;
+  /** The language of report.pdf (default English). */
+  language?: Language;
   /** The checkpoint the receipts' inclusion proofs refer to; required when any message has a receipt. */
   checkpoint?: Checkpoint;
   /** Other certificates a verifier needs offline (TSA chains), DER, with a file name. */
@@ -142,6 +144,7 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
   };
   const spool = new IndexSpool(dirname(target));
   const rows: ReportMessage[] = [];
+  const language = input.language ?? 'en';
   const findings: BundleCheck[] = [];
   const ctx: ProofContext = {};
   const checkpointBytes = input.checkpoint ? json(input.checkpoint) : undefined;
@@ -221,7 +224,7 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
           shas,
           ctx,
         );
-        if (checked.receipt) acknowledgements.push({ by: openerText(checked.receipt, 'en'), at: checked.receipt.acknowledgedAt });
+        if (checked.receipt) acknowledgements.push({ by: openerText(checked.receipt, language), at: brusselsTime(checked.receipt.acknowledgedAt, language) });
         tally(checked.checks);
         yield { path: paths.receipt, mimeType: 'application/json', bytes: r.receipt };
         yield { path: paths.signature, mimeType: 'application/pkcs7-signature', bytes: r.signature };
@@ -263,7 +266,7 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
       if (m.receipts.length === 0 && m.evidences.length === 0) withoutProof++;
       rows.push({
         messageId: m.messageId,
-        company: companyText(m.enterprise, 'en'),
+        company: companyText(m.enterprise, language),
         subject: m.subject,
         sender: m.sender,
         receiptDate: m.receiptDate,
@@ -298,12 +301,12 @@ export async function exportBundle(target: string, input: BundleExportInput, sig
     if (enterprises.size > 0) head.enterprises = [...enterprises.values()];
     yield { path: INDEX_PATH, mimeType: 'application/json', ...spool.file(head) };
     const report = await buildReportPdf({
-      title: 'e-Box Keeper evidence bundle',
-      company: [input.company.name, input.company.cbe].filter(Boolean).join(', ') || '(not given)',
+      language,
+      ...(input.company.name || input.company.cbe ? { company: [input.company.name, input.company.cbe].filter(Boolean).join(', ') } : {}),
       selection: input.selection,
-      createdAt: head.createdAt,
+      createdAt: brusselsTime(head.createdAt, language),
       signer: signer.subject,
-      companies: [...enterprises.values()].map((e) => companyText(e, 'en')).concat(rows.some((r) => r.company === companyText(null, 'en')) ? [companyText(null, 'en')] : []),
+      companies: [...enterprises.values()].map((e) => companyText(e, language)).concat(rows.some((r) => r.company === companyText(null, language)) ? [companyText(null, language)] : []),
       messages: rows,
     });
     yield { path: REPORT_PATH, mimeType: 'application/pdf', bytes: report };

@@ -4,6 +4,8 @@
 // evidence and the verification status with the reason of every failed check. Standard Helvetica only (no font
 // files to ship); characters it cannot encode are replaced, never dropped silently.
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+import type { Language } from '../../../shared/ebox/model.ts';
+import { reportWords, type ReportWords } from '../i18n/bundle-report.ts';
 
 export type ReportStatus = 'passed' | 'failed' | 'indeterminate';
 
@@ -25,8 +27,10 @@ export interface ReportMessage {
 }
 
 export interface ReportInput {
-  title: string;
-  company: string;
+  /** The language of every word the report writes (helper/src/i18n/bundle-report.ts). */
+  language: Language;
+  /** The company the bundle was made for, in words; absent when not given. */
+  company?: string;
   /** Every company the bundle's messages belong to, named on the first page. */
   companies: string[];
   selection: string;
@@ -47,7 +51,6 @@ const STATUS_COLOUR: Record<ReportStatus, RGB> = {
   failed: rgb(0.78, 0.16, 0.16),
   indeterminate: rgb(0.85, 0.55, 0.1),
 };
-const KIND_LABEL = { simple: 'Simple', registered: 'Registered', qualified: 'Qualified (QERDS)' } as const;
 const KIND_COLOUR = { simple: rgb(0.55, 0.6, 0.7), registered: rgb(0.2, 0.4, 0.75), qualified: rgb(0.45, 0.2, 0.65) } as const;
 
 /**
@@ -191,12 +194,12 @@ function barChart(w: Writer, title: string, entries: { label: string; value: num
 }
 
 /** Messages per month as vertical columns with a baseline and month labels. */
-function monthChart(w: Writer, messages: ReportMessage[]) {
+function monthChart(w: Writer, L: ReportWords, messages: ReportMessage[]) {
   const months = [...count(messages.map((m) => m.receiptDate.slice(0, 7))).entries()].sort(([a], [b]) => a.localeCompare(b)).slice(-24);
   if (months.length === 0) return;
   const height = 110;
   w.ensure(height + 50);
-  w.text('Messages per month of receipt', { bold: true, size: 11 });
+  w.text(L.perMonth, { bold: true, size: 11 });
   const max = Math.max(...months.map(([, n]) => n));
   const width = A4[0] - 2 * MARGIN;
   const slot = Math.min(48, width / months.length);
@@ -214,29 +217,31 @@ function monthChart(w: Writer, messages: ReportMessage[]) {
 
 const hasProof = (m: ReportMessage) => m.acknowledgements.length > 0 || m.evidences.length > 0;
 
-function messageBlock(w: Writer, index: number, m: ReportMessage) {
+function messageBlock(w: Writer, L: ReportWords, index: number, m: ReportMessage) {
   w.ensure(80);
   w.rule();
-  w.text(`${index}. ${m.subject || '(no subject)'}`, { bold: true, size: 10.5 });
+  w.text(`${index}. ${m.subject || L.noSubject}`, { bold: true, size: 10.5 });
   // "Verified" only for a message that has a proof: documents alone matching their digests prove no receipt.
-  const badge = m.status === 'failed' ? 'FAILED' : m.status === 'indeterminate' ? 'INDETERMINATE' : hasProof(m) ? 'VERIFIED' : 'NO PROOF (documents and metadata only)';
-  w.text(`Verification: ${badge}`, { size: 9, bold: true, colour: STATUS_COLOUR[m.status] });
+  const badge = m.status === 'failed' ? L.badge.failed : m.status === 'indeterminate' ? L.badge.indeterminate : hasProof(m) ? L.badge.verified : L.badge.noProof;
+  w.text(`${L.verification}: ${badge}`, { size: 9, bold: true, colour: STATUS_COLOUR[m.status] });
   const line = (label: string, value: string) => w.text(`${label}: ${value}`, { size: 8.5, x: MARGIN + 10 });
-  line('Company', m.company);
-  line('Sender', m.sender);
-  line('Received', m.receiptDate + (m.expirationDate ? `   expires ${m.expirationDate}` : ''));
-  line('Kind of registered mail', KIND_LABEL[m.registeredKind]);
-  line('Message id', m.messageId);
-  line('Acknowledged', m.acknowledgements.length === 0 ? 'not acknowledged' : m.acknowledgements.map((a) => `${a.by} at ${a.at}`).join('; '));
-  if (m.acknowledgements.length === 0 && m.evidences.length === 0) line('Proofs', 'no receipt, no QERDS evidence: the bundle holds its metadata and documents only');
-  for (const d of m.documents) line('Document', `${d.fileName}  (SHA-256 ${d.sha256.slice(0, 16)}...)`);
-  for (const e of m.evidences) line('QERDS evidence', `${e.event}: ${e.status}`);
+  line(L.company, m.company);
+  line(L.sender, m.sender);
+  line(L.received, m.receiptDate + (m.expirationDate ? `   ${L.expires} ${m.expirationDate}` : ''));
+  line(L.kindOfMail, L.kind[m.registeredKind]);
+  line(L.messageId, m.messageId);
+  line(L.acknowledged, m.acknowledgements.length === 0 ? L.notAcknowledged : m.acknowledgements.map((a) => `${a.by} ${L.at} ${a.at}`).join('; '));
+  if (m.acknowledgements.length === 0 && m.evidences.length === 0) line(L.proofs, L.onlyMetadata);
+  for (const d of m.documents) line(L.document, `${d.fileName}  (SHA-256 ${d.sha256.slice(0, 16)}...)`);
+  for (const e of m.evidences) line(L.qerdsEvidence, `${e.event}: ${L.status[e.status]}`);
   for (const f of m.findings) w.text(f, { size: 8, x: MARGIN + 10, colour: STATUS_COLOUR.failed });
 }
 
 export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
+  const L = reportWords(input.language);
   const doc = await PDFDocument.create();
-  doc.setTitle(input.title);
+  doc.setTitle(L.title);
+  doc.setLanguage(input.language);
   doc.setCreator('e-Box Keeper');
   doc.setProducer('e-Box Keeper (pdf-lib)');
   doc.setCreationDate(new Date(input.createdAt));
@@ -244,48 +249,52 @@ export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
   const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
   const { messages } = input;
 
-  w.text(input.title, { size: 20, bold: true });
+  w.text(L.title, { size: 20, bold: true });
   w.y -= 6;
-  w.text(`Company: ${input.company}`, { size: 11 });
-  w.text(`${input.companies.length === 1 ? 'Company of the messages' : `Companies of the messages (${input.companies.length})`}: ${input.companies.join('; ') || '(none)'}`, { size: 11 });
-  w.text(`Selection: ${input.selection}`, { size: 11 });
-  w.text(`Created: ${input.createdAt}`, { size: 11 });
-  if (input.signer) w.text(`Signed by: ${input.signer}`, { size: 11 });
+  w.text(`${L.company}: ${input.company ?? L.notGiven}`, { size: 11 });
+  w.text(`${L.companiesOf(input.companies.length)}: ${input.companies.join('; ') || L.none}`, { size: 11 });
+  w.text(`${L.selection}: ${input.selection}`, { size: 11 });
+  w.text(`${L.created}: ${input.createdAt}`, { size: 11 });
+  if (input.signer) w.text(`${L.signedBy}: ${input.signer}`, { size: 11 });
   const statuses = count(messages.map((m) => m.status));
   w.text(
-    `${messages.length} messages, ${messages.reduce((n, m) => n + m.documents.length, 0)} documents, ` +
-      `${messages.reduce((n, m) => n + m.acknowledgements.length, 0)} acknowledgements, ${messages.reduce((n, m) => n + m.evidences.length, 0)} QERDS evidences`,
+    L.summary(
+      messages.length,
+      messages.reduce((n, m) => n + m.documents.length, 0),
+      messages.reduce((n, m) => n + m.acknowledgements.length, 0),
+      messages.reduce((n, m) => n + m.evidences.length, 0),
+    ),
     { size: 11 },
   );
   const unproven = messages.filter((m) => m.acknowledgements.length === 0 && m.evidences.length === 0).length;
-  if (unproven > 0) w.text(`${unproven} of them without receipt or QERDS evidence (metadata and documents only)`, { size: 11 });
-  w.text('How to check this bundle yourself: ebox-keeper verify-bundle <file> --trust <company certificate>, or any ASiC-E (ETSI EN 319 162-1) verifier; see docs/bundle-format.md.', { size: 9, colour: GREY });
+  if (unproven > 0) w.text(L.unproven(unproven), { size: 11 });
+  w.text(L.howToCheck, { size: 9, colour: GREY });
   w.y -= 12;
 
-  barChart(w, 'Verification status', [
-    { label: 'verified', value: messages.filter((m) => m.status === 'passed' && hasProof(m)).length, colour: STATUS_COLOUR.passed },
-    { label: 'no proof', value: messages.filter((m) => m.status === 'passed' && !hasProof(m)).length, colour: GREY },
-    { label: 'failed', value: statuses.get('failed') ?? 0, colour: STATUS_COLOUR.failed },
-    { label: 'indeterminate', value: statuses.get('indeterminate') ?? 0, colour: STATUS_COLOUR.indeterminate },
+  barChart(w, L.verificationStatus, [
+    { label: L.verified, value: messages.filter((m) => m.status === 'passed' && hasProof(m)).length, colour: STATUS_COLOUR.passed },
+    { label: L.noProof, value: messages.filter((m) => m.status === 'passed' && !hasProof(m)).length, colour: GREY },
+    { label: L.status.failed, value: statuses.get('failed') ?? 0, colour: STATUS_COLOUR.failed },
+    { label: L.status.indeterminate, value: statuses.get('indeterminate') ?? 0, colour: STATUS_COLOUR.indeterminate },
   ]);
   const kinds = count(messages.map((m) => m.registeredKind));
-  barChart(w, 'Kind of registered mail', (['simple', 'registered', 'qualified'] as const).map((k) => ({ label: KIND_LABEL[k], value: kinds.get(k) ?? 0, colour: KIND_COLOUR[k] })));
+  barChart(w, L.kindOfMail, (['simple', 'registered', 'qualified'] as const).map((k) => ({ label: L.kind[k], value: kinds.get(k) ?? 0, colour: KIND_COLOUR[k] })));
   const senders = [...count(messages.map((m) => m.sender)).entries()].sort((a, b) => b[1] - a[1]).slice(0, 10);
-  barChart(w, 'Top senders', senders.map(([label, value]) => ({ label, value, colour: rgb(0.3, 0.5, 0.55) })));
-  monthChart(w, messages);
+  barChart(w, L.topSenders, senders.map(([label, value]) => ({ label, value, colour: rgb(0.3, 0.5, 0.55) })));
+  monthChart(w, L, messages);
 
   // The register: every message on two lines, with what an auditor looks for first.
   w.newPage();
-  w.text('Contents', { size: 14, bold: true });
-  w.text('#, received, sender, kind, verification / subject, acknowledged by and when', { size: 8, colour: GREY });
+  w.text(L.contents, { size: 14, bold: true });
+  w.text(L.contentsLegend, { size: 8, colour: GREY });
   messages.forEach((m, i) => {
     w.ensure(22);
     const y = w.y - 8.5;
     w.drawText(w.fit(`${i + 1}. ${m.receiptDate.slice(0, 10)}  ${m.sender}`, 260, 8), MARGIN, y, 8, w.font, INK);
-    w.drawText(KIND_LABEL[m.registeredKind], MARGIN + 270, y, 8, w.font, KIND_COLOUR[m.registeredKind]);
-    w.drawText(m.status, MARGIN + 440, y, 8, w.bold, STATUS_COLOUR[m.status]);
-    const ack = m.acknowledgements.length === 0 ? 'not acknowledged' : m.acknowledgements.map((a) => `${a.by} ${a.at}`).join('; ');
-    w.drawText(w.fit(m.subject || '(no subject)', 250, 8), MARGIN + 12, y - 10, 8, w.font, GREY);
+    w.drawText(w.fit(L.kind[m.registeredKind], 165, 8), MARGIN + 270, y, 8, w.font, KIND_COLOUR[m.registeredKind]);
+    w.drawText(L.status[m.status], MARGIN + 440, y, 8, w.bold, STATUS_COLOUR[m.status]);
+    const ack = m.acknowledgements.length === 0 ? L.notAcknowledged : m.acknowledgements.map((a) => `${a.by} ${a.at}`).join('; ');
+    w.drawText(w.fit(m.subject || L.noSubject, 250, 8), MARGIN + 12, y - 10, 8, w.font, GREY);
     w.drawText(w.fit(ack, 230, 8), MARGIN + 265, y - 10, 8, w.font, GREY);
     w.y -= 22;
   });
@@ -295,9 +304,9 @@ export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
   const detailed = messages.length <= DETAIL_LIMIT ? messages.map((m, i) => [m, i] as const) : messages.map((m, i) => [m, i] as const).filter(([m]) => m.status !== 'passed');
   if (detailed.length > 0) {
     w.newPage();
-    w.text('Messages', { size: 14, bold: true });
-    if (messages.length > DETAIL_LIMIT) w.text(`${messages.length} messages: details of the ${detailed.length} with a finding; the others' facts are in the contents and in each message.json.`, { size: 8, colour: GREY });
-    for (const [m, i] of detailed) messageBlock(w, i + 1, m);
+    w.text(L.messages, { size: 14, bold: true });
+    if (messages.length > DETAIL_LIMIT) w.text(L.detailsOfLarge(messages.length, detailed.length), { size: 8, colour: GREY });
+    for (const [m, i] of detailed) messageBlock(w, L, i + 1, m);
   }
   w.flush();
   return doc.save({ useObjectStreams: false });

@@ -12,7 +12,12 @@ const dataDir = mkdtempSync(join(tmpdir(), 'ebk-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, EBOX_KEEPER_DATA_DIR: dataDir } });
+  return runIn({ LANG: 'en_GB.UTF-8' }, ...args);
+}
+
+function runIn(locale: NodeJS.ProcessEnv, ...args: string[]) {
+  const env = { ...process.env, LC_ALL: undefined, LC_MESSAGES: undefined, ...locale, EBOX_KEEPER_DATA_DIR: dataDir };
+  const r = spawnSync(process.execPath, [BIN, ...args], { env });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -43,5 +48,13 @@ describe('ebox-keeper', () => {
     const r = run('verify-store', '--data-dir', join(dataDir, 'nowhere'));
     expect(r.status).toBe(1);
     expect(r.out).toMatch(/there is no proof store in .*nowhere/);
+  });
+
+  it('speaks the language of LANG, or of --lang', () => {
+    const fr = runIn({ LANG: 'fr_BE.UTF-8' }, 'verify-store', '--data-dir', join(dataDir, 'nowhere'));
+    expect(fr.status).toBe(1);
+    expect(fr.out).toMatch(/il n'y a pas de registre de preuves dans .*nowhere.* \(mauvais --data-dir \?\)/);
+    expect(runIn({ LANG: 'fr_BE.UTF-8' }, 'verify-store', '--lang', 'nl', '--data-dir', join(dataDir, 'nowhere')).out).toMatch(/er is geen bewijsregister in/);
+    expect(runIn({ LC_ALL: 'de_BE.UTF-8', LANG: 'fr_BE.UTF-8' }, 'verify-store', '--data-dir', join(dataDir, 'nowhere')).out).toMatch(/keinen Nachweisspeicher/);
   });
 });

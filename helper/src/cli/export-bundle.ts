@@ -2,7 +2,7 @@
 // messages in the helper's proof store that match the selection, with a progress bar. Ctrl-C cancels and leaves
 // no file. The running helper owns the store, so this refuses to run beside it (the archive page exports through
 // the helper instead).
-import { DEFAULT_TSA_URL, tsaUrlFrom } from '../cms/tsa-config.ts';
+import { tsaUrlFrom } from '../cms/tsa-config.ts';
 import { cliLanguage, messages } from '../i18n/catalogue.ts';
 import { createContext } from '../context.ts';
 import { exportBundle } from '../bundle/bundle-exporter.ts';
@@ -38,8 +38,8 @@ export const exportBundleCommand: CliCommand = {
   --sender CBE         messages from this sender organisation (CBE number)
   --company-name NAME  shown on report.pdf
   --company-cbe CBE    shown on report.pdf
-  --tsa-url URL        RFC 3161 TSA for the bundle signature (env EBOX_KEEPER_TSA_URL; default
-                       ${DEFAULT_TSA_URL}; a bundle is CAdES-B-T, so one must answer)
+  --tsa-url URL        RFC 3161 TSA for the bundle signature (env EBOX_KEEPER_TSA_URL; required: a bundle
+                       is CAdES-B-T, so one must answer)
   --port N             the helper's port, to refuse running beside it (env EBOX_KEEPER_PORT)
 Exit status: 0 written, 1 failed or cancelled, 64 usage error.
 ${COMMON_USAGE}`,
@@ -79,7 +79,7 @@ ${COMMON_USAGE}`,
     try {
       const signer = helperBundleSigner(ctx, language);
       const company = { ...(values['company-name'] ? { name: values['company-name'] } : {}), ...(values['company-cbe'] ? { cbe: values['company-cbe'] } : {}) };
-      const input = await storeBundleInput(ctx, selection, company);
+      const input = { ...(await storeBundleInput(ctx, selection, company)), language };
       const result = await exportBundle(values.out, input, signer, {
         signal: controller.signal,
         onProgress: (p) => bar.update(p.bytes, input.totalBytes, `${p.messages}/${input.messageCount} messages`),

@@ -6,7 +6,7 @@ import { StoreRefusedError } from '../store/store-refusal.ts';
 
 /** Exit status when the proof store is refused (EX_DATAERR): the store is damaged or was rolled back. */
 export const STORE_REFUSED_EXIT = 65;
-import { DEFAULT_TSA_URL, tsaUrlFrom } from '../cms/tsa-config.ts';
+import { tsaUrlFrom } from '../cms/tsa-config.ts';
 import { DEFAULT_SYNC_INTERVAL_MS } from '../sync/sync-service.ts';
 import { listConsumerAccounts } from '../consumers/consumer-store.ts';
 import { COMMON_USAGE, UsageError, dataDirFrom, parseCommandArgs, portFrom, type CliCommand } from './command.ts';
@@ -23,8 +23,8 @@ export const startCommand: CliCommand = {
 
   --port N         port on 127.0.0.1 (env EBOX_KEEPER_PORT; default 47615; 0 picks a free one)
   --tsa-url URL    RFC 3161 time-stamping authority: receipts become CAdES-B-T, checkpoints are time-stamped
-                   (env EBOX_KEEPER_TSA_URL; default ${DEFAULT_TSA_URL}, the Belgian federal government's
-                   qualified TSA; "none" for none)
+                   (env EBOX_KEEPER_TSA_URL; a qualified time-stamping service (QTST) of a national trusted
+                   list; none by default: receipts are then CAdES-B-B and bundles cannot be exported)
   --sync-every HOURS
                    sync the consumer accounts (ebox-keeper consumer add) every HOURS hours, and once at start
                    (env EBOX_KEEPER_SYNC_HOURS; default 6; 0 only on demand from the extension)

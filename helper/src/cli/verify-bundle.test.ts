@@ -75,6 +75,7 @@ describe('export-bundle and verify-bundle', () => {
     expect(french.code).toBe(2);
     expect(french.stdout).toMatch(/^INDETERMINATE \(indéterminé\)/);
     expect(french.stdout).toMatch(/signataire non reconnu \(aucun certificat épinglé\)/);
+    expect(french.stdout).toMatch(/INDÉTERMINÉ\s+META-INF\/signature\.p7s: signataire non reconnu/);
   }, 60_000);
 
   it('when the time-stamping authority does not answer, says so in the user\'s language with what to do, and writes nothing', async () => {

@@ -46,7 +46,7 @@ function print(v: BundleVerification, say: HelperMessages): void {
     const shown = unproven.slice(0, 5).join(', ') + (unproven.length > 5 ? say.andMore(unproven.length - 5) : '');
     console.log(`  ${say.noProof(unproven.length, shown)}`);
   }
-  for (const p of v.problems) console.log(`  ${p.status.toUpperCase().padEnd(13)} ${p.file}: ${p.message}`);
+  for (const p of v.problems) console.log(`  ${say.checkStatus[p.status].padEnd(14)} ${p.file}: ${p.message}`);
 }
 
 export const verifyBundleCommand: CliCommand = {

@@ -1,8 +1,9 @@
 // `ebox-keeper verify-store [--json] [--since FILE]`: recomputes and checks the whole proof store, and proves it
 // only grew since a checkpoint saved elsewhere; exit 1 when anything is wrong.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyStore } from '../store/verify-store.ts';
+import { cliLanguage, messages } from '../i18n/catalogue.ts';
 import { COMMON_USAGE, UsageError, dataDirFrom, parseCommandArgs, type CliCommand } from './command.ts';
 
 export const verifyStoreCommand: CliCommand = {
@@ -17,7 +18,13 @@ Exit status: 0 when the store is intact, 1 when a problem was found.
 ${COMMON_USAGE}`,
   async run(argv) {
     const { values } = parseCommandArgs(argv, { json: { type: 'boolean' }, signatures: { type: 'boolean' }, key: { type: 'string' }, since: { type: 'string' } });
-    const report = verifyStore(join(dataDirFrom(values['data-dir']), 'store'), {
+    const say = messages(cliLanguage(values.lang));
+    const storeDir = join(dataDirFrom(values['data-dir']), 'store');
+    if (!existsSync(join(storeDir, 'store.json'))) {
+      console.error(say.noStore(storeDir));
+      return 1;
+    }
+    const report = verifyStore(storeDir, {
       ...(values.key ? { verifierKey: values.key } : {}),
       ...(values.since ? { since: readCheckpointFile(values.since) } : {}),
       signatures: Boolean(values.signatures),
@@ -25,13 +32,13 @@ ${COMMON_USAGE}`,
     if (values.json) {
       console.log(JSON.stringify(report, null, 2));
     } else {
-      console.log(`${report.ok ? 'OK' : 'FAILED'}: ${report.storeDir}`);
-      console.log(`  ${report.entries} entries, ${report.checkpoints} checkpoints (${report.checkpointTimestamps} time-stamped), ${report.artifacts} PDFs, ${report.blobs} blobs`);
-      console.log(`  tree size ${report.treeSize}, root ${report.rootHash}`);
-      if (report.since) console.log(`  since the checkpoint of ${report.since.fromSize} entries: ${report.since.verdict === 'grew' ? `grew to ${report.since.toSize} (consistency proven)` : report.since.verdict === 'unchanged' ? 'unchanged' : `${report.since.verdict.toUpperCase()}`}`);
-      if (report.uncheckpointedEntries) console.log(`  ${report.uncheckpointedEntries} entries after the last checkpoint (never acknowledged)`);
-      for (const p of report.problems) console.log(`  PROBLEM: ${p.message}`);
-      console.log(`  checked in ${report.durationMs} ms`);
+      console.log(say.storeVerdict(report.ok, report.storeDir));
+      console.log(`  ${say.storeCounts(report.entries, report.checkpoints, report.checkpointTimestamps, report.artifacts, report.blobs)}`);
+      console.log(`  ${say.storeTree(report.treeSize, report.rootHash)}`);
+      if (report.since) console.log(`  ${say.storeSince(report.since.fromSize, report.since.verdict, report.since.toSize)}`);
+      if (report.uncheckpointedEntries) console.log(`  ${say.storeUncheckpointed(report.uncheckpointedEntries)}`);
+      for (const p of report.problems) console.log(`  ${say.storeProblem}: ${p.message}`);
+      console.log(`  ${say.storeCheckedIn(report.durationMs)}`);
     }
     return report.ok ? 0 : 1;
   },

@@ -68,6 +68,7 @@ export function bundleRoutes(ctx: HelperContext) {
       throw err;
     }
     if (body.selection) input.selection = body.selection;
+    if (body.language) input.language = body.language;
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const bundleId = randomUUID();
     const fileName = `ebox-bundle-${new Date().toISOString().slice(0, 10)}-${bundleId.slice(0, 8)}.asice`;
