@@ -1,7 +1,11 @@
 // `npm run sandbox`: the e-Box sandbox with demo data, until Ctrl-C.
 // Flags (or env): --app-port (EBOX_SANDBOX_APP_PORT, default 5180), --api-port (EBOX_SANDBOX_API_PORT, 5181),
 // --qerds-port (EBOX_SANDBOX_QERDS_PORT, 5182),
-// --seed (EBOX_SANDBOX_SEED, 1), --size (EBOX_SANDBOX_SIZE, 50), --v3 (EBOX_SANDBOX_V3=1).
+// --seed (EBOX_SANDBOX_SEED, 1), --size (EBOX_SANDBOX_SIZE, 50), --v3 (EBOX_SANDBOX_V3=1),
+// --consumer-certificate FILE (PEM): an e-Box Document Consumer OAuth client with this certificate, of the first
+// company, consulting the others under a mandate (npm start makes it and gives the helper its accounts).
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEMO_SCENARIOS } from './data/scenarios.ts';
 import { startSandbox } from './start-sandbox.ts';
@@ -14,6 +18,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     size: { type: 'string' },
     v3: { type: 'boolean' },
+    'consumer-certificate': { type: 'string' },
   },
 });
 
@@ -45,6 +50,14 @@ const sandbox = await startSandbox({
   process.exit(1);
 });
 
+/** The Document Consumer client npm start registers (its id is what the helper's accounts name). */
+const CONSUMER_CLIENT_ID = 'ebox-keeper-sandbox';
+const consumerCertificate = values['consumer-certificate'];
+if (consumerCertificate) {
+  const [own, ...clients] = sandbox.companies.map((c) => c.enterpriseNumber);
+  sandbox.consumer.registerClient({ clientId: CONSUMER_CLIENT_ID, enterprise: own!, certificate: new X509Certificate(readFileSync(consumerCertificate)), mandates: clients });
+}
+
 console.log(`e-Box sandbox running (contract ${sandbox.state.contract})
   web app:  ${sandbox.appUrl}/   (sign in by picking a company)
   registry: ${sandbox.apiUrl}
@@ -52,6 +65,9 @@ console.log(`e-Box sandbox running (contract ${sandbox.state.contract})
   companies and bearer tokens (for curl: -H "Authorization: Bearer <token>"):`);
 for (const c of sandbox.companies) {
   console.log(`    ${c.enterpriseNumber}  ${c.name.padEnd(34)} ${sandbox.tokens[c.enterpriseNumber]}  (${sandbox.data.mailboxes.get(c.enterpriseNumber)?.messages.length} messages)`);
+}
+if (consumerCertificate) {
+  console.log(`Document Consumer client: ${CONSUMER_CLIENT_ID} token ${sandbox.consumer.tokenUrl} federation ${sandbox.consumer.federationUrl} enterprises ${sandbox.companies.map((c) => c.enterpriseNumber).join(',')}`);
 }
 console.log('Ctrl-C stops it.');
 

@@ -2,6 +2,7 @@
 // archive worker's archiveNow for "archive now", tabs for "open in e-Box". One call from background.ts, after
 // registerArchiveWorker().
 import { browser } from 'wxt/browser';
+import { t } from '../i18n/i18n.ts';
 import { sharedArchiveDb } from '../archive/db.ts';
 import { archiveNow } from '../archive/worker.ts';
 import { OPEN_COMPANY_STORAGE_KEY, rememberedCompany } from '../archive/ebox-company.ts';
@@ -24,6 +25,12 @@ export function registerExpiryWorker(): ExpiryService {
     }),
     archiver: {
       async archive(messageId) {
+        if (!(await sharedArchiveDb().messages.get(messageId))) {
+          // Only the helper's sync knows it (this browser never saw it): the helper's next run fetches what is missing.
+          const helper = await pairedHelperClient();
+          if (helper && (await helper.syncNow().catch(() => false))) return;
+          throw new Error(t('kept.notInBrowser'));
+        }
         await archiveNow(messageId);
       },
     },

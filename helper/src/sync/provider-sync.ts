@@ -12,7 +12,7 @@ import { StorageFullError } from '../store/record-log.ts';
 import { LIST_PAGE_SIZE } from '../../../shared/ebox/registry-api.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import { DocumentGoneError, type RegistryClient } from './registry-client.ts';
-import type { DocumentRow, SyncDb } from './sync-db.ts';
+import type { DocumentRow, MessageRow, SyncDb } from './sync-db.ts';
 
 /** How often the whole list is read again, to see changes below the newest page. */
 export const FULL_RECHECK_MS = 7 * 24 * 3600_000;
@@ -245,9 +245,8 @@ export async function syncProvider(deps: ProviderSyncDeps, client: RegistryClien
     await downloadDocuments(deps, client, enterprise, result);
     if (deps.receipts) {
       // Several at once: their appends share the proof store's group commit instead of one fsync each.
-      const awaiting = db.messagesAwaitingReceipt(enterprise, provider);
       const acknowledger = deps.receipts;
-      const one = async (row: (typeof awaiting)[number]) => {
+      const one = async (row: MessageRow) => {
         const documents = db.documentsOf(enterprise, provider, row.messageId);
         const retrievedAt = documents.map((d) => d.retrievedAt).filter((t): t is string => t !== null).sort().at(-1) ?? new Date().toISOString();
         try {
@@ -259,10 +258,16 @@ export async function syncProvider(deps: ProviderSyncDeps, client: RegistryClien
           result.failures.push({ messageId: row.messageId, problem: `receipt: ${(err as Error).message}` });
         }
       };
-      let next = 0;
-      await Promise.all(Array.from({ length: Math.max(1, deps.parallel) }, async () => {
-        for (let i = next++; i < awaiting.length; i = next++) await one(awaiting[i]!);
-      }));
+      // A batch at a time: a first sync of 10,000 messages must not hold every registered one's row at once.
+      for (let after = 0; ; ) {
+        const awaiting = db.messagesAwaitingReceipt(enterprise, provider, 256, after);
+        if (awaiting.length === 0) break;
+        after = awaiting[awaiting.length - 1]!.rowid;
+        let next = 0;
+        await Promise.all(Array.from({ length: Math.max(1, deps.parallel) }, async () => {
+          for (let i = next++; i < awaiting.length; i = next++) await one(awaiting[i]!);
+        }));
+      }
     }
     if (deps.evidence) {
       // Evidences that could not be had are tried again with each full re-check, not on every run.

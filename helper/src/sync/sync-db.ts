@@ -174,12 +174,14 @@ export class SyncDb {
     return this.stmt('SELECT * FROM documents WHERE enterprise = ? AND provider = ? AND messageId = ? ORDER BY attachmentId').all(enterprise, provider, messageId) as never;
   }
 
-  /** Registered messages whose documents are all settled and that have no receipt yet. */
-  messagesAwaitingReceipt(enterprise: string, provider: string): MessageRow[] {
+  /** Registered messages whose documents are all settled and that have no receipt yet; `limit` at a time after
+   *  `afterRowid`, so a run never holds them all. */
+  messagesAwaitingReceipt(enterprise: string, provider: string, limit = -1, afterRowid = 0): (MessageRow & { rowid: number })[] {
     return this.stmt(
-      `SELECT * FROM messages m WHERE enterprise = ? AND provider = ? AND registered = 1 AND receiptId IS NULL
-         AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.enterprise = m.enterprise AND d.provider = m.provider AND d.messageId = m.messageId AND d.state IN ('pending', 'failed'))`,
-    ).all(enterprise, provider) as never;
+      `SELECT rowid, * FROM messages m WHERE enterprise = ? AND provider = ? AND registered = 1 AND receiptId IS NULL AND rowid > ?
+         AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.enterprise = m.enterprise AND d.provider = m.provider AND d.messageId = m.messageId AND d.state IN ('pending', 'failed'))
+       ORDER BY rowid LIMIT ?`,
+    ).all(enterprise, provider, afterRowid, limit) as never;
   }
 
   setReceipt(enterprise: string, provider: string, messageId: string, receiptId: string): void {
