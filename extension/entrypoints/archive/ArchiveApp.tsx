@@ -1,8 +1,9 @@
 // The archive page, one company at a time (the one whose e-Box is open, unless the user chooses another or all):
 // search as you type, filters, sorting, a virtualised list, the message with its documents, the dashboard, rules,
-// export / import. The first screen comes from a small indexed read; the search index follows in the background.
+// export / import. The first screen comes from a small indexed read; the company's saved search index follows,
+// then the other companies' in the background.
 import { Dexie } from 'dexie';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { sharedArchiveDb } from '@/src/archive/db';
 import { exportArchive } from '@/src/archive/export-archive';
 import { importArchive } from '@/src/archive/import-archive';
@@ -23,7 +24,7 @@ import { translate } from '../../../shared/ebox/model.ts';
 import { Dashboard } from './Dashboard';
 import { RulesPanel } from './RulesPanel';
 import { MessageDetail } from './MessageDetail';
-import { loadArchive, loadFirstScreen, loadMeta, saveBlob, withDescendants, type ArchiveData, type ArchiveMeta, type FirstScreen } from './archive-data';
+import { loadFirstScreen, loadMeta, loadScope, saveBlob, withDescendants, type ArchiveMeta, type FirstScreen, type ScopeData } from './archive-data';
 import { VirtualList } from './VirtualList';
 import { zipSelection } from './zip-selection';
 import { BundleDialog } from './BundleDialog';
@@ -80,7 +81,7 @@ export function ArchiveApp() {
   const [company, setCompany] = useState<string | undefined>();
   const [openCbe, setOpenCbe] = useState<string | undefined>();
   const [first, setFirst] = useState<FirstScreen | undefined>();
-  const [data, setData] = useState<ArchiveData | undefined>();
+  const [scopes, setScopes] = useState<ReadonlyMap<string, ScopeData>>(new Map());
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [openId, setOpenId] = useState<string | undefined>();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -89,13 +90,47 @@ export function ArchiveApp() {
   const [bundleOpen, setBundleOpen] = useState(false);
   const [assignTo, setAssignTo] = useState('');
 
+  const data = company === undefined ? undefined : scopes.get(company);
+  const companyRef = useRef<string | undefined>();
+  const loading = useRef(new Map<string, Promise<ScopeData>>());
+  /** Bumped by each reload: an index loaded before it is out of date and dropped. */
+  const generation = useRef(0);
+
   const fail = (e: unknown) => setNotice({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
-  /** Meta and the whole index again (after imports, rules, and archiving elsewhere); returns what it cost. */
+  const ensureScope = (scope: string, m: ArchiveMeta): Promise<ScopeData> => {
+    let p = loading.current.get(scope);
+    if (!p) {
+      const gen = generation.current;
+      p = loadScope(db, scope, lang, m);
+      loading.current.set(scope, p);
+      p.then(
+        (d) => void (gen === generation.current && setScopes((prev) => new Map(prev).set(scope, d))),
+        (e) => void (loading.current.delete(scope), fail(e)),
+      );
+    }
+    return p;
+  };
+  /** The other companies' indexes, one after the other, so switching company needs no read. */
+  const warmOthers = async (m: ArchiveMeta, current: string) => {
+    const gen = generation.current;
+    for (const c of m.companies) {
+      if (c.key === current) continue;
+      await new Promise((r) => setTimeout(r, 50));
+      if (gen !== generation.current) return;
+      await ensureScope(c.key, m).catch(() => undefined);
+    }
+  };
+  /** Meta and the chosen company's index again (after imports, rules, and archiving elsewhere); returns what it
+   *  cost. Only what changed is tokenised again (persisted-index.ts). */
   const reload = async () => {
     const m = await loadMeta(db);
+    generation.current++;
+    loading.current.clear();
+    const current = companyRef.current ?? ALL_COMPANIES;
+    const d = await ensureScope(current, m);
     setMeta(m);
-    const d = await loadArchive(db, lang, m);
-    setData(d);
+    setScopes(new Map([[current, d]]));
+    void warmOthers(m, current);
     return d.loadMs;
   };
 
@@ -107,12 +142,13 @@ export function ArchiveApp() {
       setMeta(m);
       setOpenCbe(open?.cbe);
       setCompany(chosen);
+      companyRef.current = chosen;
       setFirst(await loadFirstScreen(db, chosen, lang));
-      // The first screen is painted before the whole archive's search rows are read.
+      // The first screen is painted before the company's search rows are read.
       await new Promise((r) => setTimeout(r, 0));
-      const d = await loadArchive(db, lang, m);
+      const d = await ensureScope(chosen, m);
       lastLoadMs = d.loadMs;
-      setData(d);
+      void warmOthers(m, chosen);
     })().catch(fail);
     // Archiving in the service worker or another tab changes the archive: reload while visible, spaced by at
     // least ten times what a load costs, so an open archive page never slows a running bulk archive much.
@@ -132,10 +168,14 @@ export function ArchiveApp() {
 
   const chooseCompany = (key: string) => {
     setCompany(key);
+    companyRef.current = key;
     setSelected(new Set());
     setOpenId(undefined);
     setFilters({ ...EMPTY, text: filters.text, sort: filters.sort, descending: filters.descending });
-    if (!data) void loadFirstScreen(db, key, lang).then(setFirst, fail);
+    if (!scopes.has(key) && meta) {
+      void loadFirstScreen(db, key, lang).then(setFirst, fail);
+      void ensureScope(key, meta);
+    }
   };
 
   const results = useMemo(() => {

@@ -1,7 +1,7 @@
 // What the archive page reads. The first screen comes from one small indexed read (the newest rows of the chosen
-// company, from the searchDocs table's [enterprise+receiptMs] index); the search index is then built from the
-// search rows alone (never the whole records), in the background, for every company at once so switching company
-// is a filter, not a reload.
+// company, from the searchDocs table's [enterprise+receiptMs] index); then the chosen company's search index, kept
+// between openings (persisted-index.ts: only what changed since is tokenised), with that company's search rows
+// alone (never the whole records); then the other companies' in the background, so switching is a lookup.
 import { Dexie } from 'dexie';
 import { labelPaths } from '@/src/archive/labels';
 import { ALL_COMPANIES } from '@/src/archive/company-scope';
@@ -9,7 +9,8 @@ import { companySummaries, type CompanySummary } from '@/src/archive/companies';
 import type { ArchiveDb } from '@/src/archive/db';
 import type { Label } from '@/src/archive/records';
 import { toSearchDoc, type SearchDoc } from '@/src/search/search-doc';
-import { buildIndex, type SearchIndex } from '@/src/search/search-index';
+import { buildIndex, prepareOrder, type SearchIndex } from '@/src/search/search-index';
+import { scopeIndex } from '@/src/search/persisted-index';
 import type { TranslatedString } from '../../../shared/ebox/wire.ts';
 import type { Language } from '../../../shared/ebox/model.ts';
 
@@ -30,7 +31,9 @@ export interface FirstScreen {
   total: number;
 }
 
-export interface ArchiveData extends ArchiveMeta {
+/** One company's (or all companies') searchable mail. */
+export interface ScopeData {
+  scope: string;
   index: SearchIndex;
   loadMs: number;
 }
@@ -49,12 +52,12 @@ export async function loadFirstScreen(db: ArchiveDb, company: string, lang: Lang
   return { company, docs: stored.map((s) => toSearchDoc(s, lang)), total };
 }
 
-export async function loadArchive(db: ArchiveDb, lang: Language, meta: ArchiveMeta): Promise<ArchiveData> {
+export async function loadScope(db: ArchiveDb, scope: string, lang: Language, meta: ArchiveMeta): Promise<ScopeData> {
   const started = performance.now();
-  const stored = await db.searchDocs.toArray();
-  const docs = stored.map((s) => toSearchDoc(s, lang));
-  const index = buildIndex(docs, meta.paths);
-  return { ...meta, index, loadMs: performance.now() - started };
+  const { docs, text } = await scopeIndex(db, scope);
+  const index = buildIndex(docs.map((s) => toSearchDoc(s, lang)), meta.paths, text);
+  prepareOrder(index);
+  return { scope, index, loadMs: performance.now() - started };
 }
 
 /** A label with every label nested under it, for "filter by label". */
