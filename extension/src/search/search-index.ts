@@ -41,6 +41,8 @@ export interface SearchIndex {
   labelDocs: Map<string, Int32Array>;
   /** Folded full path of each label ("clients / onss"), set by whoever knows the labels. */
   labelPaths: Map<string, string>;
+  /** The companies whose mail the index holds (one when the archive page loaded one company's). */
+  enterprises: ReadonlySet<string>;
 }
 
 const SEP = '\u0001';
@@ -106,7 +108,9 @@ export function buildIndex(docs: readonly SearchDoc[], labelPaths: ReadonlyMap<s
   const byLabel = new Map<string, number[]>();
   for (let d = 0; d < docs.length; d++) for (const l of docs[d]!.labels) (byLabel.get(l) ?? byLabel.set(l, []).get(l)!).push(d);
   const labelDocs = new Map([...byLabel].map(([l, ds]) => [l, Int32Array.from(ds)]));
-  return { docs, ...text, orders: new Map(), labelDocs, labelPaths: foldedPaths(labelPaths) };
+  const enterprises = new Set<string>();
+  for (const d of docs) enterprises.add(d.enterprise);
+  return { docs, ...text, orders: new Map(), labelDocs, labelPaths: foldedPaths(labelPaths), enterprises };
 }
 
 /** Computes a sort order now (e.g. while the page is idle) rather than on the first keystroke. */
@@ -189,6 +193,10 @@ function passesFilters(d: SearchDoc, q: SearchQuery, tag: string | undefined): b
   return true;
 }
 
+function hasFilters(q: SearchQuery, tag: string | undefined): boolean {
+  return !!(q.senders?.size || q.types?.size || q.labels?.size) || tag !== undefined || [q.registered, q.archived, q.receivedFrom, q.receivedTo, q.expiresFrom, q.expiresTo].some((v) => v !== undefined);
+}
+
 /** Indices into index.docs of the matching messages, sorted (newest received first by default). */
 export function search(index: SearchIndex, q: SearchQuery): Int32Array {
   const terms = queryTerms(q.text);
@@ -198,11 +206,14 @@ export function search(index: SearchIndex, q: SearchQuery): Int32Array {
   const o = order(index, q.sort ?? 'receipt');
   const descending = q.descending ?? (q.sort ?? 'receipt') === 'receipt';
   const out = new Int32Array(index.docs.length);
+  // Typing into the search box with no filter on (the company is the index's own) is the common case: a tight
+  // loop over the sort order, without a filter call per message.
+  const filtered = hasFilters(q, tag) || (q.company !== undefined && q.company !== ALL_COMPANIES && (index.enterprises.size !== 1 || !index.enterprises.has(q.company)));
   let n = 0;
   for (let k = 0; k < o.length; k++) {
     const d = o[descending ? o.length - 1 - k : k]!;
     if (mask && mask[d] !== need) continue;
-    if (!passesFilters(index.docs[d]!, q, tag)) continue;
+    if (filtered && !passesFilters(index.docs[d]!, q, tag)) continue;
     out[n++] = d;
   }
   return out.subarray(0, n);
