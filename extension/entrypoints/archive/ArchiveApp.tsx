@@ -129,7 +129,8 @@ export function ArchiveApp() {
     const current = companyRef.current ?? ALL_COMPANIES;
     const d = await ensureScope(current, m);
     setMeta(m);
-    setScopes(new Map([[current, d]]));
+    // The other companies' indexes stay usable until their reloads replace them.
+    setScopes((prev) => new Map(prev).set(current, d));
     void warmOthers(m, current);
     return d.loadMs;
   };
@@ -137,24 +138,28 @@ export function ArchiveApp() {
   useEffect(() => {
     let lastLoadMs = 0;
     void (async () => {
-      const [m, open] = await Promise.all([loadMeta(db), rememberedCompany()]);
+      const [m, open] = await Promise.all([loadMeta(db, { counts: false }), rememberedCompany()]);
       const chosen = defaultCompany(m.companies, open?.cbe);
       setMeta(m);
       setOpenCbe(open?.cbe);
       setCompany(chosen);
       companyRef.current = chosen;
       setFirst(await loadFirstScreen(db, chosen, lang));
-      // The first screen is painted before the company's search rows are read.
-      await new Promise((r) => setTimeout(r, 0));
-      const d = await ensureScope(chosen, m);
+      // The first screen is painted before the company's search rows are read and the companies counted.
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const counted = await loadMeta(db);
+      setMeta(counted);
+      const d = await ensureScope(chosen, counted);
       lastLoadMs = d.loadMs;
-      void warmOthers(m, chosen);
+      void warmOthers(counted, chosen);
     })().catch(fail);
     // Archiving in the service worker or another tab changes the archive: reload while visible, spaced by at
     // least ten times what a load costs, so an open archive page never slows a running bulk archive much.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onMutated = (parts: Record<string, unknown>) => {
-      if (!Object.keys(parts).some((p) => p.startsWith(`idb://${db.name}/`)) || timer) return;
+      // Saving a search index (this page's or the worker's) changes no mail.
+      const changed = (p: string) => p.startsWith(`idb://${db.name}/`) && !p.startsWith(`idb://${db.name}/searchIndexes/`);
+      if (!Object.keys(parts).some(changed) || timer) return;
       const later = () => {
         timer = undefined;
         if (document.visibilityState !== 'visible') return void (timer = setTimeout(later, 3000));
@@ -226,7 +231,7 @@ export function ArchiveApp() {
   };
 
   return (
-    <div class="archive-page" data-ready={data ? 'index' : 'first-screen'}>
+    <div class="archive-page" data-ready={data ? 'index' : 'first-screen'} data-indexed-companies={scopes.size}>
       <header class="topbar">
         <h1>{t('archive_title')}</h1>
         <CompanySwitcher companies={meta.companies} value={company} openCbe={openCbe} onChange={chooseCompany} />

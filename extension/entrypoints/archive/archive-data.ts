@@ -38,8 +38,9 @@ export interface ScopeData {
   loadMs: number;
 }
 
-export async function loadMeta(db: ArchiveDb): Promise<ArchiveMeta> {
-  const [labels, companies, types] = await Promise.all([db.labels.toArray(), companySummaries(db), db.names.where('key').startsWith('type:').toArray()]);
+/** `counts: false` for the first screen: each company's message count follows. */
+export async function loadMeta(db: ArchiveDb, { counts = true } = {}): Promise<ArchiveMeta> {
+  const [labels, companies, types] = await Promise.all([db.labels.toArray(), companySummaries(db, { counts }), db.names.where('key').startsWith('type:').toArray()]);
   return { labels, paths: labelPaths(labels), companies, typeNames: new Map(types.map((n) => [n.key.slice(5), n.name])) };
 }
 
