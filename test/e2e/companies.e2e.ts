@@ -115,6 +115,19 @@ describe('one company at a time', () => {
     // The popup opens on B too.
     const popup = await openPopup(env.browser, page);
     await popup.waitForSelector(`[data-part=company-switcher][data-company="${B}"]`);
+    // Its counts are B's mail alone: with A's they make the counts of "all companies"; any reminders listed are B's.
+    const notArchived = async (key: string) => {
+      await popup.select('[data-part=company-switcher] select', key);
+      await popup.waitForSelector(`[data-part=company-switcher][data-company="${key}"]`);
+      return popup.$eval('[data-count=not-archived] strong', (e) => Number(e.textContent));
+    };
+    await popup.waitForSelector('[data-count=not-archived] strong');
+    expect((await popup.$$eval('.company-group', (gs) => gs.map((g) => g.getAttribute('data-company')))).filter((k) => k !== B)).toEqual([]);
+    const [countB, countA, countAll] = [await notArchived(B), await notArchived(A), await notArchived('*')];
+    expect(countB).toBeGreaterThan(0);
+    expect(countB).toBeLessThanOrEqual(idsB.length);
+    expect(countA).toBeLessThanOrEqual(idsA.length);
+    expect(countAll).toBe(countA + countB);
     await popup.close();
     await page.close();
   });
