@@ -191,22 +191,8 @@ export function ArchiveApp() {
     return r;
   }, [data, filters, company]);
 
-  // Everything derived from one company's mail is computed once per load or switch, never per keystroke.
-  const derived = useMemo(() => {
-    if (!data || company === undefined) return undefined;
-    const senders = new Map<string, string>();
-    const types = new Set<string>();
-    const tags = new Set<string>();
-    const docs: SearchDoc[] = [];
-    for (const d of data.index.docs) {
-      if (company !== ALL_COMPANIES && d.enterprise !== company) continue;
-      docs.push(d);
-      if (!senders.has(d.senderOrganizationId)) senders.set(d.senderOrganizationId, d.sender);
-      types.add(d.messageTypeId);
-      for (const tag of d.tags) tags.add(tag);
-    }
-    return { senders: [...senders.entries()].sort((a, b) => a[1].localeCompare(b[1])), types: [...types], tags: [...tags].sort(), docs };
-  }, [data, company]);
+  // Everything derived from one company's mail is computed with its index (loadScope), never on a switch or keystroke.
+  const derived = data?.facets;
 
   if (!meta || company === undefined || !first) return <main class="loading">{t('archive_loading')}</main>;
   const typeName = (id: string, fallback?: SearchDoc['typeNames']) => translate(meta.typeNames.get(id) ?? fallback, lang) || id;

@@ -31,11 +31,32 @@ export interface FirstScreen {
   total: number;
 }
 
+/** What the filters offer for one company's mail: its senders (id, name), message types and tags. */
+export interface ScopeFacets {
+  senders: [string, string][];
+  types: string[];
+  tags: string[];
+  docs: readonly SearchDoc[];
+}
+
 /** One company's (or all companies') searchable mail. */
 export interface ScopeData {
   scope: string;
   index: SearchIndex;
+  facets: ScopeFacets;
   loadMs: number;
+}
+
+function facetsOf(docs: readonly SearchDoc[]): ScopeFacets {
+  const senders = new Map<string, string>();
+  const types = new Set<string>();
+  const tags = new Set<string>();
+  for (const d of docs) {
+    if (!senders.has(d.senderOrganizationId)) senders.set(d.senderOrganizationId, d.sender);
+    types.add(d.messageTypeId);
+    for (const tag of d.tags) tags.add(tag);
+  }
+  return { senders: [...senders.entries()].sort((a, b) => a[1].localeCompare(b[1])), types: [...types], tags: [...tags].sort(), docs };
 }
 
 /** `counts: false` for the first screen: each company's message count follows. */
@@ -58,7 +79,7 @@ export async function loadScope(db: ArchiveDb, scope: string, lang: Language, me
   const { docs, text } = await scopeIndex(db, scope);
   const index = buildIndex(docs.map((s) => toSearchDoc(s, lang)), meta.paths, text);
   prepareOrder(index);
-  return { scope, index, loadMs: performance.now() - started };
+  return { scope, index, facets: facetsOf(index.docs), loadMs: performance.now() - started };
 }
 
 /** A label with every label nested under it, for "filter by label". */
