@@ -39,7 +39,7 @@ describe('bulk archive and the archive page', () => {
         const p = document.querySelector(sel.split(' >>> ')[0]!)?.shadowRoot?.querySelector('.progress');
         return p && p.getAttribute('data-status') === 'running' && Number(p.getAttribute('data-done')) >= 20;
       },
-      { timeout: 60_000, polling: 50 },
+      { timeout: 120_000, polling: 50 },
       `${BULK} >>> .progress`,
     );
     const mid = (await progress(page))!;
