@@ -1,6 +1,7 @@
 // The archive page at 100,000 messages of three companies in Chromium: time to the first usable screen (rows of
-// the chosen company shown and clickable), time until the whole archive is searchable, time from a keystroke to
-// the repainted results with the company filter on, switching company, and frame time while scrolling.
+// the chosen company shown and clickable) and until the company's mail is searchable, at the first opening (the
+// search index built and saved) and at the next (the saved index read), time from a keystroke to the repainted
+// results with the company filter on, switching company, and frame time while scrolling.
 // Baselines in the same run: a bare IndexedDB getAll of the same messages store, and the same keystrokes on a plain
 // input. The store is filled as the extension keeps it: each message with its search row (search-docs-sync.ts).
 import { existsSync } from 'node:fs';
@@ -72,15 +73,44 @@ try {
   );
 
   // Opened the way a user opens it: a new tab on archive.html, timed from the navigation's start.
-  const page = await browser.newPage();
   const id = await extensionId(browser);
-  await page.goto(`chrome-extension://${id}/archive.html`, { waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('.vlist .result[data-message-id]', { timeout: 120_000 });
-  const firstScreenMs = await page.evaluate(() => performance.now());
-  const shown = await page.$eval('[data-part=result-count]', (e) => ({ company: e.getAttribute('data-company'), count: Number(e.getAttribute('data-count')) }));
-  console.log(`  (first usable screen ${firstScreenMs.toFixed(0)} ms, bare getAll ${rawReadMs.toFixed(0)} ms)`);
-  await page.waitForSelector('.archive-page[data-ready=index]', { timeout: 120_000 });
-  const searchableMs = await page.evaluate(() => performance.now());
+  const open = async () => {
+    const page = await browser.newPage();
+    await page.goto(`chrome-extension://${id}/archive.html`, { waitUntil: 'domcontentloaded' });
+    // Timed in the page at the DOM change that shows the rows (a later evaluate would wait behind the index load).
+    const at = (selector: string) =>
+      page
+        .waitForFunction(
+          (sel: string) => {
+            const count = document.querySelector('[data-part=result-count]');
+            return document.querySelector(sel) && count ? { ms: performance.now(), company: count.getAttribute('data-company'), count: Number(count.getAttribute('data-count')) } : false;
+          },
+          { polling: 'mutation', timeout: 180_000 },
+          selector,
+        )
+        .then((h) => h.jsonValue() as Promise<{ ms: number; company: string | null; count: number }>);
+    const first = await at('.vlist .result[data-message-id]');
+    const searchable = await at('.archive-page[data-ready=index]');
+    return { page, firstScreenMs: first.ms, shown: { company: first.company, count: first.count }, searchableMs: searchable.ms };
+  };
+  const savedIndexes = () =>
+    loader.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('ebox-keeper-archive');
+          open.onsuccess = () => {
+            const req = open.result.transaction('searchIndexes').objectStore('searchIndexes').count();
+            req.onsuccess = () => (open.result.close(), resolve(req.result));
+          };
+        }),
+    );
+  // The first opening builds each company's index (the chosen one first, the others in the background) and saves them.
+  const opening1 = await open();
+  while ((await savedIndexes()) < CORPUS_COMPANIES.length) await new Promise((r) => setTimeout(r, 500));
+  await opening1.page.close();
+  const { page, firstScreenMs, shown, searchableMs } = await open();
+  // Measured once every company's index is in memory (loaded one after the other in the background).
+  await page.waitForSelector(`.archive-page[data-indexed-companies="${CORPUS_COMPANIES.length}"]`, { timeout: 180_000 });
   const perCompany = N / CORPUS_COMPANIES.length;
 
   const typeLatencies = (selector: string) =>
@@ -139,16 +169,16 @@ try {
 
   const keyMs = ours.map((o) => o.ms);
   const searchP95 = pct(ours.map((o) => o.searchMs), 0.95);
-  const ratio = firstScreenMs / rawReadMs;
+  const ratio = Math.max(firstScreenMs, opening1.firstScreenMs) / rawReadMs;
   console.log(`archive page with ${N} messages of ${CORPUS_COMPANIES.length} companies (${shown.count} shown for ${shown.company}):`);
-  console.log(`  first usable screen ${firstScreenMs.toFixed(0)} ms; baseline bare IndexedDB getAll of the messages store ${rawReadMs.toFixed(0)} ms (ratio ${ratio.toFixed(2)}, target <= 0.20 and < 1000 ms)`);
-  console.log(`  whole archive searchable after ${(searchableMs / 1000).toFixed(1)} s (search rows read and indexed in the background)`);
+  console.log(`  first usable screen ${opening1.firstScreenMs.toFixed(0)} ms at the first opening, ${firstScreenMs.toFixed(0)} ms at the next; baseline bare IndexedDB getAll of the messages store ${rawReadMs.toFixed(0)} ms (worse ratio ${ratio.toFixed(2)}, target <= 0.20 and < 1000 ms)`);
+  console.log(`  company's mail searchable after ${opening1.searchableMs.toFixed(0)} ms at the first opening (index built and saved), ${searchableMs.toFixed(0)} ms at the next (saved index read)`);
   console.log(`  keystroke to repainted results, company filter on: p50 ${pct(keyMs, 0.5).toFixed(1)} ms, p95 ${pct(keyMs, 0.95).toFixed(1)} ms; search itself p95 ${searchP95.toFixed(1)} ms (target < 20 ms)`);
   console.log(`  baseline keystroke on a plain input: p50 ${pct(plain.map((o) => o.ms), 0.5).toFixed(1)} ms, p95 ${pct(plain.map((o) => o.ms), 0.95).toFixed(1)} ms`);
   console.log(`  switching company to painted rows: p50 ${pct(switches, 0.5).toFixed(1)} ms, max ${Math.max(...switches).toFixed(1)} ms (target < 100 ms)`);
   console.log(`  scrolling the virtualised list: two frames p50 ${pct(frames, 0.5).toFixed(1)} ms, p95 ${pct(frames, 0.95).toFixed(1)} ms (two 60 Hz frames = 33 ms)`);
   if (shown.count !== perCompany && Math.abs(shown.count - perCompany) > 1) failed = true;
-  if (searchP95 >= 20 || ratio > 0.2 || firstScreenMs >= 1000 || Math.max(...switches) >= 100) failed = true;
+  if (searchP95 >= 20 || ratio > 0.2 || Math.max(firstScreenMs, opening1.firstScreenMs) >= 1000 || Math.max(...switches) >= 100) failed = true;
 } finally {
   await browser.close();
 }

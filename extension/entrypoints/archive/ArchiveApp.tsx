@@ -1,8 +1,9 @@
 // The archive page, one company at a time (the one whose e-Box is open, unless the user chooses another or all):
 // search as you type, filters, sorting, a virtualised list, the message with its documents, the dashboard, rules,
-// export / import. The first screen comes from a small indexed read; the search index follows in the background.
+// export / import. The first screen comes from a small indexed read; the company's saved search index follows,
+// then the other companies' in the background.
 import { Dexie } from 'dexie';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { sharedArchiveDb } from '@/src/archive/db';
 import { exportArchive } from '@/src/archive/export-archive';
 import { importArchive } from '@/src/archive/import-archive';
@@ -23,13 +24,13 @@ import { translate } from '../../../shared/ebox/model.ts';
 import { Dashboard } from './Dashboard';
 import { RulesPanel } from './RulesPanel';
 import { MessageDetail } from './MessageDetail';
-import { loadArchive, loadFirstScreen, loadMeta, saveBlob, withDescendants, type ArchiveData, type ArchiveMeta, type FirstScreen } from './archive-data';
+import { loadFirstScreen, loadMeta, loadScope, saveBlob, scopeWithKept, withDescendants, type ArchiveMeta, type FirstScreen, type ScopeData } from './archive-data';
 import { VirtualList } from './VirtualList';
 import { zipSelection } from './zip-selection';
 import { BundleDialog } from './BundleDialog';
 import { KeptDetail } from './KeptDetail';
 import { askKeptMessages } from '@/src/helper-kept/kept-api';
-import { mergeKept, withKeptCompanies } from '@/src/helper-kept/kept-archive';
+import { withKeptCompanies } from '@/src/helper-kept/kept-archive';
 import type { KeptMessage } from '@/src/helper-kept/kept-rows';
 import { selectionWords } from '@/src/bundles/selection-words';
 
@@ -84,12 +85,10 @@ export function ArchiveApp() {
   const [company, setCompany] = useState<string | undefined>();
   const [openCbe, setOpenCbe] = useState<string | undefined>();
   const [first, setFirst] = useState<FirstScreen | undefined>();
-  const [browserData, setData] = useState<ArchiveData | undefined>();
+  const [scopes, setScopes] = useState<ReadonlyMap<string, ScopeData>>(new Map());
   // The paired helper's own sync keeps mail too: its messages join the list, marked, under their company.
   const [kept, setKept] = useState<KeptMessage[] | null>(null);
   const meta = useMemo(() => (browserMeta && kept?.length ? { ...browserMeta, companies: withKeptCompanies(browserMeta.companies, kept) } : browserMeta), [browserMeta, kept]);
-  const keptIn = useMemo(() => (browserData && kept?.length ? mergeKept(browserData.index, browserData.paths, kept, lang) : undefined), [browserData, kept]);
-  const data = useMemo(() => (browserData && keptIn ? { ...browserData, index: keptIn.index } : browserData), [browserData, keptIn]);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [openId, setOpenId] = useState<string | undefined>();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -98,37 +97,80 @@ export function ArchiveApp() {
   const [bundleOpen, setBundleOpen] = useState(false);
   const [assignTo, setAssignTo] = useState('');
 
+  const scope = company === undefined ? undefined : scopes.get(company);
+  const withKept = useMemo(() => (scope && browserMeta && kept?.length ? scopeWithKept(scope, kept, browserMeta, lang) : undefined), [scope, browserMeta, kept]);
+  const data = withKept?.data ?? scope;
+  const keptIn = withKept?.keptIn;
+  const companyRef = useRef<string | undefined>();
+  const loading = useRef(new Map<string, Promise<ScopeData>>());
+  /** Bumped by each reload: an index loaded before it is out of date and dropped. */
+  const generation = useRef(0);
+
   const fail = (e: unknown) => setNotice({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
-  /** Meta and the whole index again (after imports, rules, and archiving elsewhere); returns what it cost. */
+  const ensureScope = (scope: string, m: ArchiveMeta): Promise<ScopeData> => {
+    let p = loading.current.get(scope);
+    if (!p) {
+      const gen = generation.current;
+      p = loadScope(db, scope, lang, m);
+      loading.current.set(scope, p);
+      p.then(
+        (d) => void (gen === generation.current && setScopes((prev) => new Map(prev).set(scope, d))),
+        (e) => void (loading.current.delete(scope), fail(e)),
+      );
+    }
+    return p;
+  };
+  /** The other companies' indexes, one after the other, so switching company needs no read. */
+  const warmOthers = async (m: ArchiveMeta, current: string) => {
+    const gen = generation.current;
+    for (const c of m.companies) {
+      if (c.key === current) continue;
+      await new Promise((r) => setTimeout(r, 50));
+      if (gen !== generation.current) return;
+      await ensureScope(c.key, m).catch(() => undefined);
+    }
+  };
+  /** Meta and the chosen company's index again (after imports, rules, and archiving elsewhere); returns what it
+   *  cost. Only what changed is tokenised again (persisted-index.ts). */
   const reload = async () => {
     const m = await loadMeta(db);
+    generation.current++;
+    loading.current.clear();
+    const current = companyRef.current ?? ALL_COMPANIES;
+    const d = await ensureScope(current, m);
     setMeta(m);
-    const d = await loadArchive(db, lang, m);
-    setData(d);
+    // The other companies' indexes stay usable until their reloads replace them.
+    setScopes((prev) => new Map(prev).set(current, d));
+    void warmOthers(m, current);
     return d.loadMs;
   };
 
   useEffect(() => {
     let lastLoadMs = 0;
     void (async () => {
-      const [m, open] = await Promise.all([loadMeta(db), rememberedCompany()]);
+      const [m, open] = await Promise.all([loadMeta(db, { counts: false }), rememberedCompany()]);
       const chosen = defaultCompany(m.companies, open?.cbe);
       setMeta(m);
       setOpenCbe(open?.cbe);
       setCompany(chosen);
+      companyRef.current = chosen;
       setFirst(await loadFirstScreen(db, chosen, lang));
-      // The first screen is painted before the whole archive's search rows are read.
-      await new Promise((r) => setTimeout(r, 0));
-      const d = await loadArchive(db, lang, m);
+      // The first screen is painted before the company's search rows are read and the companies counted.
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const counted = await loadMeta(db);
+      setMeta(counted);
+      const d = await ensureScope(chosen, counted);
       lastLoadMs = d.loadMs;
-      setData(d);
+      void warmOthers(counted, chosen);
     })().catch(fail);
     void askKeptMessages().then(setKept, (e: unknown) => console.warn('[archive] the helper did not answer its kept messages', e));
     // Archiving in the service worker or another tab changes the archive: reload while visible, spaced by at
     // least ten times what a load costs, so an open archive page never slows a running bulk archive much.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onMutated = (parts: Record<string, unknown>) => {
-      if (!Object.keys(parts).some((p) => p.startsWith(`idb://${db.name}/`)) || timer) return;
+      // Saving a search index (this page's or the worker's) changes no mail.
+      const changed = (p: string) => p.startsWith(`idb://${db.name}/`) && !p.startsWith(`idb://${db.name}/searchIndexes/`);
+      if (!Object.keys(parts).some(changed) || timer) return;
       const later = () => {
         timer = undefined;
         if (document.visibilityState !== 'visible') return void (timer = setTimeout(later, 3000));
@@ -142,10 +184,14 @@ export function ArchiveApp() {
 
   const chooseCompany = (key: string) => {
     setCompany(key);
+    companyRef.current = key;
     setSelected(new Set());
     setOpenId(undefined);
     setFilters({ ...EMPTY, text: filters.text, sort: filters.sort, descending: filters.descending });
-    if (!data) void loadFirstScreen(db, key, lang).then(setFirst, fail);
+    if (!scopes.has(key) && meta) {
+      void loadFirstScreen(db, key, lang).then(setFirst, fail);
+      void ensureScope(key, meta);
+    }
   };
 
   const results = useMemo(() => {
@@ -156,22 +202,8 @@ export function ArchiveApp() {
     return r;
   }, [data, filters, company]);
 
-  // Everything derived from one company's mail is computed once per load or switch, never per keystroke.
-  const derived = useMemo(() => {
-    if (!data || company === undefined) return undefined;
-    const senders = new Map<string, string>();
-    const types = new Set<string>();
-    const tags = new Set<string>();
-    const docs: SearchDoc[] = [];
-    for (const d of data.index.docs) {
-      if (company !== ALL_COMPANIES && d.enterprise !== company) continue;
-      docs.push(d);
-      if (!senders.has(d.senderOrganizationId)) senders.set(d.senderOrganizationId, d.sender);
-      types.add(d.messageTypeId);
-      for (const tag of d.tags) tags.add(tag);
-    }
-    return { senders: [...senders.entries()].sort((a, b) => a[1].localeCompare(b[1])), types: [...types], tags: [...tags].sort(), docs };
-  }, [data, company]);
+  // Everything derived from one company's mail is computed with its index (loadScope), never on a switch or keystroke.
+  const derived = data?.facets;
 
   if (!meta || company === undefined || !first) return <main class="loading">{t('archive_loading')}</main>;
   const typeName = (id: string, fallback?: SearchDoc['typeNames']) => translate(meta.typeNames.get(id) ?? fallback, lang) || id;
@@ -196,7 +228,7 @@ export function ArchiveApp() {
   };
 
   return (
-    <div class="archive-page" data-ready={data ? 'index' : 'first-screen'}>
+    <div class="archive-page" data-ready={data ? 'index' : 'first-screen'} data-indexed-companies={scopes.size}>
       <header class="topbar">
         <h1>{t('archive_title')}</h1>
         <CompanySwitcher companies={meta.companies} value={company} openCbe={openCbe} onChange={chooseCompany} />

@@ -13,8 +13,8 @@ export function WipeArchive({ onWiped }: { onWiped: () => void }) {
   const wipe = async () => {
     setState('busy');
     try {
-      await db.transaction('rw', [db.messages, db.documents, db.labels, db.rules, db.names, db.jobs, db.companies, db.searchDocs], () =>
-        Promise.all([db.messages.clear(), db.documents.clear(), db.labels.clear(), db.rules.clear(), db.names.clear(), db.jobs.clear(), db.companies.clear(), db.searchDocs.clear()]),
+      await db.transaction('rw', [db.messages, db.documents, db.labels, db.rules, db.names, db.jobs, db.companies, db.searchDocs, db.searchIndexes], () =>
+        Promise.all([db.messages.clear(), db.documents.clear(), db.labels.clear(), db.rules.clear(), db.names.clear(), db.jobs.clear(), db.companies.clear(), db.searchDocs.clear(), db.searchIndexes.clear()]),
       );
       setTyped('');
       setState('done');

@@ -1,7 +1,7 @@
 // What the archive page reads. The first screen comes from one small indexed read (the newest rows of the chosen
-// company, from the searchDocs table's [enterprise+receiptMs] index); the search index is then built from the
-// search rows alone (never the whole records), in the background, for every company at once so switching company
-// is a filter, not a reload.
+// company, from the searchDocs table's [enterprise+receiptMs] index); then the chosen company's search index, kept
+// between openings (persisted-index.ts: only what changed since is tokenised), with that company's search rows
+// alone (never the whole records); then the other companies' in the background, so switching is a lookup.
 import { Dexie } from 'dexie';
 import { labelPaths } from '@/src/archive/labels';
 import { ALL_COMPANIES } from '@/src/archive/company-scope';
@@ -9,7 +9,10 @@ import { companySummaries, type CompanySummary } from '@/src/archive/companies';
 import type { ArchiveDb } from '@/src/archive/db';
 import type { Label } from '@/src/archive/records';
 import { toSearchDoc, type SearchDoc } from '@/src/search/search-doc';
-import { buildIndex, type SearchIndex } from '@/src/search/search-index';
+import { buildIndex, prepareOrder, type SearchIndex } from '@/src/search/search-index';
+import { scopeIndex } from '@/src/search/persisted-index';
+import { mergeKept, type KeptInArchive } from '@/src/helper-kept/kept-archive';
+import type { KeptMessage } from '@/src/helper-kept/kept-rows';
 import type { TranslatedString } from '../../../shared/ebox/wire.ts';
 import type { Language } from '../../../shared/ebox/model.ts';
 
@@ -30,13 +33,37 @@ export interface FirstScreen {
   total: number;
 }
 
-export interface ArchiveData extends ArchiveMeta {
+/** What the filters offer for one company's mail: its senders (id, name), message types and tags. */
+export interface ScopeFacets {
+  senders: [string, string][];
+  types: string[];
+  tags: string[];
+  docs: readonly SearchDoc[];
+}
+
+/** One company's (or all companies') searchable mail. */
+export interface ScopeData {
+  scope: string;
   index: SearchIndex;
+  facets: ScopeFacets;
   loadMs: number;
 }
 
-export async function loadMeta(db: ArchiveDb): Promise<ArchiveMeta> {
-  const [labels, companies, types] = await Promise.all([db.labels.toArray(), companySummaries(db), db.names.where('key').startsWith('type:').toArray()]);
+function facetsOf(docs: readonly SearchDoc[]): ScopeFacets {
+  const senders = new Map<string, string>();
+  const types = new Set<string>();
+  const tags = new Set<string>();
+  for (const d of docs) {
+    if (!senders.has(d.senderOrganizationId)) senders.set(d.senderOrganizationId, d.sender);
+    types.add(d.messageTypeId);
+    for (const tag of d.tags) tags.add(tag);
+  }
+  return { senders: [...senders.entries()].sort((a, b) => a[1].localeCompare(b[1])), types: [...types], tags: [...tags].sort(), docs };
+}
+
+/** `counts: false` for the first screen: each company's message count follows. */
+export async function loadMeta(db: ArchiveDb, { counts = true } = {}): Promise<ArchiveMeta> {
+  const [labels, companies, types] = await Promise.all([db.labels.toArray(), companySummaries(db, { counts }), db.names.where('key').startsWith('type:').toArray()]);
   return { labels, paths: labelPaths(labels), companies, typeNames: new Map(types.map((n) => [n.key.slice(5), n.name])) };
 }
 
@@ -49,12 +76,21 @@ export async function loadFirstScreen(db: ArchiveDb, company: string, lang: Lang
   return { company, docs: stored.map((s) => toSearchDoc(s, lang)), total };
 }
 
-export async function loadArchive(db: ArchiveDb, lang: Language, meta: ArchiveMeta): Promise<ArchiveData> {
+export async function loadScope(db: ArchiveDb, scope: string, lang: Language, meta: ArchiveMeta): Promise<ScopeData> {
   const started = performance.now();
-  const stored = await db.searchDocs.toArray();
-  const docs = stored.map((s) => toSearchDoc(s, lang));
-  const index = buildIndex(docs, meta.paths);
-  return { ...meta, index, loadMs: performance.now() - started };
+  const { docs, text } = await scopeIndex(db, scope);
+  const index = buildIndex(docs.map((s) => toSearchDoc(s, lang)), meta.paths, text);
+  prepareOrder(index);
+  return { scope, index, facets: facetsOf(index.docs), loadMs: performance.now() - started };
+}
+
+/** A scope with the helper's kept messages of its company joined in; undefined when the helper keeps none of them. */
+export function scopeWithKept(scope: ScopeData, kept: readonly KeptMessage[], meta: ArchiveMeta, lang: Language): { data: ScopeData; keptIn: KeptInArchive } | undefined {
+  const mine = scope.scope === ALL_COMPANIES ? kept : kept.filter((k) => k.enterprise === scope.scope);
+  if (!mine.length) return undefined;
+  const keptIn = mergeKept(scope.index, meta.paths, mine, lang);
+  prepareOrder(keptIn.index);
+  return { keptIn, data: { ...scope, index: keptIn.index, facets: facetsOf(keptIn.index.docs) } };
 }
 
 /** A label with every label nested under it, for "filter by label". */

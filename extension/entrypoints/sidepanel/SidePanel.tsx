@@ -40,7 +40,7 @@ function MessageRow({ m, selected, focused, toggle, focus, labels }: {
         <FilingChips filing={m.filing} labels={labels} />
       </span>
       <span class="meta">
-        {translate(m.sender, lang)} · {new Date(m.receiptDate).toLocaleDateString(currentIntlLocale())}
+        {translate(m.sender, lang)} · {new Date(m.receiptDate).toLocaleDateString(currentIntlLocale(), { timeZone: 'Europe/Brussels' })}
       </span>
     </li>
   );

@@ -8,7 +8,8 @@ export interface CompanySummary {
   /** A CBE number, or UNKNOWN_ENTERPRISE. */
   key: string;
   name?: string;
-  messages: number;
+  /** Absent when not counted (the archive page's first screen does not wait for the counts). */
+  messages?: number;
   lastSeenAt?: string;
 }
 
@@ -23,12 +24,13 @@ export async function rememberCompanySeen(db: ArchiveDb, enterprise: Enterprise,
   return record;
 }
 
-/** Every company with messages or a seen e-Box, most recently seen first; "company unknown" last when it has any. */
-export async function companySummaries(db: ArchiveDb): Promise<CompanySummary[]> {
+/** Every company with messages or a seen e-Box, most recently seen first; "company unknown" last when it has any.
+ *  Counting walks each company's index entries: `counts: false` leaves them out. */
+export async function companySummaries(db: ArchiveDb, { counts = true } = {}): Promise<CompanySummary[]> {
   const [companies, keys] = await Promise.all([db.companies.toArray(), db.messages.orderBy('enterprise').uniqueKeys()]);
-  const byKey = new Map<string, CompanySummary>(companies.map((c) => [c.cbe, { key: c.cbe, ...(c.name ? { name: c.name } : {}), messages: 0, lastSeenAt: c.lastSeenAt }]));
-  for (const key of keys as string[]) if (!byKey.has(key)) byKey.set(key, { key, messages: 0 });
-  await Promise.all([...byKey.values()].map(async (s) => void (s.messages = await db.messages.where('enterprise').equals(s.key).count())));
+  const byKey = new Map<string, CompanySummary>(companies.map((c) => [c.cbe, { key: c.cbe, ...(c.name ? { name: c.name } : {}), lastSeenAt: c.lastSeenAt }]));
+  for (const key of keys as string[]) if (!byKey.has(key)) byKey.set(key, { key });
+  if (counts) await Promise.all([...byKey.values()].map(async (s) => void (s.messages = await db.messages.where('enterprise').equals(s.key).count())));
   return [...byKey.values()].sort((a, b) => {
     if ((a.key === UNKNOWN_ENTERPRISE) !== (b.key === UNKNOWN_ENTERPRISE)) return a.key === UNKNOWN_ENTERPRISE ? 1 : -1;
     return (b.lastSeenAt ?? '').localeCompare(a.lastSeenAt ?? '') || (a.name ?? a.key).localeCompare(b.name ?? b.key);

@@ -7,6 +7,7 @@ import type { BulkJob } from '../jobs/bulk-job.ts';
 import { ALL_COMPANIES } from './company-scope.ts';
 import { storedSearchDocOf, type StoredSearchDoc } from '../search/search-doc.ts';
 import { keepSearchDocs } from '../search/search-docs-sync.ts';
+import type { PersistedIndex } from '../search/persisted-index.ts';
 
 export type ArchiveDb = Dexie & {
   messages: EntityTable<MessageRecord, 'messageId'>;
@@ -18,6 +19,8 @@ export type ArchiveDb = Dexie & {
   companies: EntityTable<CompanyRecord, 'cbe'>;
   /** One search row per message, written with it (search-docs-sync.ts). */
   searchDocs: EntityTable<StoredSearchDoc, 'messageId'>;
+  /** The search index of each company (and of all, once chosen), kept between openings (persisted-index.ts). */
+  searchIndexes: EntityTable<PersistedIndex, 'scope'>;
 };
 
 export const ARCHIVE_DB_NAME = 'ebox-keeper-archive';
@@ -56,6 +59,8 @@ export function openArchiveDb(name: string = ARCHIVE_DB_NAME): ArchiveDb {
       await tx.table('labels').toCollection().modify((l: Label) => void (l.enterprise ??= ALL_COMPANIES));
       await tx.table('rules').toCollection().modify((r: Rule) => void (r.enterprise ??= UNKNOWN_ENTERPRISE));
     });
+  // Version 3: the search index is kept between openings; it is built on first use, so nothing to migrate.
+  db.version(3).stores({ searchIndexes: 'scope' });
   keepSearchDocs(db);
   return db;
 }

@@ -6,6 +6,6 @@ import type { CompanySummary } from './companies.ts';
 export function defaultCompany(companies: readonly Pick<CompanySummary, 'key' | 'lastSeenAt' | 'messages'>[], openCbe: string | undefined): string {
   if (openCbe) return openCbe;
   const known = companies.filter((c) => c.key !== UNKNOWN_ENTERPRISE);
-  if (known.length) return [...known].sort((a, b) => (b.lastSeenAt ?? '').localeCompare(a.lastSeenAt ?? '') || b.messages - a.messages)[0]!.key;
+  if (known.length) return [...known].sort((a, b) => (b.lastSeenAt ?? '').localeCompare(a.lastSeenAt ?? '') || (b.messages ?? 0) - (a.messages ?? 0))[0]!.key;
   return UNKNOWN_ENTERPRISE;
 }

@@ -12,6 +12,7 @@ import { recordSeen } from './messages.ts';
 import { message } from './test-messages.ts';
 import { toSearchDoc } from '../search/search-doc.ts';
 import { buildIndex, search } from '../search/search-index.ts';
+import { scopeIndex } from '../search/persisted-index.ts';
 
 interface Fixture {
   schema: Record<string, string>;
@@ -74,6 +75,9 @@ describe('an archive made before companies were recorded', () => {
     expect(index.docs).toHaveLength(3);
     expect(Array.from(search(index, { text: 'comptable', company: 'unknown' }), (i) => index.docs[i]!.messageId)).toEqual(['m2']);
     expect(search(index, { company: A })).toHaveLength(0);
+    // The saved search index is new in version 3: built at the first opening, for "company unknown" here.
+    const unknown = await scopeIndex(db, 'unknown');
+    expect([unknown.docs.length, unknown.reconciled.rebuilt]).toEqual([3, true]);
   });
 
   it("a migrated rule never files a company's new mail; assigned messages keep their company", async () => {
@@ -85,7 +89,10 @@ describe('an archive made before companies were recorded', () => {
     expect(run).toEqual({ filed: 0, toArchive: [] });
     expect((await db.messages.get('new-of-a'))!.tags).toEqual([]);
 
+    await (await scopeIndex(db, 'unknown')).saved;
     expect(await assignCompany(db, ['m1', 'm2', 'new-of-a'], A)).toEqual({ assigned: 2, kept: 1 });
+    // Assigned messages leave the saved index of "company unknown" at its next opening; nothing else is redone.
+    expect((await scopeIndex(db, 'unknown')).reconciled).toEqual({ rebuilt: false, fresh: 0, dropped: 2 });
     expect(await assignCompany(db, ['m1'], B)).toEqual({ assigned: 0, kept: 1 });
     expect((await db.messages.get('m1'))!.enterprise).toBe(A);
     expect((await db.searchDocs.get('m1'))!.enterprise).toBe(A);

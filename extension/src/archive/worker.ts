@@ -30,6 +30,7 @@ import type { CallSender } from '../messaging/server.ts';
 import { loadSettings } from '../settings/settings-store.ts';
 import { clearAlarm, ensureAlarm, hasHostAccess, onAlarm, openExtensionTab, readLocal, readSession, writeLocal, writeSession } from '../platform/runtime.ts';
 import { applyRules } from '../rules/apply.ts';
+import { keepIndexCurrent } from '../search/persisted-index.ts';
 
 const SESSIONS_KEY = 'registry.sessions';
 /** Which company each kept session is signed in as: what a listing walked with it is filed under. */
@@ -212,6 +213,7 @@ export function registerArchiveWorker(): void {
     const names = await resolveNames(db, items.map((i) => i.message));
     const records = await recordSeen(db, items.map((i, n) => ({ message: i.message, wire: i.wire, names: names[n] ?? {}, registryBase: o.base, enterprise: company })));
     for (const r of records) baseOf.set(r.messageId, o.base);
+    keepIndexCurrent(db, company);
     // An opening seen before the message's data (body and detail fetched at once) can now be acknowledged.
     void proofs().openings.seen(records.map((r) => r.messageId)).catch((e: unknown) => console.error('[e-Box Keeper] openings', e));
     const run = await applyRules(db, records.map((r) => r.messageId));
@@ -245,7 +247,11 @@ export function registerArchiveWorker(): void {
     },
     'registry.observed': observed,
     'filing.get': async ({ ids }) => (await db.messages.bulkGet(ids)).filter((r): r is MessageRecord => !!r).map(filingView),
-    'filing.set': async ({ messageId, ...change }) => filingView(await fileMessage(db, messageId, change)),
+    'filing.set': async ({ messageId, ...change }) => {
+      const r = await fileMessage(db, messageId, change);
+      keepIndexCurrent(db, r.enterprise);
+      return filingView(r);
+    },
     'labels.list': async (p) => labelsOf(await db.labels.toArray(), p.enterprise ?? (await openCompanyKey())),
     'labels.create': async ({ enterprise, ...p }) => createLabel(db, { ...p, enterprise: enterprise ?? (await openCompanyKey()) }),
     'archive.one': ({ messageId, by }) => archiveOne(messageId, by),

@@ -41,19 +41,46 @@ export interface SearchIndex {
   labelDocs: Map<string, Int32Array>;
   /** Folded full path of each label ("clients / onss"), set by whoever knows the labels. */
   labelPaths: Map<string, string>;
+  /** The companies whose mail the index holds (one when the archive page loaded one company's). */
+  enterprises: ReadonlySet<string>;
 }
 
 const SEP = '\u0001';
 
-export function buildIndex(docs: readonly SearchDoc[], labelPaths: ReadonlyMap<string, string> = new Map()): SearchIndex {
+/** The text part of an index: what tokenising costs, so what the archive keeps between openings (persisted-index.ts). */
+export interface TextIndex {
+  dictionary: string;
+  wordStarts: Int32Array;
+  postingStarts: Int32Array;
+  postings: Int32Array;
+}
+
+/** Words of a doc's folded text, each once. */
+export function wordsOf(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of text.split(/\s+/)) if (w) out.add(w);
+  return out;
+}
+
+/** Packs words (in order) and their doc lists into a TextIndex. */
+export function packText(words: readonly string[], docsOf: (w: number) => ArrayLike<number>): TextIndex {
+  const postingStarts = new Int32Array(words.length + 1);
+  for (let w = 0; w < words.length; w++) postingStarts[w + 1] = postingStarts[w]! + docsOf(w).length;
+  const postings = new Int32Array(postingStarts[words.length]!);
+  for (let w = 0; w < words.length; w++) postings.set(docsOf(w), postingStarts[w]!);
+  const wordStarts = new Int32Array(words.length + 1);
+  for (let w = 0; w < words.length; w++) wordStarts[w + 1] = wordStarts[w]! + words[w]!.length + 1;
+  return { dictionary: words.join(SEP) + SEP, wordStarts, postingStarts, postings };
+}
+
+export function textIndexOf(texts: readonly string[]): TextIndex {
   const wordIds = new Map<string, number>();
   const words: string[] = [];
   const counts: number[] = [];
-  const docWords: Int32Array[] = new Array(docs.length);
-  for (let d = 0; d < docs.length; d++) {
-    const ids = new Set<number>();
-    for (const w of docs[d]!.text.split(/\s+/)) {
-      if (!w) continue;
+  const docWords: Int32Array[] = new Array(texts.length);
+  for (let d = 0; d < texts.length; d++) {
+    const ids: number[] = [];
+    for (const w of wordsOf(texts[d]!)) {
       let id = wordIds.get(w);
       if (id === undefined) {
         id = words.length;
@@ -61,22 +88,34 @@ export function buildIndex(docs: readonly SearchDoc[], labelPaths: ReadonlyMap<s
         words.push(w);
         counts.push(0);
       }
-      ids.add(id);
+      ids.push(id);
+      counts[id]!++;
     }
     docWords[d] = Int32Array.from(ids);
-    for (const id of ids) counts[id]!++;
   }
-  const postingStarts = new Int32Array(words.length + 1);
-  for (let w = 0; w < words.length; w++) postingStarts[w + 1] = postingStarts[w]! + counts[w]!;
-  const postings = new Int32Array(postingStarts[words.length]!);
-  const fill = postingStarts.slice(0, words.length);
-  for (let d = 0; d < docs.length; d++) for (const w of docWords[d]!) postings[fill[w]!++] = d;
-  const wordStarts = new Int32Array(words.length + 1);
-  for (let w = 0; w < words.length; w++) wordStarts[w + 1] = wordStarts[w]! + words[w]!.length + 1;
+  const lists = counts.map((n) => new Int32Array(n));
+  const fill = new Int32Array(words.length);
+  for (let d = 0; d < texts.length; d++) for (const w of docWords[d]!) lists[w]![fill[w]!++] = d;
+  return packText(words, (w) => lists[w]!);
+}
+
+/** The words of a TextIndex's dictionary, in order. */
+export function dictionaryWords(text: TextIndex): string[] {
+  return text.wordStarts.length > 1 ? text.dictionary.slice(0, -1).split(SEP) : [];
+}
+
+export function buildIndex(docs: readonly SearchDoc[], labelPaths: ReadonlyMap<string, string> = new Map(), text: TextIndex = textIndexOf(docs.map((d) => d.text))): SearchIndex {
   const byLabel = new Map<string, number[]>();
   for (let d = 0; d < docs.length; d++) for (const l of docs[d]!.labels) (byLabel.get(l) ?? byLabel.set(l, []).get(l)!).push(d);
   const labelDocs = new Map([...byLabel].map(([l, ds]) => [l, Int32Array.from(ds)]));
-  return { docs, dictionary: words.join(SEP) + SEP, wordStarts, postingStarts, postings, orders: new Map(), labelDocs, labelPaths: foldedPaths(labelPaths) };
+  const enterprises = new Set<string>();
+  for (const d of docs) enterprises.add(d.enterprise);
+  return { docs, ...text, orders: new Map(), labelDocs, labelPaths: foldedPaths(labelPaths), enterprises };
+}
+
+/** Computes a sort order now (e.g. while the page is idle) rather than on the first keystroke. */
+export function prepareOrder(index: SearchIndex, key: SortKey = 'receipt'): void {
+  order(index, key);
 }
 
 export function foldedPaths(paths: ReadonlyMap<string, string>): Map<string, string> {
@@ -154,6 +193,10 @@ function passesFilters(d: SearchDoc, q: SearchQuery, tag: string | undefined): b
   return true;
 }
 
+function hasFilters(q: SearchQuery, tag: string | undefined): boolean {
+  return !!(q.senders?.size || q.types?.size || q.labels?.size) || tag !== undefined || [q.registered, q.archived, q.receivedFrom, q.receivedTo, q.expiresFrom, q.expiresTo].some((v) => v !== undefined);
+}
+
 /** Indices into index.docs of the matching messages, sorted (newest received first by default). */
 export function search(index: SearchIndex, q: SearchQuery): Int32Array {
   const terms = queryTerms(q.text);
@@ -163,11 +206,14 @@ export function search(index: SearchIndex, q: SearchQuery): Int32Array {
   const o = order(index, q.sort ?? 'receipt');
   const descending = q.descending ?? (q.sort ?? 'receipt') === 'receipt';
   const out = new Int32Array(index.docs.length);
+  // Typing into the search box with no filter on (the company is the index's own) is the common case: a tight
+  // loop over the sort order, without a filter call per message.
+  const filtered = hasFilters(q, tag) || (q.company !== undefined && q.company !== ALL_COMPANIES && (index.enterprises.size !== 1 || !index.enterprises.has(q.company)));
   let n = 0;
   for (let k = 0; k < o.length; k++) {
     const d = o[descending ? o.length - 1 - k : k]!;
     if (mask && mask[d] !== need) continue;
-    if (!passesFilters(index.docs[d]!, q, tag)) continue;
+    if (filtered && !passesFilters(index.docs[d]!, q, tag)) continue;
     out[n++] = d;
   }
   return out.subarray(0, n);

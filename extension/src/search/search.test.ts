@@ -74,6 +74,10 @@ describe('archive search', () => {
     const idx = buildIndex(mixed.map((r) => toSearchDoc(storedSearchDocOf(r), 'fr')));
     expect(Array.from(search(idx, { company: '0751234514' }), (i) => idx.docs[i]!.messageId)).toEqual(['b']);
     expect(search(idx, { company: '*' })).toHaveLength(2);
+    // An index of one company's mail (as the archive page loads it) asked for another company finds nothing.
+    const onlyA = buildIndex([toSearchDoc(storedSearchDocOf(mixed[0]!), 'fr')]);
+    expect(search(onlyA, { company: '0412345614' })).toHaveLength(1);
+    expect(search(onlyA, { company: '0751234514' })).toHaveLength(0);
   });
 
   it('treats control characters and empty queries safely', () => {

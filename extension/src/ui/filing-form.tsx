@@ -138,7 +138,7 @@ export function FilingForm({ messageId, filing, labels, store, user }: {
       </div>
       {filing.archivedAt && (
         <p class="status ok" data-part="archived-at">
-          {t('overlay_archivedAt', new Date(filing.archivedAt).toLocaleString(currentIntlLocale()), filing.archivedBy ?? '')}
+          {t('overlay_archivedAt', new Date(filing.archivedAt).toLocaleString(currentIntlLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }), filing.archivedBy ?? '')}
         </p>
       )}
     </form>
