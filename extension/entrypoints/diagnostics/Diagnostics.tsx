@@ -4,8 +4,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatCbe } from '../../../shared/ebox/enterprise';
 import { askHostAccess, HOST_ACCESS_KEY, type HostAccessAnswers } from '@/src/ebox-adapter/host-access';
-import { diagnoseTabs } from '@/src/ebox-adapter/page-facts-client';
-import { SKELETON_REQUEST, type TabDiagnosis } from '@/src/ebox-adapter/page-facts-protocol';
+import { diagnoseTabs, watchPageFacts } from '@/src/ebox-adapter/page-facts-client';
+import { SKELETON_REQUEST, type TabDiagnosis } from '@/src/ebox-adapter/page-facts-api';
 import { t } from '@/src/i18n/i18n';
 import { readLocal, sendToTab } from '@/src/platform/runtime';
 
@@ -115,6 +115,13 @@ export function Diagnostics() {
   useEffect(load, []);
   const wanted = Number(new URLSearchParams(location.search).get('tab'));
   const shown = (tabs ?? []).filter((d) => !wanted || d.facts.tabId === wanted);
+  // A permission granted or declined reaches the tab's facts a moment after the prompt: follow them.
+  const shownIds = shown.map((d) => d.facts.tabId).join(',');
+  useEffect(() => {
+    const stop = new AbortController();
+    for (const d of shown) watchPageFacts(d.facts.tabId, load, stop.signal);
+    return () => stop.abort();
+  }, [shownIds]);
   return (
     <main>
       <header class="page">

@@ -12,3 +12,11 @@ export async function askHostAccess(origin: string): Promise<boolean> {
   await writeLocal(HOST_ACCESS_KEY, { ...answers, [origin]: granted ? 'granted' : 'declined' });
   return granted;
 }
+
+/** Service worker, after a permission change: a grant the user since revoked is no longer an answer (asked again). */
+export async function forgetRevokedAnswers(): Promise<void> {
+  const answers = (await readLocal<HostAccessAnswers>(HOST_ACCESS_KEY)) ?? {};
+  const revoked: string[] = [];
+  for (const [origin, answer] of Object.entries(answers)) if (answer === 'granted' && !(await hasHostAccess(origin))) revoked.push(origin);
+  if (revoked.length) await writeLocal(HOST_ACCESS_KEY, Object.fromEntries(Object.entries(answers).filter(([o]) => !revoked.includes(o))));
+}

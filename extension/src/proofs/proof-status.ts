@@ -6,7 +6,7 @@ import type { ReceiptRecord } from '../../../shared/helper-api/index.ts';
 import { QERDS_EVENTS, stepOf, type QerdsEvent } from '../../../shared/ebox/qerds.ts';
 import type { HelperFailure } from '../helper-client/helper-client.ts';
 import type { InclusionStatus } from './inclusion-check.ts';
-import { openerName } from './acknowledge-request.ts';
+import { openerName } from './openings.ts';
 import type { MessageOpening } from '../ebox-adapter/page-facts.ts';
 import type { LateReason } from './openings.ts';
 import type { LogStatus } from './log-witness.ts';
