@@ -38,11 +38,14 @@ export interface ReceiptView {
   mismatches: string[];
 }
 
-export type EvidenceProblemReason = 'unreachable' | 'no-trusted-list' | 'refused';
+/** 'not-permitted': the user has not (yet) allowed the extension to read from the provider's origin. */
+export type EvidenceProblemReason = 'unreachable' | 'no-trusted-list' | 'refused' | 'not-permitted';
 export interface EvidenceProblem {
   event: QerdsEvent;
   reason: EvidenceProblemReason;
   detail: string;
+  /** The provider's origin, for 'not-permitted' (what the user is asked to allow). */
+  origin?: string;
 }
 
 export interface EvidenceStep {
