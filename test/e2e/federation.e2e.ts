@@ -1,10 +1,12 @@
 // A second Document Provider on another origin (the e-Box federation): recognised by the contract's paths, its
 // origin not yet permitted, the user asked once with a plain explanation; declined, the notice and diagnostics say
-// so and the first provider's messages still archive; nothing the app listed is dropped.
+// so and the first provider's messages still archive; nothing the app listed is dropped. Allowed, what waited for
+// it is archived on its own.
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { answerBulkQuestions, storedMessages } from './archive-support.ts';
 import { pollUntil } from './expiry-support.ts';
+import type { Sandbox } from '../sandbox/start-sandbox.ts';
 import { useE2EEnvironment } from './harness/e2e-environment.ts';
 import { evaluateInWorker } from './harness/extension.ts';
 import { firstPageIds } from './harness/markups.ts';
@@ -24,9 +26,8 @@ async function clickOverlay(page: Page, selector: string): Promise<void> {
   }
 }
 
-const env = useE2EEnvironment({ sandbox: { seed: 31, size: 5, secondProvider: { size: 4 } } });
-
 describe('a registry on a second origin', () => {
+  const env = useE2EEnvironment({ sandbox: { seed: 31, size: 5, secondProvider: { size: 4 } } });
   it('is recognised, waits for permission, is asked for once, and when declined says so while the rest works', async () => {
     const second = new URL(env.sandbox.secondApiUrl!).origin;
     const page = await env.newPage();
@@ -42,7 +43,7 @@ describe('a registry on a second origin', () => {
     ]);
     expect(facts!.registries[1]!.problem).toContain(second);
     // Nothing dropped: the second provider's messages the app lists (its hidden ones are not) are recorded as seen.
-    const ids = env.sandbox.data.secondMailbox!.messages.filter((m) => m.visible).map((m) => m.messageId);
+    const ids = await listedOfSecond(env.sandbox);
     await pollUntil(async () => (await storedMessages(env.browser)).filter((m) => ids.includes(m.messageId)).length === ids.length, 'the second provider messages are recorded');
     await screenshot(page, 'federation-permission-notice');
 
@@ -79,5 +80,57 @@ describe('a registry on a second origin', () => {
     const stored = await storedMessages(env.browser);
     for (const id of first) expect(stored.find((m) => m.messageId === id)?.archivedAt, id).toBeTruthy();
     for (const id of ids) expect(stored.find((m) => m.messageId === id)?.archivedAt, id).toBeUndefined();
+  });
+});
+
+/** The second provider's messages the app lists (hidden and expired ones are not), as its registry answers. */
+async function listedOfSecond(sandbox: Sandbox): Promise<string[]> {
+  const res = await fetch(`${sandbox.secondApiUrl}/ebox/messages?page=1&pageSize=25&visible=true`, { headers: { Authorization: `Bearer ${sandbox.token}` } });
+  return ((await res.json()) as { items: { messageId: string }[] }).items.map((m) => m.messageId);
+}
+
+describe('a registry on a second origin, allowed', () => {
+  const env = useE2EEnvironment({ sandbox: { seed: 32, size: 5, secondProvider: { size: 4 } } });
+
+  it('archives what waited for it once the user consents, asked once', async () => {
+    const second = new URL(env.sandbox.secondApiUrl!).origin;
+    const page = await env.newPage();
+    await signIn(page, env.sandbox);
+    await page.click('a.folder[data-folder=provider]');
+    await waitForInbox(page);
+    const notice = `ebox-keeper-notice >>> [data-field=permission][data-origin="${second}"]`;
+    await page.waitForSelector(notice);
+    const ids = await listedOfSecond(env.sandbox);
+    await pollUntil(async () => (await storedMessages(env.browser)).filter((m) => ids.includes(m.messageId)).length === ids.length, 'the second provider messages are recorded');
+
+    // Archiving that provider's list before consent cannot run; the request waits rather than being dropped.
+    const bar = 'ebox-keeper-bulk';
+    const stopAnswering = answerBulkQuestions(page, bar);
+    await clickOverlay(page, `${bar} >>> button[data-action=archive-matching]`);
+    await page.waitForSelector(`${bar} >>> .progress[data-status=failed]`, { timeout: 30_000 });
+
+    // The browser's prompt accepted (the test build's seam answers it as the user would).
+    await evaluateInWorker(env.browser, () => chrome.storage.local.set({ 'test.permissionPrompt': 'grant' }));
+    const opened = env.browser.waitForTarget((t) => t.url().includes('/diagnostics.html'));
+    await page.click(`${notice} button[data-action=allow]`);
+    const diagnostics = (await (await opened).asPage())!;
+    await diagnostics.click(`li[data-origin="${second}"] button[data-action=allow]`);
+    await diagnostics.waitForSelector(`li[data-origin="${second}"][data-permitted=true]`);
+    expect(await diagnostics.$(`li[data-origin="${second}"] button[data-action=allow]`)).toBeNull();
+
+    // Its messages archive on their own; the notice goes, and the provider is asked no more.
+    await pollUntil(async () => (await storedMessages(env.browser)).filter((m) => ids.includes(m.messageId) && m.archivedAt).length === ids.length, 'the waiting messages are archived after consent', 60_000);
+    stopAnswering();
+    await page.bringToFront();
+    await pollUntil(async () => (await page.$(notice)) === null, 'the permission notice goes');
+    // The app calls that provider again: it is permitted now, nothing is asked.
+    await page.click('a.folder[data-folder=inbox]');
+    await waitForInbox(page);
+    await page.click('a.folder[data-folder=provider]');
+    await waitForInbox(page);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await page.$(notice)).toBeNull();
+    expect(await evaluateInWorker(env.browser, async () => (await chrome.storage.local.get('test.permissionPrompts'))['test.permissionPrompts'])).toBe(1);
+    await screenshot(page, 'federation-allowed');
   });
 });

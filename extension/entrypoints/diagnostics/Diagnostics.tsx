@@ -4,10 +4,29 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatCbe } from '../../../shared/ebox/enterprise';
 import { askHostAccess, HOST_ACCESS_KEY, type HostAccessAnswers } from '@/src/ebox-adapter/host-access';
-import { diagnoseTabs } from '@/src/ebox-adapter/page-facts-client';
-import { SKELETON_REQUEST, type TabDiagnosis } from '@/src/ebox-adapter/page-facts-protocol';
+import { diagnoseTabs, watchPageFacts } from '@/src/ebox-adapter/page-facts-client';
+import { SKELETON_REQUEST, type TabDiagnosis } from '@/src/ebox-adapter/page-facts-api';
 import { t } from '@/src/i18n/i18n';
-import { readLocal, sendToTab } from '@/src/platform/runtime';
+import { hasHostAccess, readLocal, sendToTab } from '@/src/platform/runtime';
+
+/** One provider origin: whether it may be read from, and the button that asks the browser (a click: allowed). */
+function Provider({ name, origin, permitted, problem, declined, onAsked }: { name: string; origin: string; permitted: boolean; problem?: string | undefined; declined: string | undefined; onAsked: () => void }) {
+  return (
+    <li data-origin={origin} data-permitted={String(permitted)}>
+      {name} · {permitted ? t('pagefacts.permitted') : t('pagefacts.notPermitted')}
+      {problem && <span class="help"> · {problem}</span>}
+      {!permitted && (
+        <>
+          {' '}
+          <button type="button" data-action="allow" onClick={() => void askHostAccess(origin).then(onAsked)}>
+            {t('pagefacts.allow')}
+          </button>
+          {declined && <span class="help"> {declined}</span>}
+        </>
+      )}
+    </li>
+  );
+}
 
 function Tab({ d, answers, onAsked }: { d: TabDiagnosis; answers: HostAccessAnswers; onAsked: () => void }) {
   const [status, setStatus] = useState<string>();
@@ -40,24 +59,9 @@ function Tab({ d, answers, onAsked }: { d: TabDiagnosis; answers: HostAccessAnsw
       <div class="field">
         <span class="label">{t('pagefacts.providers')}</span>
         <ul data-field="providers">
-          {f.registries.map((r) => {
-            const origin = new URL(r.base).origin;
-            return (
-              <li data-origin={origin} data-permitted={String(r.permitted)}>
-                {r.base} · {r.permitted ? t('pagefacts.permitted') : t('pagefacts.notPermitted')}
-                {r.problem && <span class="help"> · {r.problem}</span>}
-                {!r.permitted && (
-                  <>
-                    {' '}
-                    <button type="button" data-action="allow" onClick={() => void askHostAccess(origin).then(onAsked)}>
-                      {t('pagefacts.allow')}
-                    </button>
-                    {answers[origin] === 'declined' && <span class="help"> {t('pagefacts.declined', origin)}</span>}
-                  </>
-                )}
-              </li>
-            );
-          })}
+          {f.registries.map((r) => (
+            <Provider name={r.base} origin={new URL(r.base).origin} permitted={r.permitted} problem={r.problem} declined={answers[new URL(r.base).origin] === 'declined' ? t('pagefacts.declined', new URL(r.base).origin) : undefined} onAsked={onAsked} />
+          ))}
         </ul>
       </div>
       <div class="field">
@@ -115,11 +119,31 @@ export function Diagnostics() {
   useEffect(load, []);
   const wanted = Number(new URLSearchParams(location.search).get('tab'));
   const shown = (tabs ?? []).filter((d) => !wanted || d.facts.tabId === wanted);
+  // A permission granted or declined reaches the tab's facts a moment after the prompt: follow them.
+  const shownIds = shown.map((d) => d.facts.tabId).join(',');
+  useEffect(() => {
+    const stop = new AbortController();
+    for (const d of shown) watchPageFacts(d.facts.tabId, load, stop.signal);
+    return () => stop.abort();
+  }, [shownIds]);
+  // A provider no tab's registry names: a QERDS provider an evidence link points to, asked for from a proof view.
+  const asked = new URLSearchParams(location.search).get('origin');
+  const askedIsRegistry = shown.some((d) => d.facts.registries.some((r) => new URL(r.base).origin === asked));
+  const [askedPermitted, setAskedPermitted] = useState<boolean>();
+  useEffect(() => void (asked && hasHostAccess(asked).then(setAskedPermitted)), [answers]);
   return (
     <main>
       <header class="page">
         <h1>{t('pagefacts.diagnosticsTitle')}</h1>
       </header>
+      {asked && tabs && !askedIsRegistry && (
+        <section data-field="provider">
+          <h2>{t('pagefacts.providers')}</h2>
+          <ul>
+            <Provider name={asked} origin={asked} permitted={!!askedPermitted} declined={answers[asked] === 'declined' ? t('proofs.providerDeclined', asked) : undefined} onAsked={load} />
+          </ul>
+        </section>
+      )}
       {tabs && shown.length === 0 && <p data-field="no-tab">{t('pagefacts.noTab')}</p>}
       {shown.map((d) => (
         <Tab d={d} answers={answers} onAsked={load} />

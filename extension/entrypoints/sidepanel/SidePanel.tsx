@@ -7,6 +7,7 @@ import { formatCbe } from '../../../shared/ebox/enterprise.ts';
 import { translate } from '../../../shared/ebox/model.ts';
 import { currentIntlLocale, currentLanguage, t } from '@/src/i18n/i18n';
 import type { BulkJob } from '@/src/jobs/bulk-job';
+import { watchPageFacts } from '@/src/ebox-adapter/page-facts-client';
 import { callWorker } from '@/src/messaging/client';
 import { JOBS_STORAGE_KEY } from '@/src/messaging/protocol';
 import { createOverlayStore } from '@/src/overlay/overlay-store';
@@ -18,9 +19,6 @@ import { FilingCard } from '@/src/ui/filing-card';
 import { FilingChips } from '@/src/ui/filing-chips';
 import { PermissionNotice } from '@/src/ui/permission-notice';
 import { ProofPanel } from '@/src/ui/proof-view';
-
-/** Where the service worker keeps each tab's facts (panel/tab-facts-store.ts). */
-const FACTS_KEY = 'panel.tabFacts';
 
 function MessageRow({ m, selected, focused, toggle, focus, labels }: {
   m: PanelMessage;
@@ -73,7 +71,6 @@ export function SidePanel({ tabId }: { tabId: number | undefined }) {
         },
         (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
       );
-    void load();
     store.subscribe(() => repaint((n) => n + 1), stop.signal);
     void callWorker('labels.list', {}).then((labels) => store.update((s) => void (s.labels = labels)), () => {});
     void loadSettings().then((s) => setName(s.nameOnReceipts));
@@ -81,7 +78,7 @@ export function SidePanel({ tabId }: { tabId: number | undefined }) {
     void readLocal<BulkJob[]>(JOBS_STORAGE_KEY).then(setJobs);
     watchLocal<BulkJob[]>(JOBS_STORAGE_KEY, (jobs) => (setJobs(jobs), void load()), stop.signal);
     // The app in the tab fetched something new: a list (another filter, another page), a message, a company.
-    watchLocal(FACTS_KEY, () => void load(), stop.signal, 'session');
+    watchPageFacts(tabId, () => void load(), stop.signal);
     return () => stop.abort();
   }, [tabId]);
 

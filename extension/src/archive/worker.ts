@@ -24,11 +24,11 @@ import { JOBS_STORAGE_KEY } from '../messaging/protocol.ts';
 import { serve, type Handlers } from '../messaging/server.ts';
 import { createProofsWorker } from '../proofs/proofs-worker.ts';
 import { trustedOpeningTime } from '../proofs/opening-service.ts';
-import { applyHeaderCompany, applyObservation, emptyFacts } from '../panel/tab-facts.ts';
-import { forgetClosedTabs, tabFacts, updateTabFacts } from '../panel/tab-facts-store.ts';
+import { onMessageOpened, pageFactsOf } from '../ebox-adapter/page-facts-worker.ts';
 import type { CallSender } from '../messaging/server.ts';
 import { loadSettings } from '../settings/settings-store.ts';
-import { clearAlarm, ensureAlarm, hasHostAccess, onAlarm, openExtensionTab, readLocal, readSession, writeLocal, writeSession } from '../platform/runtime.ts';
+import { clearAlarm, ensureAlarm, hasHostAccess, onAlarm, onHostAccessChanged, openExtensionTab, readLocal, readSession, writeLocal, writeSession } from '../platform/runtime.ts';
+import { addWaiting, readyToRun, type WaitingArchive } from '../ebox-adapter/permission-waits.ts';
 import { applyRules } from '../rules/apply.ts';
 import { keepIndexCurrent } from '../search/persisted-index.ts';
 
@@ -39,6 +39,8 @@ const SESSION_COMPANIES_KEY = 'registry.sessionCompanies';
 const RESUME_ALARM = 'archive.resume-jobs';
 /** Per company: who archived last in that company's e-Box (the popup and rules archive in their name). */
 const LAST_USER_KEY = 'archive.lastUser';
+/** Archive requests waiting for the user to allow a provider's origin (permission-waits.ts). */
+const WAITING_KEY = 'archive.waitingForPermission';
 
 export function filingView(r: MessageRecord): FilingView {
   return {
@@ -148,7 +150,7 @@ export function registerArchiveWorker(): void {
 
   /** The person signed in, in a tab's facts, when known: receipts of what a job started there opens name them. */
   const personOf = async (tabId: number | undefined): Promise<{ person?: string }> => {
-    const facts = tabId !== undefined ? await tabFacts(tabId) : undefined;
+    const facts = tabId !== undefined ? await pageFactsOf(tabId) : undefined;
     return facts?.person ? { person: facts.person } : {};
   };
 
@@ -164,6 +166,40 @@ export function registerArchiveWorker(): void {
       start(job);
     }
   };
+
+  /** What a job cannot archive for want of a provider's permission is kept, to run once the user allows it. */
+  const keepWaiting = async (job: BulkJob) => {
+    const common = { by: job.by, ...(job.person ? { person: job.person } : {}), ...(job.enterprise ? { enterprise: job.enterprise } : {}), ...(job.unreadRegistered ? { unreadRegistered: job.unreadRegistered } : {}) };
+    const requests: WaitingArchive[] = [];
+    if (job.listing) {
+      const origin = new URL(job.listing.url).origin;
+      if (!(await hasHostAccess(origin))) requests.push({ origin, listUrl: job.listing.url, ...common });
+    } else {
+      const byOrigin = new Map<string, string[]>();
+      for (const r of await db.messages.bulkGet(job.pending)) if (r?.registryBase) byOrigin.set(new URL(r.registryBase).origin, [...(byOrigin.get(new URL(r.registryBase).origin) ?? []), r.messageId]);
+      for (const [origin, ids] of byOrigin) if (!(await hasHostAccess(origin))) requests.push({ origin, ids, ...common });
+    }
+    if (!requests.length) return;
+    await writeLocal(WAITING_KEY, requests.reduce(addWaiting, (await readLocal<WaitingArchive[]>(WAITING_KEY)) ?? []));
+  };
+
+  /** The user allowed a provider: what waited for it is archived now, in the name of who asked. */
+  const runWaiting = async () => {
+    const list = (await readLocal<WaitingArchive[]>(WAITING_KEY)) ?? [];
+    const permitted = new Set<string>();
+    for (const origin of new Set(list.map((w) => w.origin))) if (await hasHostAccess(origin)) permitted.add(origin);
+    const { ready, waiting } = readyToRun(list, permitted);
+    if (!ready.length) return;
+    await writeLocal(WAITING_KEY, waiting);
+    for (const w of ready) {
+      const job = newJob({ ...(w.ids ? { ids: w.ids } : {}), ...(w.listUrl ? { listUrl: w.listUrl } : {}), by: w.by, ...(w.person ? { person: w.person } : {}), ...(w.enterprise ? { enterprise: w.enterprise } : {}), ...(w.unreadRegistered ? { unreadRegistered: w.unreadRegistered } : {}) });
+      await db.jobs.put(job);
+      publish(job);
+      start(job);
+    }
+  };
+  let waitingRun: Promise<void> = Promise.resolve();
+  const afterPermissionChange = () => void (waitingRun = waitingRun.then(runWaiting).catch((e: unknown) => console.error('[e-Box Keeper] archiving what waited for a permission', e)));
 
   const archiveOne = async (messageId: string, by?: string): Promise<ArchiveOutcome> => {
     const r = await db.messages.get(messageId);
@@ -189,21 +225,9 @@ export function registerArchiveWorker(): void {
   const proofs = () => (proofsWorker ??= createProofsWorker({ db, archive: archiveOne }));
 
   const observed = async (o: Observation, sender: CallSender): Promise<FilingView[]> => {
-    const receivedAt = new Date();
-    const facts = sender.tabId !== undefined ? await updateTabFacts(sender.tabId, (f) => applyObservation(f ?? emptyFacts(sender.tabId!, sender.url ?? '', receivedAt), o, sender.url ?? f?.url ?? '', receivedAt)) : undefined;
     if (o.kind === 'malformed') return [];
     const company = await companyOf(o.enterprise);
     if ('session' in o && o.session) await keepSession(o.session, company);
-    if (o.kind === 'opened') {
-      // The app opened it (body or content fetched): the receipt is made here, whatever the page shows.
-      const settings = await loadSettings();
-      const person = facts?.person ?? (settings.nameOnReceipts || undefined);
-      const enterprise = o.enterprise ?? facts?.enterprise;
-      void proofs()
-        .openings.opened({ base: o.base, messageId: o.messageId, at: trustedOpeningTime(o.at, receivedAt), by: 'page', ...(enterprise ? { enterprise: { cbe: enterprise.cbe, ...(enterprise.name ? { name: enterprise.name } : {}) } } : {}), ...(person ? { person } : {}) })
-        .catch((e: unknown) => console.error('[e-Box Keeper] opening of', o.messageId, e));
-      return [];
-    }
     if (o.kind === 'names') {
       await rememberNames(db, o.names);
       await fillMissingNames(db, o.names);
@@ -237,7 +261,7 @@ export function registerArchiveWorker(): void {
 
   const handlers: Handlers<keyof ArchiveApi | keyof ProofsApi | keyof PanelApi> = {
     'panel.view': async ({ tabId }) => {
-      const facts = await tabFacts(tabId);
+      const facts = await pageFactsOf(tabId);
       if (!facts) return { listed: [] };
       const ids = [...(facts.listed?.ids ?? []), ...(facts.open ? [facts.open.messageId] : [])];
       const records = new Map((await db.messages.bulkGet(ids)).filter((r): r is MessageRecord => !!r).map((r) => [r.messageId, r]));
@@ -254,7 +278,13 @@ export function registerArchiveWorker(): void {
     },
     'labels.list': async (p) => labelsOf(await db.labels.toArray(), p.enterprise ?? (await openCompanyKey())),
     'labels.create': async ({ enterprise, ...p }) => createLabel(db, { ...p, enterprise: enterprise ?? (await openCompanyKey()) }),
-    'archive.one': ({ messageId, by }) => archiveOne(messageId, by),
+    'archive.one': async ({ messageId, by }) => {
+      const r = await db.messages.get(messageId);
+      if (r?.registryBase && !(await hasHostAccess(new URL(r.registryBase).origin))) {
+        await keepWaiting(newJob({ ids: [messageId], by: by ?? (await lastUser(r.enterprise)), enterprise: r.enterprise }));
+      }
+      return archiveOne(messageId, by);
+    },
     'archive.bulk': async ({ ids, listUrl, by, unreadRegistered, tabId }, sender) => {
       if (listUrl && classifyRegistryUrl(listUrl)?.kind !== 'messages') throw new Error('Not an e-Box registry list');
       // A listing is walked with the session of the company signed in now; ids keep each message's own company.
@@ -265,6 +295,7 @@ export function registerArchiveWorker(): void {
       if (by && company) await writeLocal(lastUserKey(company), by);
       const job = newJob({ ...(ids ? { ids } : {}), ...(listUrl ? { listUrl } : {}), by: by ?? (company ? await lastUser(company) : 'e-Box Keeper'), ...(company ? { enterprise: company } : {}), ...(unreadRegistered ? { unreadRegistered } : {}), ...(await personOf(sender.tabId ?? tabId)) });
       await db.jobs.put(job);
+      await keepWaiting(job);
       publish(job);
       start(job);
       return job;
@@ -291,9 +322,7 @@ export function registerArchiveWorker(): void {
       return run;
     },
     'seen.list': () => seenMessages(db),
-    'ebox.companySeen': async (company, sender) => {
-      const tabId = sender.tabId;
-      if (tabId !== undefined) await updateTabFacts(tabId, (f) => applyHeaderCompany(f ?? emptyFacts(tabId, sender.url ?? '', new Date()), company));
+    'ebox.companySeen': async (company) => {
       const cbe = normaliseCbe(company.cbe);
       await companyOf(cbe ? { cbe, ...(company.name ? { name: company.name } : {}) } : undefined);
     },
@@ -302,10 +331,20 @@ export function registerArchiveWorker(): void {
     ...proofs().handlers,
   };
   serve(handlers);
-  forgetClosedTabs();
+  // The app opened a registered message (its body or main content fetched, the tab's facts say which): the receipt
+  // is made here, whatever the page shows.
+  onMessageOpened((opening) => {
+    const receivedAt = new Date();
+    // Not awaited: the helper's answer must not hold up the tab's next events.
+    void (async () => {
+      const person = opening.person ?? ((await loadSettings()).nameOnReceipts || undefined);
+      await proofs().openings.opened({ ...opening, at: trustedOpeningTime(opening.at, receivedAt), ...(person ? { person } : {}) });
+    })().catch((e: unknown) => console.error('[e-Box Keeper] opening of', opening.messageId, e));
+  });
 
   // A service worker stopped mid-job left it 'running' in the database: carry on where it was.
   const resume = () => void db.jobs.where('status').equals('running').toArray().then((jobs) => jobs.forEach(start));
   onAlarm(RESUME_ALARM, resume);
   resume();
+  onHostAccessChanged(afterPermissionChange);
 }

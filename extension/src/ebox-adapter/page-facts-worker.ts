@@ -3,9 +3,11 @@
 // for extension pages (`watchPageFacts`). Openings of registered mail found in the traffic go to every
 // `onMessageOpened` listener, whether or not any panel could be placed in the page.
 import { t } from '../i18n/i18n.ts';
-import { hasHostAccess, onHostAccessChanged, openExtensionTab, onTabClosed, onWorkerMessageFromTab, readSession, removeSession, writeSession } from '../platform/runtime.ts';
+import { serve } from '../messaging/server.ts';
+import { forgetRevokedAnswers } from './host-access.ts';
+import { hasHostAccess, onHostAccessChanged, openExtensionTab, onTabClosed, readSession, removeSession, writeSession } from '../platform/runtime.ts';
 import type { MessageOpening, PageFacts } from './page-facts.ts';
-import { PAGE_FACTS_REQUEST, pageFactsKey, type PageFactsRequest, type TabDiagnosis } from './page-facts-protocol.ts';
+import { pageFactsKey, type TabDiagnosis } from './page-facts-api.ts';
 import { reducePage, refreshPermissions, type PageEvent, type ReduceContext, type TabState } from './page-facts-reducer.ts';
 
 const STATE_PREFIX = 'pageFacts.state.';
@@ -29,10 +31,6 @@ export async function pageFactsOf(tabId: number): Promise<PageFacts | undefined>
 export async function allPageFacts(): Promise<PageFacts[]> {
   const tabs = (await readSession<number[]>(TABS_KEY)) ?? [];
   return (await Promise.all(tabs.map(pageFactsOf))).filter((f): f is PageFacts => !!f);
-}
-
-function isRequest(message: unknown): message is PageFactsRequest {
-  return !!message && typeof message === 'object' && (message as PageFactsRequest).kind === PAGE_FACTS_REQUEST;
 }
 
 export function registerPageFactsWorker(): void {
@@ -86,30 +84,24 @@ export function registerPageFactsWorker(): void {
     return run;
   };
 
-  onWorkerMessageFromTab((message, senderTab, reply) => {
-    if (!isRequest(message)) return false;
-    const answer = (value: unknown) => reply({ ok: true, value });
-    const fail = (e: unknown) => reply({ ok: false, error: e instanceof Error ? e.message : String(e) });
-    if (message.method === 'event') {
-      if (senderTab === undefined) {
-        fail(new Error('page events come from an e-Box tab'));
-        return false;
-      }
-      void apply(senderTab, message.event).then(answer, fail);
-    } else if (message.method === 'diagnose') {
-      void (async () => {
-        const tabs = (await readSession<number[]>(TABS_KEY)) ?? [];
-        const states = await Promise.all(tabs.map((id) => readSession<TabState>(STATE_PREFIX + id)));
-        return states.filter((s): s is TabState => !!s).map((s): TabDiagnosis => ({ facts: s.facts, calls: s.calls ?? [], placement: s.placement ?? {} }));
-      })().then(answer, fail);
-    } else if (message.method === 'openDiagnostics') {
-      const query = new URLSearchParams({ ...(senderTab !== undefined ? { tab: String(senderTab) } : {}), ...(message.origin ? { origin: message.origin } : {}) });
-      void openExtensionTab(`/diagnostics.html?${query}`).then(answer, fail);
-    } else {
-      const tabId = message.tabId ?? senderTab;
-      void (tabId === undefined ? Promise.resolve(undefined) : pageFactsOf(tabId)).then(answer, fail);
-    }
-    return true;
+  serve({
+    'pageFacts.event': async ({ event }, sender) => {
+      if (sender.tabId === undefined) throw new Error('page events come from an e-Box tab');
+      return apply(sender.tabId, event);
+    },
+    'pageFacts.get': async ({ tabId }, sender) => {
+      const id = tabId ?? sender.tabId;
+      return id === undefined ? undefined : pageFactsOf(id);
+    },
+    'pageFacts.openDiagnostics': async ({ origin }, sender) => {
+      const query = new URLSearchParams({ ...(sender.tabId !== undefined ? { tab: String(sender.tabId) } : {}), ...(origin ? { origin } : {}) });
+      await openExtensionTab(`/diagnostics.html?${query}`);
+    },
+    'pageFacts.diagnose': async () => {
+      const tabs = (await readSession<number[]>(TABS_KEY)) ?? [];
+      const states = await Promise.all(tabs.map((id) => readSession<TabState>(STATE_PREFIX + id)));
+      return states.filter((s): s is TabState => !!s).map((s): TabDiagnosis => ({ facts: s.facts, calls: s.calls ?? [], placement: s.placement ?? {} }));
+    },
   });
 
   onTabClosed((tabId) => {
@@ -124,6 +116,7 @@ export function registerPageFactsWorker(): void {
   // Consent given or withdrawn: every tab's registries say so at once.
   onHostAccessChanged(() => {
     permissions.clear();
+    void forgetRevokedAnswers();
     void (async () => {
       for (const tabId of (await readSession<number[]>(TABS_KEY)) ?? []) {
         const run = (queues.get(tabId) ?? Promise.resolve()).then(async () => {

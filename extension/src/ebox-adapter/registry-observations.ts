@@ -29,8 +29,6 @@ export type Observation = (
   | { kind: 'messages'; base: string; listUrl: string; messages: ObservedMessage[]; errors: string[]; totalItems?: number; session?: RegistrySession }
   | { kind: 'message'; base: string; message: ObservedMessage; session?: RegistrySession }
   | { kind: 'names'; base: string; names: NameEntry[]; session?: RegistrySession }
-  /** The app fetched a message's body or a document: in the e-Box's sense it opened the message, at `at`. */
-  | { kind: 'opened'; base: string; messageId: string; at: string; session?: RegistrySession }
   | { kind: 'malformed'; base: string; errors: string[] }
 ) & { enterprise?: Enterprise };
 
@@ -86,9 +84,6 @@ function interpretAnswer(captured: BridgeMessage, pageUrl: string, isRegistry: (
         return { kind: 'message', base: call.base, message: { message: normaliseMessage(captured.body), wire: captured.body }, ...session };
       case 'reference':
         return { kind: 'names', base: call.base, names: names(call.what, captured.body), ...session };
-      case 'body':
-      case 'attachment-content':
-        return { kind: 'opened', base: call.base, messageId: call.messageId, at: captured.at ?? new Date().toISOString(), ...session };
       default:
         return undefined;
     }

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Request } from '../messaging/protocol.ts';
+import { dispatch, resetServed } from '../messaging/server.ts';
 import { saveSettings } from '../settings/settings-store.ts';
 import { currentIntlLocale, currentLanguage, initI18n, registerI18nCatalogs, t, tn } from './i18n.ts';
 import { catalogFromLocaleFile, installFakeI18n } from './test-i18n.ts';
@@ -46,14 +48,16 @@ describe('t() with the language override', () => {
       fetches.push(url);
       return serve(url);
     });
-    registerI18nCatalogs(); // in the fake browser, the worker's listener and the page share one runtime
-    const asked = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+    resetServed();
+    registerI18nCatalogs();
+    // The fake browser's messages carry no sender: the worker's registry is reached directly.
+    const asked = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((message) => dispatch(message as unknown as Request, {}));
     await saveSettings({ language: 'de' });
     await initI18n();
     expect(currentLanguage()).toBe('de');
     expect(t('popup_archive')).toBe('Archivieren');
     // The content script asked the worker, which fetched the one catalogue.
-    expect(asked).toHaveBeenCalledWith({ type: 'i18n/catalog', language: 'de' });
+    expect(asked).toHaveBeenCalledWith({ kind: 'ebox-keeper/call', method: 'i18n.catalog', params: { language: 'de' } });
     expect(fetches).toEqual([`chrome-extension://${fakeBrowser.runtime.id}/_locales/de/messages.json`]);
   });
 });

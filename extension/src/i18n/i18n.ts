@@ -6,6 +6,9 @@
 import { browser } from 'wxt/browser';
 import type { GeneratedI18nStructure } from '#i18n';
 import { LANGUAGES, type Language } from '../../../shared/ebox/model.ts';
+import { z } from 'zod';
+import { callWorker } from '../messaging/client.ts';
+import { serve } from '../messaging/server.ts';
 import { loadSettings, watchSettings } from '../settings/settings-store.ts';
 import type { LanguageChoice } from '../settings/settings-schema.ts';
 import { formatEntry, intlLocaleOf, languageOfLocale, pluralForm, type Catalog, type Substitution } from './message-catalog.ts';
@@ -22,8 +25,6 @@ async function fetchCatalog(language: Language): Promise<Catalog> {
   return (await response.json()) as Catalog;
 }
 
-const CATALOG_REQUEST = 'i18n/catalog';
-
 /** True in extension pages and the service worker; false in a content script (it runs in the e-Box's origin). */
 function inExtensionOrigin(): boolean {
   return globalThis.location?.origin === new URL(browser.runtime.getURL('/')).origin;
@@ -35,29 +36,12 @@ function inExtensionOrigin(): boolean {
  */
 async function loadCatalog(language: Language): Promise<Catalog> {
   if (inExtensionOrigin()) return fetchCatalog(language);
-  const answer = (await browser.runtime.sendMessage({ type: CATALOG_REQUEST, language })) as { catalog?: Catalog; error?: string } | undefined;
-  if (!answer?.catalog) throw new Error(answer?.error ?? `no messages for ${language}`);
-  return answer.catalog;
+  return callWorker('i18n.catalog', { language });
 }
 
 /** Service worker: serves the catalogues to content scripts. Registered once from background.ts. */
 export function registerI18nCatalogs(): void {
-  browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => {
-    const request = message as { type?: unknown; language?: unknown } | null;
-    // No sender check needed: runtime.onMessage only hears this extension's own contexts, and the catalogues
-    // are in the extension package anyway.
-    if (request?.type !== CATALOG_REQUEST) return false;
-    const language = request.language;
-    if (!(LANGUAGES as readonly unknown[]).includes(language)) {
-      sendResponse({ error: `not a language: ${String(language)}` });
-      return false;
-    }
-    fetchCatalog(language as Language).then(
-      (catalog) => sendResponse({ catalog }),
-      (error: unknown) => sendResponse({ error: error instanceof Error ? error.message : String(error) }),
-    );
-    return true;
-  });
+  serve({ 'i18n.catalog': ({ language }) => fetchCatalog(language) }, { 'i18n.catalog': z.object({ language: z.enum(LANGUAGES) }) });
 }
 
 let applied: LanguageChoice | null = null;

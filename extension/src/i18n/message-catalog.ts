@@ -10,6 +10,11 @@ export interface CatalogEntry {
 }
 export type Catalog = Record<string, CatalogEntry>;
 
+/** A content script may not read the extension's _locales: the service worker reads a language's for it. */
+export interface I18nApi {
+  'i18n.catalog': (p: { language: Language }) => Catalog;
+}
+
 export type Substitution = string | number;
 
 export function formatEntry(entry: CatalogEntry, substitutions: readonly Substitution[] = []): string {

@@ -6,6 +6,7 @@ import type { ArchiveOutcome } from '../archive/archive-message.ts';
 import type { SeenMessage } from '../archive/messages.ts';
 import type { Label } from '../archive/records.ts';
 import type { BundlesApi } from '../bundles/bundle-protocol.ts';
+import type { PageFactsApi } from '../ebox-adapter/page-facts-api.ts';
 import type { Observation } from '../ebox-adapter/registry-observations.ts';
 import type { EboxCompany } from '../ebox-adapter/selectors.ts';
 import type { ExpiryApi } from '../expiry/expiry-protocol.ts';
@@ -15,6 +16,7 @@ import type { ProofsApi } from '../proofs/proofs-api.ts';
 import type { RulesRun } from '../rules/apply.ts';
 import type { HelperApi } from '../settings/helper-requests.ts';
 import type { KeptApi } from '../helper-kept/kept-api.ts';
+import type { I18nApi } from '../i18n/message-catalog.ts';
 
 /** What the overlay and the side panel show of a message. */
 export interface FilingView {
@@ -57,7 +59,7 @@ export interface ArchiveApi {
   'archive.openPage': () => void;
 }
 
-export interface WorkerApi extends ArchiveApi, ProofsApi, BundlesApi, ExpiryApi, HelperApi, PanelApi, KeptApi {}
+export interface WorkerApi extends ArchiveApi, ProofsApi, BundlesApi, ExpiryApi, HelperApi, PanelApi, PageFactsApi, I18nApi, KeptApi {}
 
 export type Method = keyof WorkerApi;
 export type Params<M extends Method> = Parameters<WorkerApi[M]> extends [infer P] ? P : undefined;

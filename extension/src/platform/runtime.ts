@@ -66,11 +66,6 @@ export function extensionOriginHost(): string {
   return new URL(browser.runtime.getURL('/')).host;
 }
 
-/** Like onWorkerMessage, with the sending tab (undefined from extension pages). */
-export function onWorkerMessageFromTab(listener: (message: unknown, tabId: number | undefined, reply: (answer: unknown) => void) => boolean): void {
-  browser.runtime.onMessage.addListener((message: unknown, sender: { tab?: { id?: number } }, sendResponse: (answer: unknown) => void) => listener(message, sender.tab?.id, sendResponse));
-}
-
 export async function removeSession(key: string): Promise<void> {
   await browser.storage.session.remove(key);
 }
@@ -100,6 +95,7 @@ export function hostPattern(origin: string): string {
 
 /** Whether the extension may fetch from an origin (its manifest's or a granted optional host permission). */
 export async function hasHostAccess(origin: string): Promise<boolean> {
+  if (TEST_BUILD && (await readLocal<string[]>(TEST_GRANTED_KEY))?.includes(origin)) return true;
   try {
     return await browser.permissions.contains({ origins: [hostPattern(origin)] });
   } catch {
@@ -107,19 +103,32 @@ export async function hasHostAccess(origin: string): Promise<boolean> {
   }
 }
 
+const TEST_BUILD = import.meta.env.WXT_EBOX_SANDBOX === '1';
 /** Where the test build's e2e tests answer the permission prompt, which puppeteer cannot reach (a browser dialog,
- *  not a page's); only "decline" can be answered, since only the browser's own prompt can grant. */
+ *  not a page's): 'decline', or 'grant' as the user accepting would. */
 export const TEST_PROMPT_ANSWER_KEY = 'test.permissionPrompt';
+/** The test build's grants (the browser's own cannot be given without its dialog), and how often it was asked. */
+const TEST_GRANTED_KEY = 'test.grantedOrigins';
+export const TEST_PROMPTS_KEY = 'test.permissionPrompts';
 
 /** Asks the user for an optional host permission; needs a user gesture in an extension page. */
 export async function requestHostAccess(origin: string): Promise<boolean> {
-  if (import.meta.env.WXT_EBOX_SANDBOX === '1' && (await readLocal<string>(TEST_PROMPT_ANSWER_KEY)) === 'decline') return false;
+  if (TEST_BUILD) {
+    const answer = await readLocal<string>(TEST_PROMPT_ANSWER_KEY);
+    if (answer) await writeLocal(TEST_PROMPTS_KEY, ((await readLocal<number>(TEST_PROMPTS_KEY)) ?? 0) + 1);
+    if (answer === 'decline') return false;
+    if (answer === 'grant') {
+      await writeLocal(TEST_GRANTED_KEY, [...new Set([...((await readLocal<string[]>(TEST_GRANTED_KEY)) ?? []), origin])]);
+      return true;
+    }
+  }
   return browser.permissions.request({ origins: [hostPattern(origin)] });
 }
 
 export function onHostAccessChanged(listener: () => void): void {
   browser.permissions.onAdded.addListener(listener);
   browser.permissions.onRemoved.addListener(listener);
+  if (TEST_BUILD) browser.storage.onChanged.addListener((changes, area) => area === 'local' && TEST_GRANTED_KEY in changes && listener());
 }
 
 /** Sends a message to one tab's content script; undefined when none answers. */

@@ -2,9 +2,8 @@
 // stored version of each document with the SHA-256 the extension computed and the e-Box's own digest, and who
 // opened it when (the first opening; and when late, when and why), for which company. Pure: the service worker
 // passes the records in.
-import { formatCbe } from '../../../shared/ebox/enterprise.ts';
 import type { LateReason } from './openings.ts';
-import { translate, type Language } from '../../../shared/ebox/model.ts';
+import { translate } from '../../../shared/ebox/model.ts';
 import type { TranslatedString } from '../../../shared/ebox/wire.ts';
 import type { AcknowledgeRequest } from '../../../shared/helper-api/index.ts';
 import type { LateReason as HelperLateReason } from '../../../shared/helper-api/receipts.ts';
@@ -39,21 +38,6 @@ export function latestDocuments(message: MessageRecord, documents: readonly Docu
   }
   const order = message.message.documents.map((d) => d.attachmentId);
   return [...newest.values()].sort((a, b) => order.indexOf(a.attachmentId) - order.indexOf(b.attachmentId));
-}
-
-const UNKNOWN_OPENER: Record<Language, (company: string) => string> = {
-  fr: (c) => `Personne inconnue, pour ${c}`,
-  nl: (c) => `Onbekende persoon, voor ${c}`,
-  de: (c) => `Unbekannte Person, für ${c}`,
-  en: (c) => `Unknown person, for ${c}`,
-};
-
-/** The receipt's opener in words: the person, or nobody named, for the company (never another company). */
-export function openerName(opening: Pick<Opening, 'opener' | 'enterprise' | 'language'>): string {
-  if (opening.opener.kind === 'person') return opening.opener.name;
-  const e = opening.enterprise;
-  const company = e ? (e.name ? `${e.name} (${formatCbe(e.cbe)})` : formatCbe(e.cbe)) : '—';
-  return UNKNOWN_OPENER[opening.language](company);
 }
 
 /** Why the extension acknowledged late, in the helper's terms (the helper computes how late from its own clock). */

@@ -97,6 +97,29 @@ describe('QERDS evidence fetch', () => {
     expect(fetcher.pending('q-1')).toBeUndefined();
   });
 
+  it('does not contact a provider the user has not allowed, and names its origin; allowed, fetches from it', async () => {
+    const contacted: string[] = [];
+    let allowed = false;
+    const asking = createEvidenceFetcher({
+      db,
+      helper: async () => paired.client,
+      problems: { load: async () => undefined, save: async () => undefined },
+      permitted: async (origin) => allowed && origin === new URL(LINK).origin,
+      fetch: async (input) => {
+        contacted.push(String(input));
+        return new Response('unavailable', { status: 503 });
+      },
+    });
+    const businessDataList = { items: [{ key: 'qerdsConsignmentId', values: [{ fr: CONSIGNMENT }] }, { key: 'qerdsActionLink', values: [{ fr: LINK }] }], totalItems: 2 };
+    await recordSeen(db, [{ message: message('q-perm', { messageTypeId: 'QERDS_NOTIFICATION', businessDataList }), names: {} }]);
+    const found = await asking.fetch('q-perm');
+    expect(contacted).toEqual([]);
+    expect(found.map((p) => [p.event, p.reason, p.origin])).toEqual(['submission', 'consignment', 'handover'].map((e) => [e, 'not-permitted', new URL(LINK).origin]));
+    allowed = true;
+    expect((await asking.fetch('q-perm')).map((p) => p.reason)).toEqual(['unreachable', 'unreachable', 'unreachable']);
+    expect(contacted).toHaveLength(3);
+  });
+
   it('never contacts this computer or the local network from a sender-given link, and says so', async () => {
     const contacted: string[] = [];
     const local = createEvidenceFetcher({

@@ -24,12 +24,21 @@ export interface EvidenceFetchDeps {
   helper: () => Promise<HelperClient | undefined>;
   /** The sandbox build: its provider is on http://127.0.0.1 (see evidence-origin.ts). */
   sandboxProvider?: boolean;
+  /** Whether the user allowed reading from a provider's origin (an optional host permission); absent: allowed. */
+  permitted?: (origin: string) => Promise<boolean>;
 }
 
 /** Real evidences are a few kilobytes; the helper refuses XML above 4 MiB anyway. */
 const MAX_EVIDENCE_BYTES = 4 * 1024 * 1024;
 
 class RefusedUrlError extends Error {}
+class NotPermittedError extends Error {
+  readonly origin: string;
+  constructor(origin: string) {
+    super(origin);
+    this.origin = origin;
+  }
+}
 
 export interface EvidenceFetcher {
   /** Fetches and keeps the evidences the helper lacks; answers what went wrong (nothing: an empty list). */
@@ -46,6 +55,8 @@ export interface EvidenceFetcher {
 async function download(deps: EvidenceFetchDeps, url: string): Promise<Uint8Array> {
   const refusal = evidenceUrlRefusal(url, deps.sandboxProvider);
   if (refusal) throw new RefusedUrlError(`${url} was not contacted: ${refusal}`);
+  const origin = new URL(url).origin;
+  if (deps.permitted && !(await deps.permitted(origin))) throw new NotPermittedError(origin);
   const res = await deps.fetch(url, { credentials: 'omit', cache: 'no-store', redirect: 'error', signal: AbortSignal.timeout(30_000) });
   if (!res.ok) throw new Error(`the provider answered HTTP ${res.status} for ${url}`);
   if (Number(res.headers.get('content-length') ?? 0) > MAX_EVIDENCE_BYTES) throw new Error(`the provider's answer for ${url} is too large for an evidence`);
@@ -77,7 +88,8 @@ export function createEvidenceFetcher(deps: EvidenceFetchDeps): EvidenceFetcher 
       try {
         bytes = await download(deps, qerdsEvidenceUrl(consignment, event));
       } catch (e) {
-        problems.push({ event, reason: e instanceof RefusedUrlError ? 'refused' : 'unreachable', detail: e instanceof Error ? e.message : String(e) });
+        if (e instanceof NotPermittedError) problems.push({ event, reason: 'not-permitted', detail: e.origin, origin: e.origin });
+        else problems.push({ event, reason: e instanceof RefusedUrlError ? 'refused' : 'unreachable', detail: e instanceof Error ? e.message : String(e) });
         continue;
       }
       try {

@@ -2,9 +2,11 @@
 // is fetched, whoever fetches it: the app in a tab, a bulk job, a rule. The first such fetch is the legal moment,
 // so it is written down at fetch time, persistently, before the helper is reached; the receipt states that time,
 // and when it is made late, also why. No DOM, no browser: the service worker passes the store in.
-import type { Enterprise } from '../../../shared/ebox/enterprise.ts';
+import { formatCbe, type Enterprise } from '../../../shared/ebox/enterprise.ts';
+import type { Language } from '../../../shared/ebox/model.ts';
 import type { MessageOpening } from '../ebox-adapter/page-facts.ts';
 import type { RegisteredKind } from './proof-status.ts';
+import type { Opening } from './proofs-api.ts';
 
 /** Why a receipt could not be made at the opening itself. */
 export type LateReason = 'helper-not-paired' | 'helper-unavailable' | 'documents-unavailable' | 'acknowledge-off' | 'browser-stopped';
@@ -24,6 +26,21 @@ export type Opener = { kind: 'person'; name: string } | { kind: 'unknown-for-com
 export function openerOf(person: string | undefined, nameOnReceipts: string | undefined): Opener {
   const name = person?.trim() || nameOnReceipts?.trim();
   return name ? { kind: 'person', name } : { kind: 'unknown-for-company' };
+}
+
+const UNKNOWN_OPENER: Record<Language, (company: string) => string> = {
+  fr: (c) => `Personne inconnue, pour ${c}`,
+  nl: (c) => `Onbekende persoon, voor ${c}`,
+  de: (c) => `Unbekannte Person, für ${c}`,
+  en: (c) => `Unknown person, for ${c}`,
+};
+
+/** The receipt's opener in words: the person, or nobody named, for the company (never another company). */
+export function openerName(opening: Pick<Opening, 'opener' | 'enterprise' | 'language'>): string {
+  if (opening.opener.kind === 'person') return opening.opener.name;
+  const e = opening.enterprise;
+  const company = e ? (e.name ? `${e.name} (${formatCbe(e.cbe)})` : formatCbe(e.cbe)) : '—';
+  return UNKNOWN_OPENER[opening.language](company);
 }
 
 /** A receipt is late when made more than this after the opening (the helper's round trip takes seconds at most). */

@@ -6,7 +6,7 @@ import type { ReceiptRecord } from '../../../shared/helper-api/index.ts';
 import { QERDS_EVENTS, stepOf, type QerdsEvent } from '../../../shared/ebox/qerds.ts';
 import type { HelperFailure } from '../helper-client/helper-client.ts';
 import type { InclusionStatus } from './inclusion-check.ts';
-import { openerName } from './acknowledge-request.ts';
+import { openerName } from './openings.ts';
 import type { MessageOpening } from '../ebox-adapter/page-facts.ts';
 import type { LateReason } from './openings.ts';
 import type { LogStatus } from './log-witness.ts';
@@ -38,11 +38,14 @@ export interface ReceiptView {
   mismatches: string[];
 }
 
-export type EvidenceProblemReason = 'unreachable' | 'no-trusted-list' | 'refused';
+/** 'not-permitted': the user has not (yet) allowed the extension to read from the provider's origin. */
+export type EvidenceProblemReason = 'unreachable' | 'no-trusted-list' | 'refused' | 'not-permitted';
 export interface EvidenceProblem {
   event: QerdsEvent;
   reason: EvidenceProblemReason;
   detail: string;
+  /** The provider's origin, for 'not-permitted' (what the user is asked to allow). */
+  origin?: string;
 }
 
 export interface EvidenceStep {

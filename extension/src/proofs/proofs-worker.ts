@@ -7,7 +7,7 @@ import { onMessageArchived, type ArchiveOutcome } from '../archive/archive-messa
 import { sharedArchiveDb, type ArchiveDb } from '../archive/db.ts';
 import { registeredKindOf } from '../../../shared/ebox/qerds.ts';
 import { HelperClient, HelperClientError } from '../helper-client/helper-client.ts';
-import { openExtensionTab, readLocal, writeLocal } from '../platform/runtime.ts';
+import { hasHostAccess, onHostAccessChanged, openExtensionTab, readLocal, writeLocal } from '../platform/runtime.ts';
 import { pairedHelperClient } from '../settings/helper-connection.ts';
 import { loadSettings } from '../settings/settings-store.ts';
 import { createAcknowledger } from './acknowledge.ts';
@@ -78,6 +78,7 @@ const evidenceFetcher = (db: ArchiveDb) =>
     problems: problemLog,
     helper: pairedHelperClient,
     sandboxProvider: import.meta.env.WXT_EBOX_SANDBOX === '1',
+    permitted: hasHostAccess,
   }));
 
 const OPENINGS_KEY = 'proofs.openings';
@@ -189,5 +190,20 @@ export function registerProofsWorker(): void {
     evidenceFetcher(sharedArchiveDb())
       .fetch(message.messageId)
       .catch((e: unknown) => console.error('[e-Box Keeper] evidences of', message.messageId, e));
+  });
+  // The user allowed a QERDS provider's origin: the evidences that waited for it are fetched now.
+  onHostAccessChanged(() => {
+    void (async () => {
+      const entries = (await readLocal<ProblemEntries>(PROBLEMS_KEY)) ?? {};
+      for (const [messageId, { problems }] of Object.entries(entries)) {
+        const origins = new Set(problems.flatMap((p) => (p.reason === 'not-permitted' && p.origin ? [p.origin] : [])));
+        for (const origin of origins) {
+          if (await hasHostAccess(origin)) {
+            await evidenceFetcher(sharedArchiveDb()).fetch(messageId);
+            break;
+          }
+        }
+      }
+    })().catch((e: unknown) => console.error('[e-Box Keeper] evidences after a permission', e));
   });
 }

@@ -8,7 +8,8 @@ import type { Language } from '../../../shared/ebox/model.ts';
 import { currentIntlLocale, t, tn, type I18nKey } from '../i18n/i18n.ts';
 import type { LateReason } from '../proofs/openings.ts';
 import { callWorker } from '../messaging/client.ts';
-import { watchLocal } from '../platform/runtime.ts';
+import { readLocal, watchLocal } from '../platform/runtime.ts';
+import { allowOrigin, HOST_ACCESS_KEY, type HostAccessAnswers } from '../ebox-adapter/host-access.ts';
 import type { EvidenceStep, ProofView, ReceiptView } from '../proofs/proof-status.ts';
 import type { ProofFile, ProofQuery } from '../proofs/proofs-api.ts';
 import { isAlarm, type LogStatus } from '../proofs/log-witness.ts';
@@ -100,6 +101,7 @@ function problemText(step: EvidenceStep): string {
   const p = step.problem;
   if (!p) return '';
   if (p.reason === 'no-trusted-list') return t('proofs.problemNoTrustedList');
+  if (p.reason === 'not-permitted') return t('proofs.problemNotPermitted', p.origin ?? p.detail);
   return p.reason === 'unreachable' ? t('proofs.problemUnreachable', p.detail) : t('proofs.problemRefused', p.detail);
 }
 
@@ -111,6 +113,15 @@ function EvidenceChain({ steps, lastFetch, busy, download, fetchNow }: {
   fetchNow: () => void;
 }) {
   const missing = steps.filter((s) => !s.evidence).length;
+  // A provider the user has not allowed yet: asked once; declined, it is said and not asked again here.
+  const [answers, setAnswers] = useState<HostAccessAnswers>({});
+  useEffect(() => {
+    const stop = new AbortController();
+    void readLocal<HostAccessAnswers>(HOST_ACCESS_KEY).then((a) => setAnswers(a ?? {}));
+    watchLocal<HostAccessAnswers>(HOST_ACCESS_KEY, (a) => setAnswers(a ?? {}), stop.signal);
+    return () => stop.abort();
+  }, []);
+  const waitingOrigins = [...new Set(steps.flatMap((s) => (s.problem?.reason === 'not-permitted' && s.problem.origin ? [s.problem.origin] : [])))];
   const noTrustedList = steps.some((s) => s.problem?.reason === 'no-trusted-list');
   return (
     <section class="chain" data-field="evidence-chain">
@@ -152,6 +163,16 @@ function EvidenceChain({ steps, lastFetch, busy, download, fetchNow }: {
           {t('proofs.problemNoTrustedList')}
         </p>
       )}
+      {waitingOrigins.map((origin) => (
+        <p class="notice" role="alert" data-field="permission" data-origin={origin} data-state={answers[origin] ?? 'waiting'}>
+          {answers[origin] === 'declined' ? t('proofs.providerDeclined', origin) : t('proofs.providerPermissionAsk', origin)}{' '}
+          {answers[origin] !== 'declined' && (
+            <button type="button" class="primary" data-action="allow" onClick={() => void allowOrigin(origin)}>
+              {t('pagefacts.allow')}
+            </button>
+          )}
+        </p>
+      ))}
       {missing > 0 && (
         <div class="row">
           {!lastFetch && <span class="muted">{t('proofs.evidenceWhenArchived')}</span>}

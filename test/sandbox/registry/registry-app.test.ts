@@ -223,11 +223,12 @@ describe('Message Registry sandbox', () => {
     expect(performance.now() - u).toBeLessThan(140);
   });
 
-  it("answers CORS for the web app's origin only", async () => {
+  it("answers CORS for the web app's origin and the extension's only", async () => {
     const s = sandbox({ size: 1 });
     const preflight = (origin: string) =>
       s.app.request(`http://127.0.0.1${V2}/ebox/messages`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' } });
     expect((await preflight(APP)).headers.get('access-control-allow-origin')).toBe(APP);
+    expect((await preflight('chrome-extension://abcdefghijklmnop')).headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnop');
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
   });
 

@@ -35,7 +35,9 @@ export function registryApp(state: SandboxState, authority?: OAuthState): Hono {
   app.use(
     '*',
     cors({
-      origin: (origin) => (origin === state.appOrigin ? origin : null),
+      // The extension's own origin too: a granted host permission lifts CORS in a real browser, but the test
+      // build's permission seam grants only in the extension's own books (runtime.ts), not the browser's.
+      origin: (origin) => (origin === state.appOrigin || /^(chrome|moz)-extension:\/\//.test(origin) ? origin : null),
       allowMethods: ['GET', 'PATCH', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type'],
       exposeHeaders: ['Content-Disposition', 'Content-Length'],

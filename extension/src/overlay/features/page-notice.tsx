@@ -23,7 +23,8 @@ export const pageNotice: Feature = {
     let notPlaced = false;
     const paint = () => {
       const s = store.get();
-      const waiting = (s.facts?.registries ?? []).filter((r) => !r.permitted).map((r) => new URL(r.base).origin);
+      // Granted since the facts were last reported: no longer waiting.
+      const waiting = (s.facts?.registries ?? []).filter((r) => !r.permitted).map((r) => new URL(r.base).origin).filter((o) => answers[o] !== 'granted');
       const items = [...new Set(waiting)].filter((o) => !dismissed.has(o));
       const show = items.length > 0 || (notPlaced && !dismissed.has('not-placed'));
       if (!show) {

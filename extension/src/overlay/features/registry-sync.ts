@@ -13,7 +13,7 @@ import type { BulkJob } from '../../jobs/bulk-job.ts';
 import { callWorker } from '../../messaging/client.ts';
 import { JOBS_STORAGE_KEY } from '../../messaging/protocol.ts';
 import { onWorkerMessage, readLocal, watchLocal } from '../../platform/runtime.ts';
-import { SKELETON_REQUEST } from '../../ebox-adapter/page-facts-protocol.ts';
+import { SKELETON_REQUEST } from '../../ebox-adapter/page-facts-api.ts';
 import { pageSkeleton } from '../../ebox-adapter/page-skeleton.ts';
 import type { OverlayStore } from '../overlay-store.ts';
 
@@ -81,7 +81,7 @@ export function startRegistrySync(store: OverlayStore, signal: AbortSignal): voi
       const captured = parsed.data;
       location();
       const pageUrl = window.location.href;
-      void report({ type: 'call', pageUrl, url: captured.url, status: captured.status, ...(captured.body !== undefined ? { body: captured.body } : {}), ...(captured.authorization ? { authorization: captured.authorization } : {}), at: now() }).then(
+      void report({ type: 'call', pageUrl, url: captured.url, status: captured.status, ...(captured.body !== undefined ? { body: captured.body } : {}), ...(captured.authorization ? { authorization: captured.authorization } : {}), at: captured.at ?? now() }).then(
         async (reported) => {
           // The header's company, only while the data names none, or names the header's: signing in as another
           // company in the same tab changes the header, and what this answer holds is that company's mail.
