@@ -12,7 +12,7 @@ import { screenshot } from './harness/screenshots.ts';
 
 describe.each(MARKUPS)('the overlay on the %s markup', (skin) => {
   // Only the scenarios' messages: two of them expire within the badge's 14 days (1 and 5 days), one in 20.
-  const env = useE2EEnvironment({ sandbox: { seed: 21, size: 0, scenario: [scenarios.expiringIn([1, 5, 20]), scenarios.registered(), scenarios.registered(), scenarios.sixDocuments()] } });
+  const env = useE2EEnvironment({ sandbox: { seed: 21, size: 0, scenario: [scenarios.expiringIn([1, 5, 20]), scenarios.registered('Rappel : déclaration TVA du 3e trimestre'), scenarios.registered('Rappel : déclaration TVA du 4e trimestre'), scenarios.sixDocuments()] } });
   const company = () => env.sandbox.company;
   const factsOfTabs = () =>
     evaluateInWorker(env.browser, async () => {

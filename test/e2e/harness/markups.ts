@@ -41,9 +41,10 @@ export async function openFromList(page: Page, sandbox: Sandbox, skin: Skin, mes
     const message = sandbox.data.mailbox.messages.find((m) => m.messageId === messageId)!;
     const subject = translate(message.subject, 'fr');
     await page.evaluate((text: string) => {
-      const card = [...document.querySelectorAll('ebx-message-card')].map((c) => c.shadowRoot?.querySelector<HTMLElement>('.card')).find((c) => c?.querySelector('h3')?.textContent === text);
-      if (!card) throw new Error(`no card for ${text}`);
-      card.click();
+      const cards = [...document.querySelectorAll('ebx-message-card')].map((c) => c.shadowRoot?.querySelector<HTMLElement>('.card')).filter((c) => c?.querySelector('h3')?.textContent === text);
+      // Cards carry no id: a subject shared by two listed messages would open either.
+      if (cards.length !== 1) throw new Error(`${cards.length} cards for ${text}: give the test's messages subjects of their own`);
+      cards[0]!.click();
     }, subject);
   }
   await page.waitForFunction(() => !document.querySelector('main.message-page[aria-busy=true]') && !!document.querySelector('main.message-page'));

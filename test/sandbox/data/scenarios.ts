@@ -42,9 +42,9 @@ export const scenarios = {
   subject(text: string | TranslatedString): Scenario {
     return (s) => void s.add({ subject: typeof text === 'string' ? all(text) : text, receiptDate: new Date(s.now.getTime() - 3_600_000) });
   },
-  /** A registered letter with its proof-of-dispatch receipt. */
-  registered(): Scenario {
-    return (s) => void s.add({ messageTypeId: 'TVA_RAPPEL', registeredMail: true, readStatus: false, receiptDate: new Date(s.now.getTime() - 2 * 3_600_000) });
+  /** A registered letter with its proof-of-dispatch receipt (a subject of its own where a test must tell two apart). */
+  registered(subject?: string): Scenario {
+    return (s) => void s.add({ messageTypeId: 'TVA_RAPPEL', registeredMail: true, readStatus: false, receiptDate: new Date(s.now.getTime() - 2 * 3_600_000), ...(subject ? { subject: all(subject) } : {}) });
   },
   /** The e-Box notification of a qualified registered delivery (QERDS), with its action link. */
   qualifiedRegistered(): Scenario {
