@@ -165,7 +165,12 @@ async function main(): Promise<void> {
     let stopLoad!: () => void;
     const stop = new Promise<void>((r) => (stopLoad = r));
     const loading = load(helper.port, stop);
-    await new Promise((r) => setTimeout(r, 500 + randomInt(3000)));
+    // Killed while acknowledgements flow: once this round's first is answered (a first one can take seconds on a
+    // busy machine: the signing thread starts), then at a random moment.
+    const ackedBefore = acknowledged.length;
+    const firstBy = Date.now() + 30_000;
+    while (acknowledged.length === ackedBefore && Date.now() < firstBy) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, randomInt(3000)));
     helper.child.kill('SIGKILL');
     figures.kills++;
     stopLoad();
