@@ -144,6 +144,33 @@ describe('pairing', () => {
     await other.close();
   });
 
+  it('a flood of wrong codes from many invented origins does not lock out the real extension: a paired origin, or the right code, still pairs', async () => {
+    const other = await startTestHelper();
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args.join(' ')));
+    try {
+      const attempt = (code: string, extensionId: string) =>
+        other.call('/pairing', { body: { code, extensionId }, headers: { origin: `chrome-extension://${extensionId}`, [SECRET_HEADER]: undefined } });
+      const invented = (n: number) => n.toString(16).padStart(32, '0').replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)]!);
+      // 25 invented origins, 5 wrong codes each: past the ceiling of 100 over unpaired callers.
+      for (let n = 0; n < 25; n++) for (let i = 0; i < 5; i++) expect((await attempt('AAAA-AAAA', invented(n))).status).toBeOneOf([401, 429]);
+      await expectError(await attempt('AAAA-AAAA', invented(99)), 429, 'rate_limited');
+      expect(logged.filter((l) => l.includes('flood of wrong pairing codes'))).toHaveLength(1);
+      // The paired extension mistyping is told the code is wrong, not to wait.
+      await expectError(await attempt('AAAA-AAAA', EXTENSION_ID), 401, 'bad_pairing_code');
+      // The right code pairs, from the paired extension and from one never seen.
+      expect((await attempt(issuePairingCode(other.ctx.dataDir).code, EXTENSION_ID)).status).toBe(201);
+      expect((await attempt(issuePairingCode(other.ctx.dataDir).code, OTHER_ID)).status).toBe(201);
+      // An invented caller still gets only its own 5 attempts: the code is not even looked at after them.
+      const { code } = issuePairingCode(other.ctx.dataDir);
+      for (let i = 0; i < 5; i++) await expectError(await attempt('AAAA-AAAA', invented(100)), 429, 'rate_limited');
+      await expectError(await attempt(code, invented(100)), 429, 'rate_limited');
+    } finally {
+      spy.mockRestore();
+      await other.close();
+    }
+  });
+
   it('strips control characters from the label before keeping or printing it', async () => {
     const other = await startTestHelper();
     const logged: string[] = [];

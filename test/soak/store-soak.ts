@@ -19,7 +19,8 @@ import { STORE_REFUSED_EXIT } from '../../helper/src/cli/start.ts';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const minutes = Number(process.argv[2] ?? 30);
 if (!(minutes > 0)) throw new Error(`usage: npm run soak -- [MINUTES] (got "${process.argv[2]}")`);
-const deadline = Date.now() + minutes * 60_000;
+const began = Date.now();
+const deadline = began + minutes * 60_000;
 const CLIENTS = 12;
 const ORIGIN = 'chrome-extension://soaksoaksoaksoaksoaksoaksoaksoak';
 
@@ -164,7 +165,12 @@ async function main(): Promise<void> {
     let stopLoad!: () => void;
     const stop = new Promise<void>((r) => (stopLoad = r));
     const loading = load(helper.port, stop);
-    await new Promise((r) => setTimeout(r, 500 + randomInt(3000)));
+    // Killed while acknowledgements flow: once this round's first is answered (a first one can take seconds on a
+    // busy machine: the signing thread starts), then at a random moment.
+    const ackedBefore = acknowledged.length;
+    const firstBy = Date.now() + 30_000;
+    while (acknowledged.length === ackedBefore && Date.now() < firstBy) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, randomInt(3000)));
     helper.child.kill('SIGKILL');
     figures.kills++;
     stopLoad();
@@ -198,7 +204,11 @@ async function main(): Promise<void> {
     if (figures.rounds % 10 === 0) console.log(`round ${figures.rounds}: ${JSON.stringify(figures)}`);
   }
   helper.child.kill('SIGKILL');
-  console.log(`soak done: ${JSON.stringify(figures)}`);
+  const durationMin = ((Date.now() - began) / 60_000).toFixed(1);
+  console.log(`soak done in ${durationMin} min: ${JSON.stringify(figures)}`);
+  console.log(
+    `soak figures: ${figures.rounds} rounds (kill -9 each), ${figures.acknowledged} receipts acknowledged, ${figures.torn + figures.truncations + figures.byteFlips} faults injected (${figures.torn} torn writes, ${figures.truncations} truncations, ${figures.byteFlips} byte flips), ${figures.refusals} refusals to start, ${figures.losses} losses, ${durationMin} min`,
+  );
   const failed = figures.losses > 0 || figures.fileChangedByRefusal > 0 || figures.falseRefusals > 0;
   console.log(failed ? 'FAILED: an acknowledged receipt was lost, or a refusal was wrong' : 'PASSED: every acknowledged receipt present after every start; every damage refused');
   if (!failed) rmSync(dataDir, { recursive: true, force: true });

@@ -139,4 +139,27 @@ describe('QERDS evidence fetch', () => {
     for (const p of found) expect(p).toMatchObject({ reason: 'refused', detail: expect.stringMatching(/not contacted: only https/) });
     expect(await paired.client.evidenceForMessage('q-local')).toEqual([]);
   });
+
+  it('does not contact a provider name that resolves into this computer or the local network, where names can be resolved', async () => {
+    const contacted: string[] = [];
+    const resolving = (addresses: string[]) =>
+      createEvidenceFetcher({
+        db,
+        helper: async () => paired.client,
+        problems: { load: async () => undefined, save: async () => undefined },
+        resolveHost: async () => addresses,
+        fetch: async (input) => {
+          contacted.push(String(input));
+          return new Response('unavailable', { status: 503 });
+        },
+      });
+    const businessDataList = { items: [{ key: 'qerdsActionLink', values: [{ fr: 'https://qerds.rebound.example/q/1' }] }], totalItems: 1 };
+    await recordSeen(db, [{ message: message('q-rebind', { messageTypeId: 'QERDS_NOTIFICATION', businessDataList }), names: {} }]);
+    const refused = await resolving(['93.184.216.34', '127.0.0.1']).fetch('q-rebind');
+    expect(contacted).toEqual([]);
+    for (const p of refused) expect(p).toMatchObject({ reason: 'refused', detail: expect.stringMatching(/qerds\.rebound\.example resolves to 127\.0\.0\.1/) });
+    const publicOnly = await resolving(['93.184.216.34']).fetch('q-rebind');
+    expect(contacted).toHaveLength(3);
+    for (const p of publicOnly) expect(p.reason).toBe('unreachable');
+  });
 });

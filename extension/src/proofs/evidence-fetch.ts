@@ -8,7 +8,7 @@ import { qerdsConsignmentOf, qerdsEvidenceUrl } from '../../../shared/ebox/qerds
 import { archivedDocuments, storeDocuments } from './acknowledge.ts';
 import { missingSteps } from '../../../shared/ebox/qerds.ts';
 import type { EvidenceProblem } from './proof-status.ts';
-import { evidenceUrlRefusal } from './evidence-origin.ts';
+import { addressRefusal, evidenceUrlRefusal } from './evidence-origin.ts';
 
 export interface EvidenceProblemLog {
   load(messageId: string): Promise<{ at: string; problems: EvidenceProblem[] } | undefined>;
@@ -26,6 +26,11 @@ export interface EvidenceFetchDeps {
   sandboxProvider?: boolean;
   /** Whether the user allowed reading from a provider's origin (an optional host permission); absent: allowed. */
   permitted?: (origin: string) => Promise<boolean>;
+  /**
+   * The addresses a host name resolves to, where the browser offers a resolver (Firefox's dns API): a provider
+   * name that resolves into this computer or the local network is not contacted.
+   */
+  resolveHost?: (hostname: string) => Promise<string[]>;
 }
 
 /** Real evidences are a few kilobytes; the helper refuses XML above 4 MiB anyway. */
@@ -57,6 +62,12 @@ async function download(deps: EvidenceFetchDeps, url: string): Promise<Uint8Arra
   if (refusal) throw new RefusedUrlError(`${url} was not contacted: ${refusal}`);
   const origin = new URL(url).origin;
   if (deps.permitted && !(await deps.permitted(origin))) throw new NotPermittedError(origin);
+  const host = new URL(url).hostname;
+  if (deps.resolveHost && !deps.sandboxProvider && !host.startsWith('[') && !/^[\d.]+$/.test(host)) {
+    const addresses = await deps.resolveHost(host).catch(() => []);
+    const resolvedRefusal = addresses.map(addressRefusal).find((r) => r !== null);
+    if (resolvedRefusal) throw new RefusedUrlError(`${url} was not contacted: ${host} resolves to ${resolvedRefusal}`);
+  }
   const res = await deps.fetch(url, { credentials: 'omit', cache: 'no-store', redirect: 'error', signal: AbortSignal.timeout(30_000) });
   if (!res.ok) throw new Error(`the provider answered HTTP ${res.status} for ${url}`);
   if (Number(res.headers.get('content-length') ?? 0) > MAX_EVIDENCE_BYTES) throw new Error(`the provider's answer for ${url} is too large for an evidence`);

@@ -1,6 +1,7 @@
 // Sliding-window limits on failed attempts (pairing codes), per caller: with 8 characters from 32 symbols, 5
-// failures a minute per caller and a ceiling over all callers, guessing a code within its 10-minute life is out of
-// reach, and a local process spamming wrong codes under its own name does not lock the real extension out.
+// failures a minute per caller and a ceiling over callers not yet paired, guessing a code within its 10-minute
+// life is out of reach, and a local process spamming wrong codes, under one name or many, does not lock the real
+// extension out.
 export class FailureRateLimit {
   private readonly failures: number[] = [];
   readonly max: number;
@@ -28,9 +29,13 @@ export class FailureRateLimit {
 }
 
 /**
- * One window per caller, plus a ceiling on all callers together that bounds guessing by a caller inventing new
- * names. The ceiling is far above what one person mistyping reaches, so only a sustained flood of invented
- * callers reaches it.
+ * One window per caller, plus a ceiling on the failures of callers not yet paired, which bounds guessing by a
+ * caller inventing new names. The ceiling never locks out the real extension: a caller already paired (the
+ * extension pairing again) is not held to it, and past it a code is still checked, so whoever holds the right
+ * code pairs while wrong codes are answered 429. Guessing past the ceiling then needs a new invented caller every
+ * `perCaller` attempts and is paced by how fast the helper answers (about 500 a second measured in-process on a
+ * shared 2-core machine): even at 5,000 a second, a code's 10 minutes give below 1 chance in 300,000 against 32^8
+ * codes, and the console says a flood is under way.
  */
 export class PerCallerFailureLimit {
   private readonly callers = new Map<string, FailureRateLimit>();
@@ -44,11 +49,18 @@ export class PerCallerFailureLimit {
     this.all = new FailureRateLimit(ceiling, ceilingWindowMs);
   }
 
+  /** Milliseconds until this caller may try again (its own window only), 0 when it may now. */
   retryAfter(caller: string, now = Date.now()): number {
-    return Math.max(this.callers.get(caller)?.retryAfter(now) ?? 0, this.all.retryAfter(now));
+    return this.callers.get(caller)?.retryAfter(now) ?? 0;
   }
 
-  fail(caller: string, now = Date.now()): void {
+  /** Milliseconds until unpaired callers' wrong codes are answered 401 again rather than 429; 0 below the ceiling. */
+  ceilingRetryAfter(now = Date.now()): number {
+    return this.all.retryAfter(now);
+  }
+
+  /** Counts a wrong code against the caller, and against the ceiling unless the caller is already paired. */
+  fail(caller: string, paired: boolean, now = Date.now()): void {
     let limit = this.callers.get(caller);
     if (!limit) {
       // Callers with nothing left in their window are dropped, so invented names cannot grow the map for long.
@@ -57,6 +69,6 @@ export class PerCallerFailureLimit {
       this.callers.set(caller, limit);
     }
     limit.fail(now);
-    this.all.fail(now);
+    if (!paired) this.all.fail(now);
   }
 }

@@ -90,17 +90,23 @@ function countedBody(body: ReadableStream<Uint8Array>, max: number): ReadableStr
 function pulledBody(c: Context): ReadableStream<Uint8Array> | undefined {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   if (!incoming) return undefined;
-  const chunks = incoming[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
+  // Nothing is read before the route asks (high-water mark 0), and stopping early leaves the socket open, so the
+  // adapter can still answer (413) and drain what the sender has left.
+  let chunks: AsyncIterator<Buffer> | undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        chunks ??= incoming.iterator({ destroyOnReturn: false });
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      async cancel() {
+        await chunks?.return?.();
+      },
     },
-    async cancel() {
-      await chunks.return?.();
-    },
-  });
+    { highWaterMark: 0 },
+  );
 }
 
 export function requestShape(limitFor: (path: string) => number, budget = new BodyBudget(DEFAULT_BODY_BUDGET), takesRawBytes: (path: string) => boolean = () => false): MiddlewareHandler {

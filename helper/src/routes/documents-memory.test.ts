@@ -65,8 +65,8 @@ const digestOf = (n: number, mib: number) => {
   return h.digest('base64url');
 };
 
-/** POSTs the upload with its Content-Length as the extension does, waiting on the socket between chunks. */
-function upload(digest: string, body: Iterable<Buffer>, length: number): Promise<{ status: number; json: Record<string, unknown> }> {
+/** POSTs the upload with its Content-Length as the extension does (chunked without one), waiting on the socket between chunks. */
+function upload(digest: string, body: Iterable<Buffer>, length?: number): Promise<{ status: number; json: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     let answered = false;
     const req = request(
@@ -77,7 +77,7 @@ function upload(digest: string, body: Iterable<Buffer>, length: number): Promise
         // A connection of its own: a kept-alive one may have been closed by the helper while the test hashed.
         agent: false,
         path: `/v1/documents/${digest}`,
-        headers: { [SECRET_HEADER]: secret, origin: ORIGIN, 'content-type': 'application/octet-stream', 'content-length': length },
+        headers: { [SECRET_HEADER]: secret, origin: ORIGIN, 'content-type': 'application/octet-stream', ...(length === undefined ? {} : { 'content-length': length }) },
       },
       (res) => {
         answered = true;
@@ -128,4 +128,13 @@ it('keeps nothing of a body that does not hash to the SHA-256 in its path', asyn
   expect(readdirSync(blobs).filter((n) => n.startsWith('.'))).toEqual([]);
   const hex = Buffer.from(digestOf(8, 1), 'base64url').toString('hex');
   expect(readdirSync(blobs).includes(hex.slice(0, 2)) && readdirSync(join(blobs, hex.slice(0, 2))).includes(hex)).toBe(false);
+});
+
+it('answers 413 to a chunked upload past the limit while it streams, and keeps nothing of it', async () => {
+  const tooBig = await upload(digestOf(9, 67), chunks(9, 67));
+  expect(tooBig.status).toBe(413);
+  expect(tooBig.json).toMatchObject({ error: { code: 'payload_too_large' } });
+  expect(readdirSync(join(dataDir, 'store', 'blobs')).filter((n) => n.startsWith('.'))).toEqual([]);
+  // The helper is still there for the next upload.
+  expect((await upload(digestOf(10, 1), chunks(10, 1), MIB)).status).toBe(201);
 });

@@ -55,10 +55,13 @@ export function documentRoutes(ctx: HelperContext) {
 async function* chunksOf(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
   if (!body) return;
   const reader = body.getReader();
+  let done = false;
   try {
     for (let r = await reader.read(); !r.done; r = await reader.read()) yield r.value;
+    done = true;
   } finally {
-    reader.releaseLock();
+    // Stopped early (the disk, the size limit): the rest of the body is not ours to read.
+    if (!done) await reader.cancel().catch(() => undefined);
   }
 }
 
