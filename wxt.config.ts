@@ -16,7 +16,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // nativeMessaging: pairing with the helper without a code, through the host `ebox-keeper install` registers.
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'downloads', 'nativeMessaging'],
+    // dns (Firefox only): a sender-given evidence host is resolved first, and refused when it points into the local network.
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'downloads', 'nativeMessaging', ...(browser === 'firefox' ? ['dns'] : [])],
     host_permissions: extensionHostPermissions(sandbox),
     // Providers of the e-Box federation and QERDS providers beyond the ones known: asked for when first seen.
     optional_host_permissions: sandbox ? ['https://*/*', 'http://*/*'] : ['https://*/*'],

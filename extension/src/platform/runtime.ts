@@ -139,3 +139,16 @@ export async function sendToTab(tabId: number, message: unknown): Promise<unknow
     return undefined;
   }
 }
+
+interface FirefoxDns {
+  resolve(hostname: string): Promise<{ addresses: string[] }>;
+}
+
+/**
+ * The addresses a host name resolves to, where the browser lets an extension ask (Firefox's dns API; Chrome has
+ * none): a sender-given evidence host that resolves into the local network is then refused before any request.
+ */
+export function hostResolver(): ((hostname: string) => Promise<string[]>) | undefined {
+  const dns = (globalThis as { browser?: { dns?: FirefoxDns } }).browser?.dns;
+  return dns ? async (hostname) => (await dns.resolve(hostname)).addresses : undefined;
+}

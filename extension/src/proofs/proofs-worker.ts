@@ -7,7 +7,7 @@ import { onMessageArchived, type ArchiveOutcome } from '../archive/archive-messa
 import { sharedArchiveDb, type ArchiveDb } from '../archive/db.ts';
 import { registeredKindOf } from '../../../shared/ebox/qerds.ts';
 import { HelperClient, HelperClientError } from '../helper-client/helper-client.ts';
-import { hasHostAccess, onHostAccessChanged, openExtensionTab, readLocal, writeLocal } from '../platform/runtime.ts';
+import { hasHostAccess, hostResolver, onHostAccessChanged, openExtensionTab, readLocal, writeLocal } from '../platform/runtime.ts';
 import { pairedHelperClient } from '../settings/helper-connection.ts';
 import { loadSettings } from '../settings/settings-store.ts';
 import { createAcknowledger } from './acknowledge.ts';
@@ -79,6 +79,7 @@ const evidenceFetcher = (db: ArchiveDb) =>
     helper: pairedHelperClient,
     sandboxProvider: import.meta.env.WXT_EBOX_SANDBOX === '1',
     permitted: hasHostAccess,
+    ...(hostResolver() ? { resolveHost: hostResolver()! } : {}),
   }));
 
 const OPENINGS_KEY = 'proofs.openings';
