@@ -80,7 +80,7 @@ function sandboxConsumerIdentity(): { certPath: string; p12Path: string } {
 
 /** One consumer account per sandbox company, from the line the sandbox prints; a real (non-sandbox) account of the
  *  same company is never replaced. */
-function installSandboxConsumerAccounts(line: string, p12Path: string): void {
+async function installSandboxConsumerAccounts(line: string, p12Path: string): Promise<void> {
   const m = /^Document Consumer client: (\S+) token (\S+) federation (\S+) enterprises (\S+)/.exec(line);
   if (!m) throw new Error('the sandbox did not print its Document Consumer access');
   const [, clientId, tokenUrl, federationUrl, enterprises] = m as unknown as [string, string, string, string, string];
@@ -94,7 +94,7 @@ function installSandboxConsumerAccounts(line: string, p12Path: string): void {
       console.log(`[start] consumer account ${enterprise} is not a sandbox account: kept as it is`);
       continue;
     }
-    addConsumerAccount(dir, { enterprise, clientId, tokenUrl, federationUrl, registries: [], p12: readFileSync(p12Path), password: CONSUMER_P12_PASSWORD });
+    await addConsumerAccount(dir, { enterprise, clientId, tokenUrl, federationUrl, registries: [], p12: readFileSync(p12Path), password: CONSUMER_P12_PASSWORD });
     added.push(enterprise);
   }
   console.log(`[start] consumer accounts for the sandbox (client ${clientId}): ${added.join(', ')}; the helper syncs them as it starts, then every 6 hours`);
@@ -172,10 +172,7 @@ console.log(`[tsa] test time-stamping authority (sandbox only, not qualified): $
 const consumer = sandboxConsumerIdentity();
 const startHelper = () => run('helper', process.execPath, [resolve(root, 'helper/bin/ebox-keeper.js'), 'start', '--tsa-url', tsa!.url], /^signing identity/);
 run('sandbox', bin('tsx'), [resolve(root, 'test/sandbox/main.ts'), '--consumer-certificate', consumer.certPath], /^Ctrl-C stops it/, () => {
-  try {
-    installSandboxConsumerAccounts(printed.find((l) => l.startsWith('Document Consumer client: ')) ?? '', consumer.p12Path);
-  } catch (error) {
-    console.log(`[start] no consumer account for the sandbox (${(error as Error).message}): the helper will not sync by itself.`);
-  }
-  startHelper();
+  installSandboxConsumerAccounts(printed.find((l) => l.startsWith('Document Consumer client: ')) ?? '', consumer.p12Path)
+    .catch((error: unknown) => console.log(`[start] no consumer account for the sandbox (${(error as Error).message}): the helper will not sync by itself.`))
+    .finally(startHelper);
 });

@@ -54,7 +54,8 @@ describe('a registry on a second origin', () => {
     await page.click(`${notice} button[data-action=allow]`);
     const diagnostics = (await (await opened).asPage())!;
     await diagnostics.waitForSelector(`li[data-origin="${second}"] button[data-action=allow]`);
-    await diagnostics.click(`li[data-origin="${second}"] button[data-action=allow]`);
+    // The page draws its providers once it has asked the worker: wait for the button.
+    await diagnostics.locator(`li[data-origin="${second}"] button[data-action=allow]`).click();
     await diagnostics.waitForSelector(`li[data-origin="${second}"][data-permitted=false] .help`);
     await screenshot(diagnostics, 'diagnostics');
     // The notice now says it was declined, and asks no more.
@@ -114,7 +115,8 @@ describe('a registry on a second origin, allowed', () => {
     const opened = env.browser.waitForTarget((t) => t.url().includes('/diagnostics.html'));
     await page.click(`${notice} button[data-action=allow]`);
     const diagnostics = (await (await opened).asPage())!;
-    await diagnostics.click(`li[data-origin="${second}"] button[data-action=allow]`);
+    // The page draws its providers once it has asked the worker: wait for the button.
+    await diagnostics.locator(`li[data-origin="${second}"] button[data-action=allow]`).click();
     await diagnostics.waitForSelector(`li[data-origin="${second}"][data-permitted=true]`);
     expect(await diagnostics.$(`li[data-origin="${second}"] button[data-action=allow]`)).toBeNull();
 

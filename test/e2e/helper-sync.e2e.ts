@@ -31,7 +31,7 @@ beforeAll(async () => {
   const own = env.sandbox.company.enterpriseNumber;
   env.sandbox.consumer.registerClient({ clientId: CLIENT_ID, enterprise: own, certificate: new X509Certificate(readFileSync(join(work, 'client.crt'))) });
   const dataDir = join(work, 'data');
-  addConsumerAccount(dataDir, { enterprise: own, clientId: CLIENT_ID, tokenUrl: env.sandbox.consumer.tokenUrl, federationUrl: env.sandbox.consumer.federationUrl, registries: [], p12: readFileSync(join(work, 'client.p12')), password: PASSWORD });
+  await addConsumerAccount(dataDir, { enterprise: own, clientId: CLIENT_ID, tokenUrl: env.sandbox.consumer.tokenUrl, federationUrl: env.sandbox.consumer.federationUrl, registries: [], p12: readFileSync(join(work, 'client.p12')), password: PASSWORD });
   // The helper syncs as it starts.
   helper = await startHelper({ dataDir });
   const paired = await fetch(`${helper.url}/v1/pairing`, {

@@ -33,7 +33,17 @@ async function openMessage(messageId: string): Promise<Page> {
   return page;
 }
 
-const panelText = (page: Page, selector: string) => page.$eval(`${PANEL} >>> ${selector}`, (e) => e.textContent ?? '');
+/** The text of a part of the panel: waited for, and read again if the panel redrew it meanwhile (it redraws as the
+ *  page's facts arrive). */
+async function panelText(page: Page, selector: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await (await page.waitForSelector(`${PANEL} >>> ${selector}`))!.evaluate((e) => e.textContent ?? '');
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
 
 /** What the helper itself keeps, asked with the extension's own pairing secret. */
 async function helperGet<T>(path: string): Promise<T> {

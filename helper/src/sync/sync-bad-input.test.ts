@@ -54,7 +54,7 @@ async function troubledProvider(upstream: string, fault: { current: Fault }) {
 
 async function openThrough(providerUrl: string): Promise<SyncRunOptions> {
   fx ??= await syncFixture({}, []);
-  addConsumerAccount(fx.dataDir, { enterprise: OWN, clientId: CLIENT_ID, tokenUrl: fx.sandbox.consumer.tokenUrl, federationUrl: fx.sandbox.consumer.federationUrl, registries: [providerUrl], p12: readFileSync(fx.p12Path), password: P12_PASSWORD });
+  await addConsumerAccount(fx.dataDir, { enterprise: OWN, clientId: CLIENT_ID, tokenUrl: fx.sandbox.consumer.tokenUrl, federationUrl: fx.sandbox.consumer.federationUrl, registries: [providerUrl], p12: readFileSync(fx.p12Path), password: P12_PASSWORD });
   ctx = await createContext({ dataDir: fx.dataDir, port: 0, signingThreads: 0 });
   db = new SyncDb(fx.dataDir);
   return { dataDir: fx.dataDir, db, blobs: ctx.store.blobs, parallel: 4, retry: { attempts: 4, baseDelayMs: 50, maxDelayMs: 5_000 } };
@@ -148,13 +148,13 @@ it('an expired consumer certificate is refused when added, and when it expires l
     enterprise: OWN, clientId: 'expiring-client', tokenUrl: fx!.sandbox.consumer.tokenUrl, federationUrl: fx!.sandbox.consumer.federationUrl,
     registries: [fx!.sandbox.consumer.providerUrls[0]!], p12: opensslPkcs12FromPem(fx!.work, certPem, keyPem, P12_PASSWORD, name), password: P12_PASSWORD,
   });
-  expect(() => addConsumerAccount(fx!.dataDir, account(certificate(new Date(Date.now() - 30 * 86_400_000)), 'expired'))).toThrow(new RegExp(`consumer account ${OWN}: the certificate expired on`));
+  await expect(addConsumerAccount(fx!.dataDir, account(certificate(new Date(Date.now() - 30 * 86_400_000)), 'expired'))).rejects.toThrow(new RegExp(`consumer account ${OWN}: the certificate expired on`));
 
   // Valid when added, expired by the next run (certificate times are whole seconds).
   const notAfter = new Date(Math.ceil((Date.now() + 2_000) / 1000) * 1000);
   const soonPem = certificate(notAfter);
   fx.sandbox.consumer.registerClient({ clientId: 'expiring-client', enterprise: OWN, certificate: new X509Certificate(soonPem) });
-  addConsumerAccount(fx.dataDir, account(soonPem, 'soon'));
+  await addConsumerAccount(fx.dataDir, account(soonPem, 'soon'));
   await new Promise((resolve) => setTimeout(resolve, notAfter.getTime() - Date.now() + 200));
   const expired = await syncAll(options);
   expect(problemLines(expired).join('\n')).toMatch(new RegExp(`^account ${OWN} \\(client expiring-client\\).*its certificate expired on ${notAfter.toISOString()}.*register a renewed one`, 'm'));
