@@ -20,6 +20,7 @@ import { evaluateInWorker, openExtensionPage } from './harness/extension.ts';
 import { HELPER_BIN, startHelper, type HelperProcess } from './harness/helper-process.ts';
 import { signIn } from './harness/sandbox-app.ts';
 import { screenshot } from './harness/screenshots.ts';
+import { pairExtension } from './harness/pairing.ts';
 
 const env = useE2EEnvironment({ sandbox: { seed: 7, size: 30, now: new Date('2026-11-23T09:30:00Z') } });
 const downloads = mkdtempSync(join(tmpdir(), 'bundle-e2e-'));
@@ -111,17 +112,7 @@ describe('evidence bundle from the archive page', () => {
     archivedIds = (await storedMessages(env.browser)).filter((m) => m.archivedAt && !m.integrity?.includes('mismatch')).map((m) => m.messageId);
     expect(archivedIds.length).toBeGreaterThanOrEqual(22);
 
-    // Pair as the options page would, and keep the pairing where the extension keeps it.
-    const paired = await fetch(`${helper.url}/v1/pairing`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: `chrome-extension://${env.extensionId}` },
-      body: JSON.stringify({ code: helper.pairingCode, extensionId: env.extensionId }),
-    });
-    expect(paired.status).toBe(201);
-    const pairing = (await paired.json()) as { secret: string };
-    secret = pairing.secret;
-    const port = Number(new URL(helper.url).port);
-    await evaluateInWorker(env.browser, (connection) => chrome.storage.local.set({ helperConnection: connection }), { port, pairing });
+    secret = await pairExtension(env.browser, env.extensionId, helper);
 
     // Five of the first twenty are acknowledged through the helper (documents stored, receipt signed).
     const mailbox = new Map(env.sandbox.data.mailbox.messages.map((m) => [m.messageId, m]));

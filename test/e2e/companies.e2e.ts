@@ -17,6 +17,7 @@ import { evaluateInWorker, openExtensionPage, openPopup, serviceWorker } from '.
 import { inboxMessageIds, signIn } from './harness/sandbox-app.ts';
 import { screenshot } from './harness/screenshots.ts';
 import { pollUntil } from './expiry-support.ts';
+import { pairExtension } from './harness/pairing.ts';
 
 const env = useE2EEnvironment({ sandbox: { seed: 12, size: 18, now: new Date('2026-11-23T09:30:00Z') } });
 const downloads = mkdtempSync(join(tmpdir(), 'companies-e2e-'));
@@ -174,16 +175,7 @@ describe('one company at a time', () => {
 });
 
 /** Pairs with the helper as the options page would, and keeps the pairing where the extension keeps it. */
-async function pairHelper(): Promise<void> {
-  const paired = await fetch(`${helper.url}/v1/pairing`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: `chrome-extension://${env.extensionId}` },
-    body: JSON.stringify({ code: helper.pairingCode, extensionId: env.extensionId }),
-  });
-  expect(paired.status).toBe(201);
-  const pairing = (await paired.json()) as { secret: string };
-  await evaluateInWorker(env.browser, (connection) => chrome.storage.local.set({ helperConnection: connection }), { port: Number(new URL(helper.url).port), pairing });
-}
+const pairHelper = () => pairExtension(env.browser, env.extensionId, helper).then(() => undefined);
 
 /** Runs the bundle dialog to the end; returns the bundle's messages and, from report.pdf, each one's company. */
 async function exportBundle(page: Page, count: number): Promise<{ messageIds: string[]; report: string; companyOf: Map<string, string> }> {

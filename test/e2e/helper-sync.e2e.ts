@@ -11,9 +11,10 @@ import { addConsumerAccount } from '../../helper/src/consumers/consumer-store.ts
 import { opensslPkcs12 } from '../../helper/src/identity/openssl-pkcs12.fixture.ts';
 import { pollUntil } from './expiry-support.ts';
 import { useE2EEnvironment } from './harness/e2e-environment.ts';
-import { evaluateInWorker, openExtensionPage } from './harness/extension.ts';
+import { openExtensionPage } from './harness/extension.ts';
 import { startHelper, type HelperProcess } from './harness/helper-process.ts';
 import { screenshot } from './harness/screenshots.ts';
+import { pairExtension } from './harness/pairing.ts';
 
 const env = useE2EEnvironment({ sandbox: { seed: 43, size: 6, secondProvider: { size: 3 } } });
 const CLIENT_ID = 'ebox-keeper:e2e:consumer';
@@ -34,15 +35,7 @@ beforeAll(async () => {
   await addConsumerAccount(dataDir, { enterprise: own, clientId: CLIENT_ID, tokenUrl: env.sandbox.consumer.tokenUrl, federationUrl: env.sandbox.consumer.federationUrl, registries: [], p12: readFileSync(join(work, 'client.p12')), password: PASSWORD });
   // The helper syncs as it starts.
   helper = await startHelper({ dataDir });
-  const paired = await fetch(`${helper.url}/v1/pairing`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: `chrome-extension://${env.extensionId}` },
-    body: JSON.stringify({ code: helper.pairingCode, extensionId: env.extensionId }),
-  });
-  expect(paired.status).toBe(201);
-  const pairing = (await paired.json()) as { secret: string };
-  secret = pairing.secret;
-  await evaluateInWorker(env.browser, (connection) => chrome.storage.local.set({ helperConnection: connection }), { port: Number(new URL(helper.url).port), pairing });
+  secret = await pairExtension(env.browser, env.extensionId, helper);
   await pollUntil(async () => {
     const status = (await (await api('/sync')).json()) as { running: boolean; lastRun?: unknown };
     return !status.running && status.lastRun !== undefined;

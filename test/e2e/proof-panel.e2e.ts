@@ -18,6 +18,7 @@ import { signIn } from './harness/sandbox-app.ts';
 import { screenshot } from './harness/screenshots.ts';
 import { SECRET_HEADER } from '../../shared/helper-api/protocol.ts';
 import { formatCbe } from '../../shared/ebox/enterprise.ts';
+import { pairThroughOptions } from './harness/pairing.ts';
 
 const env = useE2EEnvironment({ helper: true, sandbox: { seed: 5, size: 0, scenario: [scenarios.registered(), scenarios.qualifiedRegistered()] } });
 
@@ -74,12 +75,7 @@ describe('proof panel', () => {
 
   it('paired through the options page: opening a registered message acknowledges it once; the panel shows it and the PDF downloads', async () => {
     const options = await openExtensionPage(env.browser, 'options.html');
-    await options.waitForSelector('#pair-code');
-    await options.click('#helper-port', { count: 3 });
-    await options.type('#helper-port', new URL(env.helper!.url).port);
-    await options.type('#pair-code', env.helper!.pairingCode!);
-    await options.click('#pair-code ~ button');
-    await options.waitForSelector('[data-field="pairing"]');
+    await pairThroughOptions(options, env.helper!);
     await options.close();
 
     const message = registered();

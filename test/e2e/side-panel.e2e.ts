@@ -14,6 +14,7 @@ import { pollUntil } from './expiry-support.ts';
 import { useE2EEnvironment } from './harness/e2e-environment.ts';
 import { evaluateInWorker, openExtensionPage } from './harness/extension.ts';
 import { MARKUPS, openFromList, signInWith, waitForList } from './harness/markups.ts';
+import { pairThroughOptions } from './harness/pairing.ts';
 
 describe.each(MARKUPS)('side panel, overlay switched off, on the %s markup', (skin) => {
   const env = useE2EEnvironment({
@@ -57,11 +58,7 @@ describe.each(MARKUPS)('side panel, overlay switched off, on the %s markup', (sk
       await options.type('#name-on-receipts', NAME);
       await options.click('#save');
       await options.waitForSelector('[data-field="save-result"].saved');
-      await options.click('#helper-port', { count: 3 });
-      await options.type('#helper-port', new URL(env.helper!.url).port);
-      await options.type('#pair-code', env.helper!.pairingCode!);
-      await options.click('#pair-code ~ button');
-      await options.waitForSelector('[data-field="pairing"]');
+      await pairThroughOptions(options, env.helper!);
       await options.close();
     });
 
