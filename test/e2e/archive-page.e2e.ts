@@ -25,7 +25,8 @@ const progress = (page: import('puppeteer-core').Page) =>
   page.$eval(`${BULK} >>> .progress`, (p) => ({ status: p.getAttribute('data-status'), done: Number(p.getAttribute('data-done')), total: Number(p.getAttribute('data-total')) })).catch(() => undefined);
 
 describe('bulk archive and the archive page', () => {
-  it('archives everything matching the filter (200 messages) with progress, resuming after the worker stops', async () => {
+  // 200 messages with their documents and a worker restart: up to four minutes on a loaded CI machine.
+  it('archives everything matching the filter (200 messages) with progress, resuming after the worker stops', { timeout: 240_000 }, async () => {
     const page = await env.newPage();
     await signIn(page, env.sandbox);
     await page.waitForSelector(`${BULK} >>> button[data-action=archive-matching]:not([disabled])`);
