@@ -20,7 +20,7 @@ export interface HelperProcess {
 export function spawnHelper(dataDir: string, extraArgs: string[] = [], port = 0): Promise<HelperProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'helper/bin/ebox-keeper.js'), 'start', '--port', String(port), '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Tests never reach the public TSA the helper uses by default; one that needs a TSA passes --tsa-url.
+    // No TSA from the developer's environment: a test that needs one passes --tsa-url (the local test TSA).
     env: { ...process.env, EBOX_KEEPER_TSA_URL: process.env.EBOX_KEEPER_TSA_URL ?? 'none' },
   });
   let out = '';
