@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 // Two projects: unit tests beside the code (Node, fast), and end-to-end tests that drive the built extension in
-// Chromium against the sandbox and a real helper process (slow, one file at a time).
+// Chromium against the sandbox and a real helper process (slow, one file at a time). `npm test` runs them one after the
+// other: on 2 cores, the unit tests running beside the first browser journeys starved them past their timeouts in CI.
 export default defineConfig({
   test: {
     projects: [
