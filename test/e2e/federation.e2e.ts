@@ -26,16 +26,22 @@ async function clickOverlay(page: Page, selector: string): Promise<void> {
   }
 }
 
+/** Signs in, opens the second provider's folder, and waits for the notice that its origin is not yet allowed. */
+async function openSecondProvider(env: ReturnType<typeof useE2EEnvironment>) {
+  const second = new URL(env.sandbox.secondApiUrl!).origin;
+  const page = await env.newPage();
+  await signIn(page, env.sandbox);
+  await page.click('a.folder[data-folder=provider]');
+  await waitForInbox(page);
+  const notice = `ebox-keeper-notice >>> [data-field=permission][data-origin="${second}"]`;
+  await page.waitForSelector(notice);
+  return { second, page, notice };
+}
+
 describe('a registry on a second origin', () => {
   const env = useE2EEnvironment({ sandbox: { seed: 31, size: 5, secondProvider: { size: 4 } } });
   it('is recognised, waits for permission, is asked for once, and when declined says so while the rest works', async () => {
-    const second = new URL(env.sandbox.secondApiUrl!).origin;
-    const page = await env.newPage();
-    await signIn(page, env.sandbox);
-    await page.click('a.folder[data-folder=provider]');
-    await waitForInbox(page);
-    const notice = `ebox-keeper-notice >>> [data-field=permission][data-origin="${second}"]`;
-    await page.waitForSelector(notice);
+    const { second, page, notice } = await openSecondProvider(env);
     const facts = await evaluateInWorker(env.browser, async () => Object.entries(await chrome.storage.session.get(null)).filter(([k]) => k.startsWith('pageFacts.tab.')).map(([, v]) => v as { registries: { base: string; permitted: boolean; problem?: string }[]; listed?: { ids: string[] } })[0]);
     expect(facts!.registries.map((r) => [new URL(r.base).origin, r.permitted])).toEqual([
       [new URL(env.sandbox.apiUrl).origin, true],
@@ -94,13 +100,7 @@ describe('a registry on a second origin, allowed', () => {
   const env = useE2EEnvironment({ sandbox: { seed: 32, size: 5, secondProvider: { size: 4 } } });
 
   it('archives what waited for it once the user consents, asked once', async () => {
-    const second = new URL(env.sandbox.secondApiUrl!).origin;
-    const page = await env.newPage();
-    await signIn(page, env.sandbox);
-    await page.click('a.folder[data-folder=provider]');
-    await waitForInbox(page);
-    const notice = `ebox-keeper-notice >>> [data-field=permission][data-origin="${second}"]`;
-    await page.waitForSelector(notice);
+    const { second, page, notice } = await openSecondProvider(env);
     const ids = await listedOfSecond(env.sandbox);
     await pollUntil(async () => (await storedMessages(env.browser)).filter((m) => ids.includes(m.messageId)).length === ids.length, 'the second provider messages are recorded');
 

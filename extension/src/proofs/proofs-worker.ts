@@ -71,6 +71,7 @@ interface Services {
 // One fetcher per service worker, shared by the panel's requests and the archive follower, so the same message's
 // evidences are never fetched twice at once.
 let fetcher: EvidenceFetcher | undefined;
+const resolveHost = hostResolver();
 const evidenceFetcher = (db: ArchiveDb) =>
   (fetcher ??= createEvidenceFetcher({
     db,
@@ -79,7 +80,7 @@ const evidenceFetcher = (db: ArchiveDb) =>
     helper: pairedHelperClient,
     sandboxProvider: import.meta.env.WXT_EBOX_SANDBOX === '1',
     permitted: hasHostAccess,
-    ...(hostResolver() ? { resolveHost: hostResolver()! } : {}),
+    ...(resolveHost ? { resolveHost } : {}),
   }));
 
 const OPENINGS_KEY = 'proofs.openings';
